@@ -1,0 +1,42 @@
+# Two commands do everything, each setting itself up first (idempotently):
+#   make demo   run notebooks/01-tour.ipynb through the installed kernel and show its outputs
+#   make test   the whole test suite
+# `make bench` prints the benchmarks' ratios against ipykernel.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.metapoly-installed
+JULIA_READY := $(VENV)/.metapoly-julia
+
+.PHONY: demo test bench setup clean
+
+demo: setup
+	$(PY) scripts/demo.py notebooks/01-tour.ipynb
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/kernel_bench.py
+
+setup: $(INSTALLED) $(JULIA_READY)
+
+# The Python environment: a virtualenv of a Python built with a shared libpython (the worker embeds it),
+# metapoly installed in it (editable) with its test tools, and the kernelspec installed into it.
+$(INSTALLED): pyproject.toml kernelspec/kernel.json
+	@$(PYTHON) -c "import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else 'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m metapoly install --sys-prefix
+	touch $@
+
+# Julia (installed if missing) and the worker's precompiled cache.
+$(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)
+	bash scripts/install-julia.sh
+	"$${METAPOLY_JULIA:-julia}" --startup-file=no --project=julia -e 'using MetapolyWorker'
+	touch $@
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,23 @@
+"""
+The metapoly worker: one Julia process that runs Julia cells in `Main` and hosts CPython in the same
+address space for Python cells. It knows nothing of Jupyter; it answers framed requests from the front end
+on a private Unix-domain socket.
+"""
+module MetapolyWorker
+
+# Ordered so that each file only uses what the files above it define.
+include("compat.jl")
+include("log.jl")
+include("json.jl")
+include("transport.jl")
+include("stdio.jl")
+include("python_capi.jl")
+include("python_runtime.jl")
+include("display.jl")
+include("julia_execute.jl")
+include("replies.jl")
+include("execute_request.jl")
+include("handlers.jl")
+include("worker.jl")
+
+end

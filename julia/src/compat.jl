@@ -1,0 +1,35 @@
+# Differences between Julia 1.5 (Debian's, on the machines we test on) and current Julia (1.10-1.12).
+# Every version-dependent call the worker makes goes through this file.
+
+import REPL
+
+"""
+    capture_pipe(redirect) -> (reader, writer)
+
+Point a standard stream (`redirect` is `redirect_stdout` or `redirect_stderr`) at a fresh pipe and return
+its two ends. The write end is asynchronous, so a full pipe makes the writing task yield to the task that
+drains it instead of blocking the whole process, and buffered (`bufsize` bytes): without a buffer every
+`println` waits for its own write to complete, several times slower. The buffer must be flushed.
+"""
+function capture_pipe(redirect, bufsize::Integer)
+    pipe = Pipe()
+    Base.link_pipe!(pipe; reader_supports_async=true, writer_supports_async=true)
+    Base.buffer_writes(pipe.in, bufsize)
+    redirect(pipe.in)
+    return pipe.out, pipe.in
+end
+
+"""
+    soft_scope(ex)
+
+Rewrite a top-level expression the way the REPL does, so that loops at the top of a cell can assign to
+global variables without `global` (what notebook users expect).
+"""
+soft_scope(ex) = isdefined(REPL, :softscope) ? REPL.softscope(ex) : ex
+
+"""
+    ends_with_semicolon(code) -> Bool
+
+Whether a cell's last statement ends with `;`, which suppresses its displayed value.
+"""
+ends_with_semicolon(code::AbstractString) = REPL.ends_with_semicolon(code)

@@ -1,0 +1,55 @@
+# Running a Julia cell in `Main`, with REPL semantics: soft scope at top level, the value of the last
+# expression shown unless the cell ends with `;`, errors reported with the user's frames only.
+
+"""
+    run_julia_cell(code, filename) -> Dict
+
+Evaluate `code` in `Main`. Returns a reply: `status` "ok" with an optional `data` MIME bundle, or "error"
+with `ename`, `evalue` and `traceback`.
+"""
+function run_julia_cell(code::AbstractString, filename::AbstractString)
+    value = try
+        Base.include_string(soft_scope, Main, code, filename)
+    catch err
+        return julia_error_reply(err, catch_backtrace(), filename)
+    end
+    reply = Dict{String,Any}("status" => "ok")
+    if value !== nothing && !ends_with_semicolon(code)
+        Core.eval(Main, :(ans = $(QuoteNode(value))))
+        try
+            reply["data"] = mime_bundle(value)
+        catch err
+            return julia_error_reply(err, catch_backtrace(), filename)
+        end
+    end
+    return reply
+end
+
+"""
+    julia_error_reply(err, backtrace, filename) -> Dict
+
+An error reply whose traceback keeps only the frames of the user's code: everything from the cell's
+top-level frame down (include_string and the worker) is cut.
+"""
+function julia_error_reply(err, bt, filename::AbstractString)
+    if err isa LoadError && err.file == filename
+        err = err.error
+    end
+    frames = stacktrace(bt)
+    last_user = findlast(f -> String(f.file) == filename, frames)
+    frames = last_user === nothing ? StackTraces.StackFrame[] : frames[1:last_user]
+    evalue = try
+        sprint(showerror, err)
+    catch
+        string(typeof(err))
+    end
+    traceback = ["ERROR: " * evalue]
+    if !isempty(frames)
+        push!(traceback, "Stacktrace:")
+        for (i, frame) in enumerate(frames)
+            push!(traceback, string(" [", i, "] ", sprint(show, frame)))
+        end
+    end
+    return Dict{String,Any}("status" => "error", "ename" => string(nameof(typeof(err))),
+                            "evalue" => evalue, "traceback" => traceback)
+end

@@ -1,0 +1,69 @@
+# The embedded Python runtime (python/_metapoly_worker): loading it and calling its entry points.
+
+const PY_RUNTIME = Dict{String,PyPtr}()
+const PYTHON_STATUS = Ref{String}("Python has not been started.")
+
+"""
+    start_python(libpath, executable, home, channel_path) -> Bool
+
+Start the embedded interpreter and its runtime, which connects its own output channel to
+`channel_path`. On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
+"""
+function start_python(libpath, executable, home, channel_path)
+    if isempty(libpath)
+        PYTHON_STATUS[] = "no libpython was given to the worker"
+        return false
+    end
+    try
+        python_initialize(libpath, executable, home)
+        version = with_gil() do
+            runtime = import_runtime(joinpath(@__DIR__, "python"))
+            for name in ("setup", "execute", "end_request")
+                PY_RUNTIME[name] = py_getattr(runtime, name)
+            end
+            py_decref(runtime)
+            py_call_string(PY_RUNTIME["setup"], channel_path)
+        end
+        PYTHON_STATUS[] = "Python $version from $libpath"
+        return true
+    catch err
+        PYTHON_STATUS[] = "the embedded Python could not start: " * sprint(showerror, err)
+        worker_log(PYTHON_STATUS[])
+        return false
+    end
+end
+
+python_ready() = haskey(PY_RUNTIME, "setup")
+
+# Import the runtime package from `dir` without leaving `dir` on the user's sys.path.
+function import_runtime(dir::AbstractString)
+    sys = py_import("sys")
+    path = py_getattr(sys, "path")
+    py_decref(sys)
+    try
+        py_decref(py_call_method(path, "insert", 0, dir))
+        return py_import("_metapoly_worker")
+    finally
+        py_decref(py_call_method(path, "remove", dir))
+        py_decref(path)
+    end
+end
+
+"""
+    run_python_cell(code, cell) -> String
+
+Run a Python cell; the reply as JSON text, ready to forward.
+"""
+run_python_cell(code::AbstractString, cell::Integer) =
+    with_gil(() -> py_call_string(PY_RUNTIME["execute"], cell, code))
+
+"""
+    end_python_request(id)
+
+Have Python send its pending output and the end-of-request marker for request `id`.
+"""
+function end_python_request(id::Integer)
+    python_ready() || return
+    with_gil(() -> py_call_string(PY_RUNTIME["end_request"], id))
+    return nothing
+end

@@ -1,0 +1,60 @@
+# The worker's main loop: connect to the front end, start the embedded Python, serve requests.
+
+using Sockets
+
+"""
+    main(args=ARGS)
+
+Run the worker. `args`: the path of the front end's private socket, then libpython's path, the Python
+executable to pose as, and Python's home (empty strings leave Python out).
+"""
+function main(args::Vector{String}=ARGS)
+    open_log()
+    try
+        serve(args)
+    catch err
+        # Report on the log: stderr may already be a capture pipe nobody drains any more.
+        worker_log("fatal: ", sprint(showerror, err, catch_backtrace()))
+        exit(1)
+    end
+end
+
+function serve(args::Vector{String})
+    socket_path, libpython, executable, home = (args..., "", "", "")[1:4]
+    CTL[] = Sockets.connect(socket_path)
+    send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
+    capture_stdio((name, bytes) -> send_frame(CTL[], Dict("type" => "stream", "id" => CURRENT_REQUEST[],
+                                                         "name" => name), bytes))
+    python = start_python(libpython, executable, home, socket_path)
+    warm_up(python)
+    send_frame(CTL[], Dict("type" => "ready", "pid" => getpid(), "julia_version" => string(VERSION),
+                           "python" => python, "python_status" => PYTHON_STATUS[]))
+    requests = Channel{Frame}(Inf)
+    @async read_requests(requests)
+    for frame in requests
+        handle(frame)
+    end
+end
+
+# Requests are read by their own task so that later ones (an interrupt) can arrive while a cell runs.
+function read_requests(requests::Channel{Frame})
+    try
+        while (frame = read_frame(CTL[])) !== nothing
+            put!(requests, frame)
+        end
+    catch err
+        worker_log("reading requests failed: ", sprint(showerror, err))
+    end
+    # The front end is gone (closed or killed): nobody can use this worker any more.
+    exit(0)
+end
+
+# Compile the paths every cell takes before the front end's first request arrives. The front end never
+# uses request id 0 and ignores these replies.
+function warm_up(python::Bool)
+    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"))
+        language == "python" && !python && continue
+        frame = encode_frame(Dict("type" => "execute_request", "id" => 0, "language" => language), code)
+        handle(read_frame(IOBuffer(frame)))
+    end
+end

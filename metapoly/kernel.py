@@ -1,0 +1,98 @@
+"""The Jupyter face of metapoly: a thin MetaKernel subclass that routes cells to the worker."""
+
+from __future__ import annotations
+
+import atexit
+import sys
+from typing import Any
+
+from metakernel import ExceptionWrapper, MetaKernel
+
+from . import __version__
+from .worker import Worker, WorkerError
+
+
+class MetapolyKernel(MetaKernel):
+    """Python and Julia in one notebook: cells run in one Julia worker process that embeds CPython."""
+
+    implementation = "metapoly"
+    implementation_version = __version__
+    language = "python"
+    language_version = sys.version.split()[0]
+    banner = (
+        "metapoly: Python and Julia in one process.\n"
+        "Cells run as Python; %%julia (or a first line %julia) runs a cell as Julia, "
+        "%default julia makes Julia the default. %help lists the magics."
+    )
+    language_info = {
+        "name": "python",
+        "version": sys.version.split()[0],
+        "mimetype": "text/x-python",
+        "file_extension": ".py",
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "pygments_lexer": "ipython3",
+        "help_links": MetaKernel.help_links,
+    }
+    kernel_json = {
+        "argv": [sys.executable, "-m", "metapoly", "-f", "{connection_file}"],
+        "display_name": "Metapoly (Python + Julia)",
+        "language": "python",
+        "name": "metapoly",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_language = "python"
+        self.worker = Worker()
+        # Started now so that it is warm by the time the first cell arrives.
+        self.worker.start()
+        atexit.register(self.worker.shutdown)
+
+    def reload_magics(self) -> None:
+        """Load the magics; then register our %python again, over MetaKernel's front-end one."""
+        super().reload_magics()
+        from .magics.embedded_python_magic import register_magics
+
+        register_magics(self)
+
+    def get_usage(self) -> str:
+        return self.banner
+
+    def run_cell(self, language: str, code: str) -> Any:
+        """Run ``code`` in the worker in ``language``; what MetaKernel expects as a cell's result.
+
+        Output streams to the client while the cell runs. Returns a MIME bundle for a value, ``None`` for
+        none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
+        """
+        try:
+            reply = self.worker.execute(language, code, self.execution_count, self._stream)
+        except WorkerError as exc:
+            return ExceptionWrapper(exc.ename, exc.message, [f"{exc.ename}: {exc.message}"])
+        if reply.get("status") == "error":
+            return ExceptionWrapper(reply.get("ename", "Error"), reply.get("evalue", ""),
+                                    reply.get("traceback", []))
+        return reply.get("data") or None
+
+    def _stream(self, name: str, text: str) -> None:
+        self.send_response(self.iopub_socket, "stream", {"name": name, "text": text})
+
+    def do_execute_direct(self, code: str, silent: bool = False) -> Any:
+        """Cells without a language magic run in the default language."""
+        if code.lstrip().startswith("%"):
+            # MetaKernel hands over lines it found no magic for.
+            name = code.lstrip().split(None, 1)[0]
+            return ExceptionWrapper(
+                "UnknownMagic", f"{name} is not a magic of this kernel",
+                [f"UnknownMagic: {name} is not a magic of this kernel. %lsmagic lists the magics, "
+                 "%help %MAGIC explains one."],
+            )
+        return self.run_cell(self.default_language, code)
+
+    def restart_kernel(self) -> None:
+        """Fresh state in both languages: a new worker."""
+        self.worker.restart()
+
+    async def do_shutdown(self, restart: bool) -> dict[str, Any]:
+        if not restart:
+            self.worker.shutdown()
+        return await super().do_shutdown(restart)

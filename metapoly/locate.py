@@ -1,0 +1,76 @@
+"""Where metapoly finds things: Julia, libpython, and the files it ships (worker, kernelspec)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+JULIA_INSTALL_HINT = (
+    "Install Julia 1.5 or newer and put `julia` on PATH, or point METAPOLY_JULIA at the julia executable. "
+    "On Debian-like machines, `bash scripts/install-julia.sh` from the metapoly checkout (run by "
+    "`make demo` and `make test`) installs one."
+)
+
+
+def _shipped(name: str) -> Path:
+    # In a wheel the files live inside the package (metapoly/_shipped/NAME); in a source checkout or an
+    # editable install, beside the package.
+    inside = _PACKAGE_DIR / "_shipped" / name
+    return inside if inside.exists() else _PACKAGE_DIR.parent / name
+
+
+def julia_project_dir() -> Path:
+    """The Julia project of the worker (``julia/``: ``Project.toml`` and ``src/``)."""
+    return _shipped("julia")
+
+
+def kernelspec_dir() -> Path:
+    """The kernelspec template (``kernel.json`` and logos)."""
+    return _shipped("kernelspec")
+
+
+@dataclass
+class Found:
+    """The result of looking for something: a path, or the reason there is none."""
+
+    path: str | None
+    how: str
+
+    def __bool__(self) -> bool:
+        return self.path is not None
+
+
+def find_julia() -> Found:
+    """Julia from ``METAPOLY_JULIA``, else from PATH."""
+    configured = os.environ.get("METAPOLY_JULIA")
+    if configured:
+        if os.path.isfile(configured) and os.access(configured, os.X_OK):
+            return Found(configured, "METAPOLY_JULIA")
+        return Found(None, f"METAPOLY_JULIA={configured!r} is not an executable file. {JULIA_INSTALL_HINT}")
+    on_path = shutil.which("julia")
+    if on_path:
+        return Found(on_path, "PATH")
+    return Found(None, f"No `julia` was found on PATH. {JULIA_INSTALL_HINT}")
+
+
+def find_libpython() -> Found:
+    """The shared libpython of the interpreter running this front end (the worker embeds the same one)."""
+    libdir = sysconfig.get_config_var("LIBDIR") or ""
+    name = sysconfig.get_config_var("LDLIBRARY") or ""
+    if not sysconfig.get_config_var("Py_ENABLE_SHARED") or not name.endswith((".so", ".dylib")) and ".so." not in name:
+        return Found(
+            None,
+            f"This Python ({sys.executable}) was built without a shared libpython, so the Julia worker cannot "
+            "embed it. Use a Python built with --enable-shared (Debian's python3, or pyenv with "
+            "PYTHON_CONFIGURE_OPTS=--enable-shared).",
+        )
+    for candidate in (Path(libdir) / name, Path(sys.base_prefix) / "lib" / name):
+        if candidate.exists():
+            return Found(str(candidate), "sysconfig")
+    return Found(None, f"libpython ({name}) was not found in {libdir}.")

@@ -1,0 +1,79 @@
+"""Base classes of metapoly's magics (the magics themselves live in ``magics/``, one per file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from metakernel import ExceptionWrapper, Magic
+
+LANGUAGES = ("python", "julia")
+
+
+class MetapolyMagic(Magic):
+    """A magic that receives its argument line exactly as typed and fails cells with a real error.
+
+    MetaKernel's own magics split and literal-eval their arguments (turning `"a b"` into `a b`) and report
+    errors as red text in a cell that still succeeds; ours do neither.
+    """
+
+    def __init__(self, kernel) -> None:
+        super().__init__(kernel)
+        self.retval: Any = None
+
+    def call_magic(self, mtype: str, name: str, code: str, args: str) -> Magic:
+        self.code = code
+        self.retval = None
+        self.evaluate = True
+        try:
+            self.dispatch(mtype, name, args)
+        except Exception as exc:  # a bug here must fail the cell, not the kernel
+            self.fail(type(exc).__name__, str(exc))
+        return self
+
+    def dispatch(self, mtype: str, name: str, args: str) -> None:
+        getattr(self, f"{mtype}_{name}")(args)
+
+    def fail(self, ename: str, message: str) -> None:
+        """End the cell with an error (a real error: status ``error``, one ``error`` message)."""
+        self.retval = ExceptionWrapper(ename, message, [f"{ename}: {message}"])
+        self.evaluate = False
+
+    def post_process(self, retval: Any) -> Any:
+        return self.retval if retval is None else retval
+
+
+class LanguageMagic(MetapolyMagic):
+    """Base of ``%LANG CODE`` / ``%%LANG`` magics. Subclasses set ``language`` and define the methods."""
+
+    language = ""
+
+    def dispatch(self, mtype: str, name: str, args: str) -> None:
+        if mtype == "sticky":
+            self._make_default(name)
+            mtype = "cell"
+        super().dispatch(mtype, name, args)
+
+    def _make_default(self, name: str) -> None:
+        # `%%%julia` is MetaKernel's "sticky" form; here it means: this language from now on.
+        self.kernel.sticky_magics.pop("%%%" + name, None)
+        self.kernel.default_language = self.language
+        self.kernel.Print(f"{self.language.capitalize()} is now the default language of this notebook.")
+
+    def run_line(self, args: str) -> None:
+        """``%LANG CODE`` runs CODE; a bare ``%LANG`` first line runs the rest of the cell."""
+        if args.strip():
+            self.run(args)
+            # The lines after a one-line magic run in the default language, unless this one failed.
+            self.evaluate = not isinstance(self.retval, ExceptionWrapper)
+        else:
+            self.run(self.code)
+            self.evaluate = False
+
+    def run_cell(self) -> None:
+        """``%%LANG`` runs the rest of the cell."""
+        self.run(self.code)
+        self.evaluate = False
+
+    def run(self, code: str) -> None:
+        if code.strip():
+            self.retval = self.kernel.run_cell(self.language, code)

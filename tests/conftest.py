@@ -1,0 +1,128 @@
+"""Shared fixtures: one real metapoly kernel (through jupyter_client) for most tests.
+
+Tests that need isolation (a killed worker, a missing Julia) start their own kernel or worker.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+from jupyter_kernel_test.msgspec_v5 import validate_message
+
+from metapoly.locate import find_julia
+
+STARTUP_TIMEOUT = 300
+
+
+def pytest_sessionstart(session):
+    # Every Julia test must run on these machines: a missing Julia is a failure, never a skip.
+    julia = find_julia()
+    if not julia:
+        pytest.exit(f"metapoly's tests need Julia. {julia.how}", returncode=1)
+
+
+@dataclass
+class Result:
+    """What one execute_request produced: the reply content and the iopub messages, validated."""
+
+    reply: dict
+    messages: list = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.reply["status"]
+
+    def of_type(self, msg_type: str) -> list:
+        return [m for m in self.messages if m["msg_type"] == msg_type]
+
+    def stream(self, name: str = "stdout") -> str:
+        return "".join(m["content"]["text"] for m in self.of_type("stream") if m["content"]["name"] == name)
+
+    @property
+    def result(self) -> str | None:
+        results = self.of_type("execute_result")
+        return results[0]["content"]["data"]["text/plain"] if results else None
+
+    @property
+    def errors(self) -> list:
+        return [m["content"] for m in self.of_type("error")]
+
+
+class KernelSession:
+    """A started kernel and its client, with an `execute` that collects everything a cell produced."""
+
+    def __init__(self, km, kc) -> None:
+        self.km, self.kc = km, kc
+
+    def execute(self, code: str, timeout: float = 120, **kwargs) -> Result:
+        msg_id = self.kc.execute(code, **kwargs)
+        messages = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                if msg["content"]["execution_state"] == "idle":
+                    break
+                continue
+            if msg["msg_type"] != "execute_input":
+                msg["received"] = time.monotonic()
+                messages.append(msg)
+        reply = self.kc.get_shell_msg(timeout=timeout)
+        validate_message(reply, "execute_reply", msg_id)
+        return Result(reply["content"], messages)
+
+    def ok(self, code: str, **kwargs) -> Result:
+        """Execute and assert success."""
+        result = self.execute(code, **kwargs)
+        assert result.status == "ok", result.errors
+        return result
+
+    def shutdown(self) -> None:
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+
+
+def start_session(**kwargs) -> KernelSession:
+    """Start a fresh metapoly kernel and wait until its worker answers."""
+    km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=STARTUP_TIMEOUT, **kwargs)
+    session = KernelSession(km, kc)
+    session.ok("None", timeout=STARTUP_TIMEOUT)
+    return session
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    """The shared kernel."""
+    session = start_session()
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture
+def fresh_kernel():
+    """A kernel of the test's own, for tests that break or reconfigure it."""
+    session = start_session()
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture
+def env_kernel(monkeypatch):
+    """Start a kernel with environment changes: ``env_kernel({"METAPOLY_JULIA": ...})``."""
+    sessions = []
+
+    def start(env: dict) -> KernelSession:
+        km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=STARTUP_TIMEOUT,
+                                  env={**os.environ, **env})
+        sessions.append(KernelSession(km, kc))
+        return sessions[-1]
+
+    yield start
+    for session in sessions:
+        session.shutdown()

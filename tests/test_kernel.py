@@ -1,0 +1,126 @@
+"""The kernel end to end: cells in both languages through jupyter_client, the real worker."""
+
+import time
+
+import pytest
+
+LINES = 100_000
+EXPECTED_LINES = "".join(f"{i}\n" for i in range(LINES))
+WORKER_MARKERS = ("_metapoly_worker", "MetapolyWorker", "julia/src", "metapoly/worker.py")
+
+
+def test_cells_without_magic_run_as_python(kernel):
+    assert kernel.ok("import sys; sys.version_info[0]").result == "3"
+
+
+def test_state_persists_across_cells_in_both_languages(kernel):
+    kernel.ok("persist_py = [1, 2, 3]")
+    kernel.ok("%%julia\npersist_jl = Dict(\"a\" => 1)")
+    assert kernel.ok("persist_py.append(4); persist_py").result == "[1, 2, 3, 4]"
+    assert kernel.ok("%%julia\npersist_jl[\"a\"] + 1").result == "2"
+
+
+def test_python_and_julia_share_one_process(kernel):
+    py_pid = kernel.ok("import os; os.getpid()").result
+    jl_pid = kernel.ok("%%julia\ngetpid()").result
+    assert py_pid == jl_pid
+    assert int(py_pid) != kernel.km.provisioner.process.pid  # not the front end
+
+
+def test_semicolon_suppresses_the_value(kernel):
+    assert kernel.ok("1 + 1;").of_type("execute_result") == []
+    assert kernel.ok("%%julia\n1 + 1;").of_type("execute_result") == []
+    assert kernel.ok("x_semicolon = 1 + 1  # comment").result is None
+    assert kernel.ok("%%julia\n2 + 2 # the value shows").result == "4"
+
+
+@pytest.mark.parametrize("code", [
+    "import time\nprint('first', flush=True)\ntime.sleep(2)",
+    "%%julia\nprintln(\"first\")\nsleep(2)",
+])
+def test_output_streams_before_the_cell_ends(kernel, code):
+    result = kernel.ok(code)
+    streams = result.of_type("stream")
+    assert streams and streams[0]["content"]["text"] == "first\n"
+    # The cell takes 2 s; its first line must have arrived long before it finished.
+    ended = time.monotonic()
+    assert ended - streams[0]["received"] > 1.5
+
+
+@pytest.mark.parametrize("code", [
+    f"for i in range({LINES}): print(i)",
+    f"%%julia\nfor i in 0:{LINES - 1}; println(i); end",
+])
+def test_100k_lines_arrive_complete_in_order_and_coalesced(kernel, code):
+    result = kernel.ok(code)
+    assert result.stream() == EXPECTED_LINES
+    assert len(result.of_type("stream")) < 1000
+
+
+@pytest.mark.parametrize("code", [
+    "print('x' * 10_000_000, end='')",
+    "%%julia\nprint(\"x\"^10_000_000)",
+])
+def test_a_10mb_write_arrives_whole(kernel, code):
+    assert kernel.ok(code).stream() == "x" * 10_000_000
+
+
+TEXT = "héllo wörld ✓ 你好 🎉 αβγ"
+
+
+@pytest.mark.parametrize("code", [f"print({TEXT!r})", f'%%julia\nprintln("{TEXT}")'])
+def test_non_ascii_output_survives(kernel, code):
+    assert kernel.ok(code).stream() == TEXT + "\n"
+
+
+def test_non_ascii_values_and_code_survive(kernel):
+    assert kernel.ok("ünïcode = 'π ≈ 3.14'; ünïcode").result == "'π ≈ 3.14'"
+    assert kernel.ok("%%julia\nα = \"∑ 🎉\"; α").result == '"∑ 🎉"'
+
+
+def test_stderr_is_its_own_stream(kernel):
+    result = kernel.ok("import sys; print('out'); print('err', file=sys.stderr)")
+    assert result.stream("stdout") == "out\n" and result.stream("stderr") == "err\n"
+    result = kernel.ok("%%julia\nprintln(stderr, \"jlerr\"); println(\"jlout\")")
+    assert result.stream("stdout") == "jlout\n" and result.stream("stderr") == "jlerr\n"
+
+
+@pytest.mark.parametrize("code, ename, evalue", [
+    ("def f():\n    return 1 / 0\nf()", "ZeroDivisionError", "division by zero"),
+    ("%%julia\nf_err(x) = x[5]\nf_err([1])", "BoundsError", "attempt to access"),
+    ("%%julia\nerror(\"boom\")", "ErrorException", "boom"),
+    ("x = (", "SyntaxError", ""),
+    ("%%julia\nx = (", "ErrorException", "syntax"),
+])
+def test_errors_give_one_error_message_and_a_clean_traceback(kernel, code, ename, evalue):
+    result = kernel.execute(code)
+    assert result.status == "error"
+    assert [m["msg_type"] for m in result.messages] == ["error"]
+    error = result.errors[0]
+    assert error["ename"] == ename and evalue in error["evalue"]
+    assert result.reply["ename"] == ename
+    traceback = "\n".join(error["traceback"])
+    assert not any(marker in traceback for marker in WORKER_MARKERS), traceback
+    assert kernel.ok("1 + 1").result == "2"
+
+
+def test_traceback_shows_the_users_frames(kernel):
+    py = "\n".join(kernel.execute("def inner():\n    raise ValueError('v')\ninner()").errors[0]["traceback"])
+    assert "inner" in py and "raise ValueError('v')" in py
+    jl = "\n".join(kernel.execute("%%julia\njl_inner() = throw(ArgumentError(\"a\"))\njl_inner()").errors[0]["traceback"])
+    assert "jl_inner" in jl and "top-level scope" in jl
+
+
+def test_output_before_an_error_is_kept(kernel):
+    result = kernel.execute("print('before')\nraise RuntimeError('after')")
+    assert result.stream() == "before\n"
+    assert [m["msg_type"] for m in result.messages] == ["stream", "error"]
+
+
+def test_julia_top_level_loops_use_soft_scope(kernel):
+    assert kernel.ok("%%julia\ntotal = 0\nfor i in 1:10\n    total += i\nend\ntotal").result == "55"
+
+
+def test_unknown_magic_is_an_error(kernel):
+    result = kernel.execute("%nosuchmagic 1")
+    assert result.status == "error" and result.errors[0]["ename"] == "UnknownMagic"

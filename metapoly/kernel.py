@@ -67,7 +67,13 @@ class MetapolyKernel(MetaKernel):
         try:
             reply = self.worker.execute(language, code, self.execution_count, self._stream)
         except WorkerError as exc:
-            return ExceptionWrapper(exc.ename, exc.message, [f"{exc.ename}: {exc.message}"])
+            return _error(exc.ename, exc.message)
+        except KeyboardInterrupt:
+            # The client's interrupt reaches the front end as SIGINT (in both interrupt modes). The worker
+            # cannot yet be interrupted in place, so it is replaced; the cell must still get its reply.
+            self.worker.restart()
+            return _error("KeyboardInterrupt", "Interrupted. The worker was restarted: variables in both "
+                          "languages were lost.")
         if reply.get("status") == "error":
             return ExceptionWrapper(reply.get("ename", "Error"), reply.get("evalue", ""),
                                     reply.get("traceback", []))
@@ -81,11 +87,8 @@ class MetapolyKernel(MetaKernel):
         if code.lstrip().startswith("%"):
             # MetaKernel hands over lines it found no magic for.
             name = code.lstrip().split(None, 1)[0]
-            return ExceptionWrapper(
-                "UnknownMagic", f"{name} is not a magic of this kernel",
-                [f"UnknownMagic: {name} is not a magic of this kernel. %lsmagic lists the magics, "
-                 "%help %MAGIC explains one."],
-            )
+            return _error("UnknownMagic", f"{name} is not a magic of this kernel. %lsmagic lists the "
+                          "magics, %help %MAGIC explains one.")
         return self.run_cell(self.default_language, code)
 
     def restart_kernel(self) -> None:
@@ -96,3 +99,7 @@ class MetapolyKernel(MetaKernel):
         if not restart:
             self.worker.shutdown()
         return await super().do_shutdown(restart)
+
+
+def _error(ename: str, message: str) -> ExceptionWrapper:
+    return ExceptionWrapper(ename, message, [f"{ename}: {message}"])

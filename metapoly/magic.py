@@ -55,7 +55,7 @@ class LanguageMagic(MetapolyMagic):
 
     def _make_default(self, name: str) -> None:
         # `%%%julia` is MetaKernel's "sticky" form; here it means: this language from now on.
-        self.kernel.sticky_magics.pop("%%%" + name, None)
+        self.kernel.sticky_magics.pop(self.kernel.magic_prefixes["magic"] * 2 + name, None)
         self.kernel.default_language = self.language
         self.kernel.Print(f"{self.language.capitalize()} is now the default language of this notebook.")
 

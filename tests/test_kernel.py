@@ -124,3 +124,32 @@ def test_julia_top_level_loops_use_soft_scope(kernel):
 def test_unknown_magic_is_an_error(kernel):
     result = kernel.execute("%nosuchmagic 1")
     assert result.status == "error" and result.errors[0]["ename"] == "UnknownMagic"
+
+
+def test_without_julia_the_kernel_starts_and_cells_say_how_to_install(env_kernel):
+    kernel = env_kernel({"METAPOLY_JULIA": "/nonexistent/julia"})
+    for code in ("1 + 1", "%%julia\n1 + 1"):
+        result = kernel.execute(code)
+        assert result.status == "error" and [m["msg_type"] for m in result.messages] == ["error"]
+        error = result.errors[0]
+        assert error["ename"] == "JuliaNotFound"
+        assert "METAPOLY_JULIA" in error["evalue"] and "install" in error["evalue"].lower()
+
+
+def test_a_dead_worker_is_replaced_and_the_kernel_survives(fresh_kernel):
+    fresh_kernel.ok("%julia before = 1")
+    result = fresh_kernel.execute("import os; os._exit(1)")
+    assert result.status == "error" and result.errors[0]["ename"] == "WorkerDied"
+    assert "fresh worker" in result.errors[0]["evalue"]
+    assert fresh_kernel.ok("%julia isdefined(Main, :before)").result == "false"
+    assert fresh_kernel.ok("1 + 1").result == "2"
+
+
+def test_an_interrupt_always_gets_a_reply_and_the_kernel_goes_on(fresh_kernel):
+    msg_id = fresh_kernel.kc.execute("import time; time.sleep(60)")
+    time.sleep(1)
+    fresh_kernel.km.interrupt_kernel()
+    reply = fresh_kernel.kc.get_shell_msg(timeout=30)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    assert fresh_kernel.ok("%julia 1 + 1").result == "2"

@@ -31,8 +31,15 @@ def run_cell(code: str, cell: int, namespace: dict) -> dict:
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(code):
             last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, filename, "exec"), namespace)
-        value = None if last is None else eval(compile(last, filename, "eval"), namespace)
+        body = compile(tree, filename, "exec")
+        last = None if last is None else compile(last, filename, "eval")
+    except (SyntaxError, ValueError) as exc:
+        # Nothing ran: the frames are the compiler's, not the user's.
+        exc.__traceback__ = None
+        return error_reply(exc)
+    try:
+        exec(body, namespace)
+        value = None if last is None else eval(last, namespace)
     except BaseException as exc:  # noqa: B036 -- user code may raise anything; the worker must survive it
         return error_reply(exc)
     if value is None:

@@ -1,0 +1,37 @@
+"""%default (and the sticky %%%julia) choose the language of cells without a magic."""
+
+import pytest
+
+
+@pytest.fixture
+def restore_python(kernel):
+    yield kernel
+    kernel.ok("%default python")
+
+
+def test_default_julia_then_back(restore_python):
+    kernel = restore_python
+    assert "julia" in kernel.ok("%default julia").stream()
+    assert kernel.ok("typeof(1)").result == "Int64"
+    assert kernel.ok("%%python\ntype(1).__name__").result == "'int'"
+    assert "julia" in kernel.ok("%default").stream()
+    kernel.ok("%default python")
+    assert kernel.ok("type(1).__name__").result == "'int'"
+
+
+def test_the_rest_of_the_cell_runs_in_the_new_default(restore_python):
+    assert restore_python.ok("%default julia\n1 // 2").result == "1//2"
+
+
+def test_sticky_form_sets_the_default(restore_python):
+    kernel = restore_python
+    kernel.ok("%%%julia")
+    assert kernel.ok("Int === Int64").result == "true"
+    kernel.ok("%%%python")
+    assert kernel.ok("isinstance(1, int)").result == "True"
+
+
+def test_a_wrong_argument_is_an_error_and_changes_nothing(kernel):
+    result = kernel.execute("%default cobol")
+    assert result.status == "error" and "python or julia" in result.errors[0]["evalue"]
+    assert kernel.ok("type(1).__name__").result == "'int'"

@@ -1,0 +1,33 @@
+"""Installing the kernelspec the way Jupyter expects."""
+
+import json
+import subprocess
+import sys
+
+from jupyter_client.kernelspec import KernelSpecManager
+
+
+def test_install_into_a_prefix(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "metapoly", "install", "--prefix", str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout
+    spec_dir = tmp_path / "share" / "jupyter" / "kernels" / "metapoly"
+    assert str(spec_dir) in out
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    # Pinned to the Python that has metapoly, whichever Jupyter starts it.
+    assert spec["argv"] == [sys.executable, "-m", "metapoly", "-f", "{connection_file}"]
+    assert spec["interrupt_mode"] == "message"
+    assert (spec_dir / "logo-64x64.png").exists()
+    found = KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]).get_kernel_spec("metapoly")
+    assert found.display_name == "Metapoly (Python + Julia)" and found.language == "python"
+
+
+def test_install_is_idempotent(tmp_path):
+    for _ in range(2):
+        subprocess.run([sys.executable, "-m", "metapoly", "install", "--prefix", str(tmp_path)], check=True,
+                       capture_output=True)
+
+
+def test_install_rejects_two_destinations(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "metapoly", "install", "--user", "--prefix", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "not allowed with" in run.stderr

@@ -1,0 +1,23 @@
+"""The teaching notebooks run from top to bottom through the installed kernel, as users run them."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="metapoly", timeout=600, startup_timeout=300,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert outputs, "the notebook produced no output at all"
+
+
+def test_the_tour_exists():
+    assert "01-tour.ipynb" in [p.name for p in NOTEBOOKS]

@@ -52,7 +52,7 @@ def run_check(out=print) -> int:
     pids = {}
     try:
         for language, code in _CELLS:
-            reply = worker.execute(language, code, 0, lambda name, text: out(text, end=""))
+            reply = worker.execute(language, code, 0, lambda frame: out(frame.text(), end=""))
             if reply.get("status") == "ok":
                 pids[language] = reply.get("data", {}).get("text/plain")
                 out(f"{language} cell: ok ({code} = {pids[language]})")

@@ -9,6 +9,7 @@ from typing import Any
 from metakernel import ExceptionWrapper, MetaKernel
 
 from . import __version__
+from .transport import Frame
 from .worker import Worker, WorkerError
 
 
@@ -65,7 +66,7 @@ class MetapolyKernel(MetaKernel):
         none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
         """
         try:
-            reply = self.worker.execute(language, code, self.execution_count, self._stream)
+            reply = self.worker.execute(language, code, self.execution_count, self._publish)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
         except KeyboardInterrupt:
@@ -79,8 +80,12 @@ class MetapolyKernel(MetaKernel):
                                     reply.get("traceback", []))
         return reply.get("data") or None
 
-    def _stream(self, name: str, text: str) -> None:
-        self.send_response(self.iopub_socket, "stream", {"name": name, "text": text})
+    def _publish(self, frame: Frame) -> None:
+        if frame.type == "stream":
+            content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}
+        else:
+            content = frame.json()
+        self.send_response(self.iopub_socket, frame.type, content)
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
         """Cells without a language magic run in the default language."""

@@ -26,6 +26,8 @@ from .transport import ChannelClosed, Connection, Frame
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
 _POLL = 0.5
+# Frames the worker sends while a cell runs, each forwarded to the client as the iopub message of that type.
+OUTPUT_TYPES = ("stream", "display_data")
 
 
 class WorkerError(Exception):
@@ -211,9 +213,8 @@ class Worker:
 
     # -- requests ---------------------------------------------------------------------------------
 
-    def execute(self, language: str, code: str, cell: int,
-                on_stream: Callable[[str, str], None]) -> dict:
-        """Run a cell; stream output through ``on_stream(name, text)`` as it arrives; return the reply.
+    def execute(self, language: str, code: str, cell: int, on_output: Callable[[Frame], None]) -> dict:
+        """Run a cell; hand each output frame (``OUTPUT_TYPES``) to ``on_output`` as it arrives; return the reply.
 
         Raises :class:`WorkerError` when the worker cannot run it or dies while running it.
         """
@@ -222,11 +223,11 @@ class Worker:
         try:
             self._ctl.send({"type": "execute_request", "id": request_id, "language": language,
                             "cell": cell}, code)
-            return self._await_reply(request_id, on_stream)
+            return self._await_reply(request_id, on_output)
         except (OSError, ChannelClosed):
             raise self._died() from None
 
-    def _await_reply(self, request_id: int, on_stream: Callable[[str, str], None]) -> dict:
+    def _await_reply(self, request_id: int, on_output: Callable[[Frame], None]) -> dict:
         reply = None
         python_done = self._py is None
         with selectors.DefaultSelector() as selector:
@@ -236,8 +237,8 @@ class Worker:
             while reply is None or not python_done:
                 for conn in (self._ctl, self._py):
                     for frame in conn.buffered() if conn is not None else ():
-                        if frame.type == "stream":
-                            on_stream(frame.header.get("name", "stdout"), frame.text())
+                        if frame.type in OUTPUT_TYPES:
+                            on_output(frame)
                         elif frame.header.get("id") != request_id:
                             continue
                         elif frame.type == "done":

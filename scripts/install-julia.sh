@@ -25,7 +25,7 @@ julia_cmd() {
 # Does this julia survive an exception thrown and caught inside a compiled function?
 exceptions_work() {
     # Run under a child shell so that the crash report of a failing probe stays quiet.
-    bash -c '"$0" --startup-file=no -e "f() = try error(\"probe\") catch; 1 end; f() == 1 || exit(2)"' "$1" \
+    bash -c '"$0" --startup-file=no -e "f() = try error(\"probe\") catch; 1 end; f() == 1 || exit(2)"; exit $?' "$1" \
         >/dev/null 2>&1
 }
 

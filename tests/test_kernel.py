@@ -153,3 +153,10 @@ def test_an_interrupt_always_gets_a_reply_and_the_kernel_goes_on(fresh_kernel):
     assert reply["parent_header"]["msg_id"] == msg_id
     assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
     assert fresh_kernel.ok("%julia 1 + 1").result == "2"
+
+
+def test_julia_display_sends_display_data_in_order(kernel):
+    result = kernel.ok('%%julia\nprintln("before")\ndisplay([1, 2])\nprintln("after")')
+    kinds = [m["msg_type"] for m in result.messages]
+    assert kinds == ["stream", "display_data", "stream"]
+    assert result.of_type("display_data")[0]["content"]["data"]["text/plain"].startswith("2-element")

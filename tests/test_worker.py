@@ -19,7 +19,7 @@ def worker():
 
 def run(worker, language, code):
     streams = []
-    reply = worker.execute(language, code, 1, lambda name, text: streams.append((name, text)))
+    reply = worker.execute(language, code, 1, lambda frame: streams.append((frame.header.get("name"), frame.text())))
     return reply, streams
 
 

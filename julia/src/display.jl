@@ -1,5 +1,5 @@
 # MIME bundles for Julia values, through Julia's multimedia system: every representation a value can show
-# is sent, so that each front end picks the richest one it supports.
+# is sent, so that each front end picks the richest one it supports. `display(x)` in a cell sends one.
 
 using Base64
 
@@ -35,4 +35,26 @@ function try_render!(bundle, mime, f)
     catch err
         worker_log("could not render ", mime, ": ", sprint(showerror, err))
     end
+end
+
+"""
+    WorkerDisplay()
+
+The display `display(x)` reaches in a cell: it sends `x`'s MIME bundle to the front end as display data,
+after the output printed before it.
+"""
+struct WorkerDisplay <: AbstractDisplay end
+
+Base.display(d::WorkerDisplay, x) = send_display(mime_bundle(x))
+
+function Base.display(d::WorkerDisplay, m::MIME, x)
+    bundle = mime_bundle(x)
+    send_display(Dict(k => v for (k, v) in bundle if k == string(m) || k == "text/plain"))
+end
+
+function send_display(bundle::Dict)
+    sync_output()
+    body = json(Dict("data" => bundle, "metadata" => Dict{String,Any}()))
+    send_frame(CTL[], Dict("type" => "display_data", "id" => CURRENT_REQUEST[]), body)
+    return nothing
 end

@@ -1,8 +1,5 @@
 # Replies to the front end, shared by every request handler.
 
-const CTL = Ref{IO}(devnull)
-const CURRENT_REQUEST = Ref{Int}(0)
-
 """
     error_reply(ename, evalue) -> Dict
 

@@ -6,6 +6,10 @@
 
 using Sockets
 
+# The connection to the front end, and the request whose output is being produced.
+const CTL = Ref{IO}(devnull)
+const CURRENT_REQUEST = Ref{Int}(0)
+
 """
     Frame
 

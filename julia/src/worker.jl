@@ -25,6 +25,7 @@ function serve(args::Vector{String})
     send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
     capture_stdio((name, bytes) -> send_frame(CTL[], Dict("type" => "stream", "id" => CURRENT_REQUEST[],
                                                          "name" => name), bytes))
+    pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path)
     warm_up(python)
     send_frame(CTL[], Dict("type" => "ready", "pid" => getpid(), "julia_version" => string(VERSION),

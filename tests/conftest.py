@@ -113,6 +113,20 @@ def fresh_kernel():
 
 
 @pytest.fixture
+def fake_julia(monkeypatch, tmp_path):
+    """Point METAPOLY_JULIA at a shell script with the given body; returns its path."""
+
+    def make(script: str) -> str:
+        path = tmp_path / "julia"
+        path.write_text("#!/bin/sh\n" + script)
+        path.chmod(0o755)
+        monkeypatch.setenv("METAPOLY_JULIA", str(path))
+        return str(path)
+
+    return make
+
+
+@pytest.fixture
 def env_kernel(monkeypatch):
     """Start a kernel with environment changes: ``env_kernel({"METAPOLY_JULIA": ...})``."""
     sessions = []

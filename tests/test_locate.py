@@ -6,13 +6,10 @@ import sysconfig
 from metapoly.locate import find_julia, find_libpython, julia_project_dir, kernelspec_dir
 
 
-def test_metapoly_julia_comes_first(monkeypatch, tmp_path):
-    fake = tmp_path / "julia"
-    fake.write_text("#!/bin/sh\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("METAPOLY_JULIA", str(fake))
+def test_metapoly_julia_comes_first(fake_julia):
+    fake = fake_julia("")
     found = find_julia()
-    assert found.path == str(fake) and found.how == "METAPOLY_JULIA"
+    assert found.path == fake and found.how == "METAPOLY_JULIA"
 
 
 def test_a_bad_metapoly_julia_is_reported_not_ignored(monkeypatch):

@@ -97,11 +97,8 @@ def test_missing_julia_says_how_to_install(monkeypatch):
     assert "METAPOLY_JULIA" in info.value.message and "install" in info.value.message.lower()
 
 
-def test_a_worker_that_dies_at_startup_shows_its_log(monkeypatch, tmp_path):
-    fake = tmp_path / "julia"
-    fake.write_text("#!/bin/sh\necho 'this julia is broken' >&2\nexit 7\n")
-    fake.chmod(0o755)
-    monkeypatch.setenv("METAPOLY_JULIA", str(fake))
+def test_a_worker_that_dies_at_startup_shows_its_log(fake_julia):
+    fake_julia("echo 'this julia is broken' >&2\nexit 7\n")
     w = Worker()
     w.start()
     try:
@@ -115,7 +112,7 @@ def test_a_worker_that_dies_at_startup_shows_its_log(monkeypatch, tmp_path):
         w.shutdown()
 
 
-@pytest.mark.parametrize("code, text", [(-11, "killed by SIGSEGV"), (1, "exited with status 1"),
+@pytest.mark.parametrize("code, text", [(-11, "was killed by SIGSEGV"), (1, "exited with status 1"),
                                         (None, "stopped answering")])
 def test_describe_exit(code, text):
-    assert describe_exit(code) == text.replace("killed", "was killed") if code == -11 else describe_exit(code) == text
+    assert describe_exit(code) == text

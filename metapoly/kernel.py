@@ -80,6 +80,21 @@ class MetapolyKernel(MetaKernel):
                                     reply.get("traceback", []))
         return reply.get("data") or None
 
+    def bridge(self, direction: str, names: list, copy: bool) -> Any:
+        """Move variables between the languages (``direction`` is "py2jl" or "jl2py").
+
+        ``names`` holds ``(source_name, target_name)`` pairs. Prints one line per variable; returns an
+        :class:`ExceptionWrapper` if nothing could be moved.
+        """
+        try:
+            reply = self.worker.request(f"{direction}_request", {"names": names, "copy": copy}, on_output=self._publish)
+        except WorkerError as exc:
+            return _error(exc.ename, exc.message)
+        if reply.get("status") == "error":
+            return _error(reply.get("ename", "BridgeError"), reply.get("evalue", ""))
+        self.Print("\n".join(reply["lines"]))
+        return None
+
     def _publish(self, frame: Frame) -> None:
         if frame.type == "stream":
             content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}

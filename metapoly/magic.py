@@ -77,3 +77,27 @@ class LanguageMagic(MetapolyMagic):
     def run(self, code: str) -> None:
         if code.strip():
             self.retval = self.kernel.run_cell(self.language, code)
+
+
+class BridgeMagic(MetapolyMagic):
+    """Base of %py2jl and %jl2py: ``[--copy] NAME[=OTHER] ...``."""
+
+    direction = ""
+
+    def move(self, args: str) -> None:
+        copy, names = False, []
+        for word in args.split():
+            if word == "--copy":
+                copy = True
+            elif word.startswith("-"):
+                return self.fail("UsageError", f"unknown option {word!r}; the only option is --copy")
+            else:
+                source, _, target = word.partition("=")
+                if not source or (target == "" and "=" in word):
+                    return self.fail("UsageError", f"{word!r}: write NAME or NAME=OTHER")
+                names.append((source, target or source))
+        if not names:
+            return self.fail("UsageError", f"%{self.direction} needs at least one variable name, "
+                             f"e.g. %{self.direction} x")
+        self.retval = self.kernel.bridge(self.direction, names, copy)
+        self.evaluate = self.retval is None

@@ -218,11 +218,15 @@ class Worker:
 
         Raises :class:`WorkerError` when the worker cannot run it or dies while running it.
         """
+        return self.request("execute_request", {"language": language, "cell": cell}, code, on_output)
+
+    def request(self, request_type: str, fields: dict, body: str = "",
+                on_output: Callable[[Frame], None] = lambda frame: None) -> dict:
+        """Send one request, forward its output, and return its reply (a dict)."""
         self.wait_ready()
         request_id = next(self._ids)
         try:
-            self._ctl.send({"type": "execute_request", "id": request_id, "language": language,
-                            "cell": cell}, code)
+            self._ctl.send({"type": request_type, "id": request_id, **fields}, body)
             return self._await_reply(request_id, on_output)
         except (OSError, ChannelClosed):
             raise self._died() from None

@@ -8,7 +8,7 @@ const PYTHON_UNAVAILABLE_HINT =
     execute_request(frame)
 
 Run `frame.body` as code in `frame["language"]` ("julia" or "python") and send an `execute_reply` whose
-body is the reply as JSON. Output the cell produced is flushed, on both channels, before the reply.
+body is the reply as JSON. Julia output the cell produced is flushed before the reply.
 """
 function execute_request(frame::Frame)
     id = frame["id"]
@@ -27,7 +27,6 @@ function execute_request(frame::Frame)
         end
     finally
         sync_output()
-        end_python_request(id)
     end
     send_reply(frame, "execute_reply", body)
 end

@@ -14,24 +14,27 @@ end
 const HANDLERS = Dict{String,Function}(
     "execute_request" => execute_request,
     "shutdown_request" => shutdown_request,
+    "py2jl_request" => py2jl_request,
+    "jl2py_request" => jl2py_request,
 )
 
 """
     handle(frame)
 
 Dispatch one request. Whatever goes wrong, the front end gets a reply and the worker keeps serving.
+Every request ends with Python's end-of-request marker, after all the Python output it caused.
 """
 function handle(frame::Frame)
     handler = get(HANDLERS, get(frame, "type", ""), nothing)
-    if handler === nothing
-        send_reply(frame, "error_reply", json(error_reply("UnknownRequest", "no handler for $(repr(frame["type"]))")))
-        return
-    end
     try
+        handler === nothing && throw(ArgumentError("no handler for $(repr(frame["type"]))"))
+        release_bridged()
         handler(frame)
     catch err
         err isa InterruptException || worker_log("handler for ", frame["type"], " failed: ",
                                                  sprint(showerror, err, catch_backtrace()))
         send_reply(frame, "error_reply", json(error_reply("WorkerError", sprint(showerror, err))))
+    finally
+        end_python_request(frame["id"])
     end
 end

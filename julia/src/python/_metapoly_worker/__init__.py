@@ -1,6 +1,6 @@
 """The Python half of the metapoly worker, running inside the Julia worker process.
 
-Julia calls the three functions below (always from its main thread, holding the GIL). Python output and
+Julia calls the functions below (always from its main thread, holding the GIL). Python output and
 the end-of-request markers travel on a channel of their own, written only from here, so that Python
 threads can stream output while Julia's main thread is busy elsewhere.
 """
@@ -10,6 +10,7 @@ import json
 import signal
 import sys
 
+from . import bridge
 from .channel import Channel
 from .execute import run_cell
 from .streams import OutputBuffer, StreamWriter
@@ -47,3 +48,34 @@ def end_request(request_id: int) -> str:
     """Send all pending output, then a marker telling the front end this request's output is complete."""
     _output.flush_and_mark(request_id)
     return ""
+
+
+# Objects whose memory Julia is wrapping: kept alive until Julia has taken its own references.
+_exported = []
+
+
+def py2jl(names_json: str, copy: bool) -> str:
+    """Descriptions of the named ``__main__`` variables for Julia: ``{"values": [...]}`` or ``{"error": ...}``."""
+    global _exported
+    try:
+        values, _exported = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
+    except bridge.BridgeError as exc:
+        return json.dumps({"error": str(exc)})
+    return json.dumps({"values": values})
+
+
+def jl2py(pairs_json: str) -> str:
+    """Bind ``[name, description]`` pairs in ``__main__``: ``{"summaries": [...]}`` or ``{"error": ...}``."""
+    pairs = json.loads(pairs_json)
+    bad = [name for name, _ in pairs if not bridge.valid_name(name)]
+    if bad:
+        return json.dumps({"error": "; ".join(f"{n}: not a valid Python variable name" for n in bad)})
+    try:
+        return json.dumps({"summaries": bridge.import_values(pairs, bridge.main_namespace())})
+    except bridge.BridgeError as exc:
+        return json.dumps({"error": str(exc)})
+
+
+def take_released() -> str:
+    """Handles of Julia arrays whose numpy views are all gone, as JSON."""
+    return json.dumps(bridge.take_released())

@@ -1,0 +1,209 @@
+# Julia's half of moving values between the languages (see python/_metapoly_worker/bridge.py).
+#
+# Values travel as tagged descriptions. Numeric arrays are shared, never copied:
+# - a numpy array becomes a Julia Array over its memory (C order seen through a PermutedDimsArray, so that
+#   `a[i,j]` means the same on both sides); Julia holds a reference to the numpy owner, released on the
+#   main thread (with the GIL) after Julia's view is garbage;
+# - a Julia Array becomes a numpy array over Julia's memory; Julia keeps the array pinned under a handle
+#   until Python reports that its last view died.
+
+const NUMPY_TYPES = Dict{String,DataType}(
+    "bool" => Bool, "int8" => Int8, "int16" => Int16, "int32" => Int32, "int64" => Int64,
+    "uint8" => UInt8, "uint16" => UInt16, "uint32" => UInt32, "uint64" => UInt64,
+    "float16" => Float16, "float32" => Float32, "float64" => Float64,
+    "complex64" => ComplexF32, "complex128" => ComplexF64)
+const JULIA_DTYPES = Dict{DataType,String}(T => name for (name, T) in NUMPY_TYPES)
+const BridgeElement = Union{values(NUMPY_TYPES)...}
+
+"""
+    BridgeError(message)
+
+A value that cannot cross, or a bad name; the message names the variable and the reason.
+"""
+struct BridgeError <: Exception
+    message::String
+end
+Base.showerror(io::IO, e::BridgeError) = print(io, e.message)
+
+# A reference Julia holds on a Python object. The finalizer of Julia's view only sets `released`
+# (finalizers may run at any allocation, so they must not touch Python or shared containers). `direct`:
+# the Julia Array itself is what the user got (not the parent of a row-major PermutedDimsArray).
+mutable struct PyOwnerRef
+    ptr::PyPtr
+    array::WeakRef
+    direct::Bool
+    released::Bool
+end
+
+# Julia Arrays over Python memory, by identity (a WeakKeyDict would hash the arrays' contents).
+const OWNER_REFS = Dict{UInt,PyOwnerRef}()
+const PINNED = Dict{Int,Any}()                       # handle => Julia array Python has a view of
+const NEXT_HANDLE = Ref(0)
+const WRAPPED_BYTES = Ref(0)
+const GC_EVERY_BYTES = 1 << 28
+
+"""
+    valid_julia_name(name) -> Bool
+
+Whether `name` can be assigned as a global variable in Julia.
+"""
+function valid_julia_name(name::AbstractString)
+    Base.isidentifier(name) || return false
+    ex = Meta.parse("$name = 1"; raise=false)
+    return ex isa Expr && ex.head == :(=) && ex.args[1] === Symbol(name)
+end
+
+# -- Python -> Julia ------------------------------------------------------------------------------------
+
+"""
+    from_description(d) -> (value, shared::Bool)
+
+Build the Julia value of a description made by the Python side (GIL held: shared arrays take a
+reference to their Python owner).
+"""
+function from_description(d::Dict)
+    t = d["t"]
+    t == "none" && return nothing, false
+    t == "bool" && return d["v"]::Bool, false
+    t == "int" && return something(tryparse(Int64, d["v"]), parse(BigInt, d["v"])), false
+    t == "float" && return parse(Float64, d["v"]), false
+    t == "complex" && return complex(parse(Float64, d["re"]), parse(Float64, d["im"])), false
+    t == "str" && return String(d["v"]), false
+    t == "bytes" && return base64decode(d["v"]), false
+    t == "julia" && return PINNED[d["handle"]], true
+    t == "array" && return wrap_numpy(d)
+    if t in ("list", "tuple", "set")
+        items = [first(from_description(x)) for x in d["v"]]
+        t == "tuple" && return Tuple(items), false
+        return t == "list" ? narrow(items) : Set{element_type(items)}(items), false
+    end
+    if t == "dict"
+        keys = [first(from_description(k)) for k in d["k"]]
+        vals = [first(from_description(v)) for v in d["v"]]
+        return Dict{element_type(keys),element_type(vals)}(zip(keys, vals)), false
+    end
+    throw(BridgeError("unknown description $(repr(t))"))
+end
+
+element_type(items) = isempty(items) ? Any : mapreduce(typeof, typejoin, items)
+narrow(items::Vector) = convert(Vector{element_type(items)}, items)
+
+function wrap_numpy(d::Dict)
+    T = NUMPY_TYPES[d["dtype"]]
+    shape = Tuple(Int.(d["shape"]))
+    c_order = d["order"] == "C"
+    dims = c_order ? reverse(shape) : shape
+    A = unsafe_wrap(Array, Ptr{T}(UInt(d["ptr"])), dims; own=false)
+    view = c_order && length(dims) >= 2 ? PermutedDimsArray(A, Tuple(length(dims):-1:1)) : A
+    # --copy, or a copy Python had to make (non-contiguous): an independent Julia array.
+    d["copy"] && return copy(view), false
+    d["copied"] && (view = copy(view))
+    d["copied"] && return view, false
+    ref = PyOwnerRef(PyPtr(UInt(d["owner"])), WeakRef(A), view === A, false)
+    ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), ref.ptr)
+    OWNER_REFS[objectid(A)] = ref
+    finalizer(_ -> (ref.released = true), A)
+    WRAPPED_BYTES[] += sizeof(A)
+    return view, true
+end
+
+"""
+    python_owner(A) -> Union{PyOwnerRef,Nothing}
+
+The reference on the Python object whose memory the Julia array `A` wraps, if any.
+"""
+function python_owner(A)
+    ref = get(OWNER_REFS, objectid(A), nothing)
+    return ref !== nothing && ref.array.value === A && !ref.released ? ref : nothing
+end
+
+# -- Julia -> Python ------------------------------------------------------------------------------------
+
+"""
+    to_description(x, copy, pinned) -> Dict
+
+A description of `x` for the Python side; throws `BridgeError` if `x` has no Python equivalent. Handles
+pinned for the call are appended to `pinned` (so that a failed call can unpin them).
+"""
+function to_description(x, copy::Bool, pinned::Vector{Int})
+    (x === nothing || x === missing) && return Dict("t" => "none")
+    x isa Bool && return Dict("t" => "bool", "v" => x)
+    x isa Integer && return Dict("t" => "int", "v" => string(x))
+    x isa AbstractFloat && return Dict("t" => "float", "v" => string(Float64(x)))
+    x isa Complex && return Dict("t" => "complex", "re" => string(Float64(real(x))), "im" => string(Float64(imag(x))))
+    x isa Union{AbstractString,Symbol,AbstractChar} && return Dict("t" => "str", "v" => string(x))
+    x isa Array{<:BridgeElement} && return array_description(x, copy, pinned)
+    if x isa PermutedDimsArray && !copy && permutation(x) == Tuple(ndims(x):-1:1)
+        owner = python_owner(parent(x))
+        owner !== nothing && !owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr))
+    end
+    if x isa Union{UnitRange{<:Integer},StepRange{<:Integer}}
+        return Dict("t" => "range", "start" => first(x), "stop" => last(x) + step(x), "step" => step(x))
+    end
+    x isa AbstractArray{<:BridgeElement} && return array_description(collect(x), true, pinned)
+    x isa Tuple && return Dict("t" => "tuple", "v" => [to_description(v, copy, pinned) for v in x])
+    x isa NamedTuple && return Dict("t" => "dict", "k" => [Dict("t" => "str", "v" => string(k)) for k in keys(x)],
+                                    "v" => [to_description(v, copy, pinned) for v in values(x)])
+    x isa AbstractDict && return Dict("t" => "dict", "k" => [to_description(k, copy, pinned) for k in keys(x)],
+                                      "v" => [to_description(v, copy, pinned) for v in values(x)])
+    x isa AbstractSet && return Dict("t" => "set", "v" => [to_description(v, copy, pinned) for v in x])
+    x isa AbstractVector && return Dict("t" => "list", "v" => [to_description(v, copy, pinned) for v in x])
+    throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))
+end
+
+permutation(::PermutedDimsArray{T,N,perm}) where {T,N,perm} = perm
+
+function array_description(A::Array, copy::Bool, pinned::Vector{Int})
+    owner = copy ? nothing : python_owner(A)
+    owner !== nothing && owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr))
+    d = Dict{String,Any}("t" => "array", "ptr" => Int(UInt(pointer(A))), "dtype" => JULIA_DTYPES[eltype(A)],
+                         "shape" => collect(size(A)), "handle" => nothing)
+    if !copy
+        handle = NEXT_HANDLE[] += 1
+        PINNED[handle] = A
+        push!(pinned, handle)
+        d["handle"] = handle
+    end
+    return d
+end
+
+"""
+    release_bridged()
+
+Drop what the other side no longer uses: references on numpy owners whose Julia views are garbage, and
+pins on Julia arrays whose last numpy view died. Runs on the main thread between requests.
+"""
+function release_bridged()
+    python_ready() || return
+    with_gil() do
+        for handle in parse_json(py_call_string(PY_RUNTIME["take_released"]))
+            delete!(PINNED, handle)
+        end
+        filter!(OWNER_REFS) do (_, ref)
+            ref.released && ccall(pyfunc(:Py_DecRef), Cvoid, (PyPtr,), ref.ptr)
+            !ref.released
+        end
+    end
+    # Views over Python memory look tiny to Julia's GC: collect them once they cover a lot of memory.
+    if WRAPPED_BYTES[] > GC_EVERY_BYTES
+        WRAPPED_BYTES[] = 0
+        GC.gc()
+    end
+end
+
+"""
+    julia_summary(v) -> String
+
+`Matrix{Float64} (3x4)`, `Dict{String,Int64} (2 keys)`...: what a value became, for the magic's report.
+"""
+function julia_summary(v)
+    dims = v isa AbstractArray ? join(size(v), "x") : ""
+    v isa Array{<:Any,1} && return "Vector{$(eltype(v))} ($(length(v)) elements)"
+    v isa Array{<:Any,2} && return "Matrix{$(eltype(v))} ($dims)"
+    v isa Array && return "Array{$(eltype(v)),$(ndims(v))} ($(ndims(v) == 0 ? "0-dimensional" : dims))"
+    v isa PermutedDimsArray && return "PermutedDimsArray{$(eltype(v)),$(ndims(v))} ($dims, row-major)"
+    v isa AbstractDict && return "$(typeof(v)) ($(length(v)) keys)"
+    v isa AbstractString && return "String ($(length(v)) chars)"
+    v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
+    return string(typeof(v))
+end

@@ -1,0 +1,209 @@
+"""Python's half of moving values between the languages (``%py2jl``, ``%jl2py`` and the in-code APIs).
+
+Values travel as tagged descriptions (JSON-able dicts). Numeric arrays are never copied: a description
+carries the address of their memory, and the other side wraps that memory.
+
+- Python → Julia: the Julia side holds a reference to the array's owner (released through Julia's main
+  thread once Julia's view is garbage).
+- Julia → Python: a numpy array is made over Julia's memory, which Julia keeps pinned under a *handle*
+  until the last view of it dies here; the handle is then queued for Julia to release (``take_released``),
+  never released from whichever thread Python's garbage collection happens to run on.
+"""
+
+from __future__ import annotations
+
+import base64
+import ctypes
+import keyword
+import sys
+import threading
+import weakref
+
+try:
+    import numpy as np
+except ImportError:  # the bridge still moves plain values without numpy
+    np = None
+
+DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+          "float16", "float32", "float64", "complex64", "complex128")
+
+
+class BridgeError(Exception):
+    """A value that cannot cross, or a bad name; the message names the variable and the reason."""
+
+
+# Views made over Julia memory: id(array) -> handle, for exact identity on the way back.
+_julia_views: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_julia_handles: dict = {}
+_released: list = []
+_released_lock = threading.Lock()
+
+
+def valid_name(name: str) -> bool:
+    """Whether ``name`` can be a Python variable."""
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+# -- Python -> Julia ------------------------------------------------------------------------------------
+
+def describe(value, copy: bool = False, keep: list | None = None) -> dict:
+    """A description of ``value`` for Julia to build from; raises :class:`BridgeError` if it cannot cross.
+
+    Owners of shared memory are appended to ``keep`` so that they outlive the call.
+    """
+    keep = [] if keep is None else keep
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, int):
+        return {"t": "int", "v": str(value)}
+    if isinstance(value, float):
+        return {"t": "float", "v": repr(value)}
+    if isinstance(value, complex):
+        return {"t": "complex", "re": repr(value.real), "im": repr(value.imag)}
+    if isinstance(value, str):
+        return {"t": "str", "v": value}
+    if isinstance(value, (bytes, bytearray)):
+        return {"t": "bytes", "v": base64.b64encode(bytes(value)).decode("ascii")}
+    if np is not None and isinstance(value, np.ndarray):
+        return _describe_array(value, copy, keep)
+    if np is not None and isinstance(value, np.generic):
+        return {**describe(value.item(), copy, keep), "scalar": str(value.dtype)}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        tag = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
+        return {"t": tag, "v": [describe(x, copy, keep) for x in value]}
+    if isinstance(value, dict):
+        return {"t": "dict", "k": [describe(k, copy, keep) for k in value],
+                "v": [describe(v, copy, keep) for v in value.values()]}
+    raise BridgeError(f"a Python {type(value).__module__}.{type(value).__qualname__} has no Julia equivalent")
+
+
+def _describe_array(a, copy: bool, keep: list) -> dict:
+    handle = _julia_handles.get(id(a))
+    if handle is not None and _julia_views.get(id(a)) is a and not copy:
+        return {"t": "julia", "handle": handle}
+    if a.dtype.name not in DTYPES:
+        raise BridgeError(f"a numpy array of dtype {a.dtype} has no Julia equivalent "
+                          f"(supported: {', '.join(DTYPES)})")
+    copied = copy
+    if not a.dtype.isnative:
+        a, copied = a.astype(a.dtype.newbyteorder("=")), True
+    if a.flags.f_contiguous and a.ndim > 1 and not a.flags.c_contiguous:
+        order = "F"
+    elif a.flags.c_contiguous:
+        order = "C"
+    else:
+        a, order, copied = np.ascontiguousarray(a), "C", True
+    keep.append(a)
+    return {"t": "array", "ptr": a.ctypes.data, "dtype": a.dtype.name, "shape": list(a.shape), "order": order,
+            "owner": id(a), "copied": copied, "copy": copy}
+
+
+def export_names(names: list, copy: bool, namespace: dict) -> tuple:
+    """Descriptions of the named ``__main__`` variables, and the objects that must stay alive meanwhile.
+
+    All or nothing: any unknown name or value that cannot cross raises :class:`BridgeError`.
+    """
+    keep, out, problems = [], [], []
+    for name in names:
+        if name not in namespace:
+            problems.append(f"{name}: no such Python variable")
+            continue
+        try:
+            out.append(describe(namespace[name], copy, keep))
+        except BridgeError as exc:
+            problems.append(f"{name}: {exc}")
+    if problems:
+        raise BridgeError("; ".join(problems))
+    return out, keep
+
+
+# -- Julia -> Python ------------------------------------------------------------------------------------
+
+def build(desc: dict):
+    """The Python value for a description made by the Julia side."""
+    t = desc["t"]
+    if t == "none":
+        return None
+    if t in ("bool", "str"):
+        return desc["v"]
+    if t == "int":
+        return int(desc["v"])
+    if t == "float":
+        return float(desc["v"])
+    if t == "complex":
+        return complex(float(desc["re"]), float(desc["im"]))
+    if t == "bytes":
+        return base64.b64decode(desc["v"])
+    if t in ("list", "tuple", "set"):
+        items = [build(x) for x in desc["v"]]
+        return items if t == "list" else tuple(items) if t == "tuple" else set(items)
+    if t == "dict":
+        return {build(k): build(v) for k, v in zip(desc["k"], desc["v"])}
+    if t == "range":
+        return range(desc["start"], desc["stop"], desc["step"])
+    if t == "python":
+        return ctypes.cast(desc["ptr"], ctypes.py_object).value
+    if t == "array":
+        return _build_array(desc)
+    raise BridgeError(f"unknown description {t!r}")
+
+
+def _build_array(desc: dict):
+    if np is None:
+        raise BridgeError("numpy is not installed in the embedded Python")
+    dtype, shape = np.dtype(desc["dtype"]), tuple(desc["shape"])
+    nbytes = dtype.itemsize * int(np.prod(shape, dtype=np.int64))
+    if nbytes == 0:
+        return np.zeros(shape, dtype, order="F")
+    buffer = (ctypes.c_byte * nbytes).from_address(desc["ptr"])
+    view = np.frombuffer(buffer, dtype=dtype).reshape(shape, order="F")
+    handle = desc.get("handle")
+    if handle is None:  # a copy was asked for: Julia's memory is only read now
+        return view.copy(order="F")
+    # When the last view (and so the buffer) dies, Julia may unpin its array.
+    weakref.finalize(buffer, _release, handle)
+    _julia_views[id(view)] = view
+    _julia_handles[id(view)] = handle
+    weakref.finalize(view, _julia_handles.pop, id(view), None)
+    return view
+
+
+def _release(handle: int) -> None:
+    with _released_lock:
+        _released.append(handle)
+
+
+def take_released() -> list:
+    """Handles of Julia arrays no Python object uses any more (called by Julia on its main thread)."""
+    with _released_lock:
+        handles = list(_released)
+        _released.clear()
+    return handles
+
+
+def summary(value) -> str:
+    """``ndarray float64 (3, 4)``, ``dict (3 keys)``, ``int``: what a value became, for the magic's report."""
+    if np is not None and isinstance(value, np.ndarray):
+        return f"ndarray {value.dtype} {value.shape}"
+    if isinstance(value, dict):
+        return f"dict ({len(value)} keys)"
+    if isinstance(value, (list, tuple, set, str, bytes, range)):
+        unit = "chars" if isinstance(value, str) else "items"
+        return f"{type(value).__name__} ({len(value)} {unit})"
+    return type(value).__name__
+
+
+def import_values(pairs: list, namespace: dict) -> list:
+    """Build each ``(name, description)`` and bind them all in ``namespace``; returns one summary each.
+
+    All or nothing: every value is built before any name is bound.
+    """
+    values = [(name, build(desc)) for name, desc in pairs]
+    namespace.update(values)
+    return [summary(value) for _, value in values]
+
+
+def main_namespace() -> dict:
+    return sys.modules["__main__"].__dict__

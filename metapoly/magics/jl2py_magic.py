@@ -1,0 +1,43 @@
+"""%jl2py: Julia variables into Python."""
+
+from metapoly.magic import BridgeMagic
+
+
+class Jl2PyMagic(BridgeMagic):
+    direction = "jl2py"
+
+    def line_jl2py(self, args: str) -> None:
+        """
+        %jl2py [--copy] NAME[=OTHER] ... - bind Julia variables in Python's __main__
+
+        Each NAME (a global of Julia's Main) becomes a Python variable of the same name (or OTHER).
+        Numeric Julia Arrays are shared, not copied: Python gets a numpy array over Julia's memory
+        (column-major, so F-ordered), and writes on either side are visible on the other. An array that
+        came from Python comes back as the identical numpy object. --copy makes independent copies.
+        One line per variable says what it became and whether it is shared or copied; a call with
+        several names is all or nothing.
+
+        Julia                           Python                          how
+        nothing, Bool, Integer, Float,  None, bool, int, float,         value
+        Complex, String/Symbol/Char     complex, str
+        Array of Bool, Int8-64,         numpy.ndarray (F order)         shared memory
+        UInt8-64, Float16/32/64,
+        ComplexF32/64
+        integer ranges                  range                           value
+        other numeric arrays (views,    numpy.ndarray                   copied
+        float ranges, ...)
+        Tuple, NamedTuple, Dict, Set,   tuple, dict, dict, set, list    copied, recursively
+        Vector of other things
+        anything else (a struct, a      an error naming the type        nothing changes
+        function)
+
+        Examples:
+            %julia m = rand(3, 3)
+            %jl2py m
+            %jl2py m=m_copy --copy
+        """
+        self.move(args)
+
+
+def register_magics(kernel) -> None:
+    kernel.register_magics(Jl2PyMagic)

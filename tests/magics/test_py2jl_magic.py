@@ -1,0 +1,122 @@
+"""%py2jl: every row of the conversion table, shared memory proven, identity, all-or-nothing, errors."""
+
+import pytest
+
+DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+          "float16", "float32", "float64", "complex64", "complex128"]
+JULIA = {"bool": "Bool", "int8": "Int8", "int16": "Int16", "int32": "Int32", "int64": "Int64",
+         "uint8": "UInt8", "uint16": "UInt16", "uint32": "UInt32", "uint64": "UInt64", "float16": "Float16",
+         "float32": "Float32", "float64": "Float64", "complex64": "Complex{Float32}",
+         "complex128": "Complex{Float64}"}
+
+
+def jl(kernel, code):
+    return kernel.ok(f"%julia {code}").result
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_numeric_arrays_are_shared_with_the_same_indexing(kernel, dtype, order):
+    kernel.ok(f"import numpy as np\nx_arr = np.asarray((np.arange(24) % 7).reshape(2, 3, 4), dtype='{dtype}', order='{order}')")
+    line = kernel.ok("%py2jl x_arr").stream()
+    assert line.startswith("x_arr -> Julia ") and line.rstrip().endswith(", shared")
+    assert jl(kernel, "eltype(x_arr)") == JULIA[dtype]
+    assert jl(kernel, "size(x_arr)") == "(2, 3, 4)"
+    # Element by element: Julia's x[i,j,k] is numpy's x[i-1,j-1,k-1].
+    assert kernel.ok("%julia [x_arr[i, j, k] for i in 1:2, j in 1:3, k in 1:4] == x_arr").result == "true"
+    kernel.ok("%jl2py x_arr=x_back")
+    assert kernel.ok("bool((x_back == x_arr).all()) and x_back is x_arr").result == "True"
+    jl_values = jl(kernel, "join(string.(Int.(real.(vec(permutedims(x_arr, (3, 2, 1)))))), \",\")")
+    py_values = kernel.ok("','.join(str(int(v.real)) for v in x_arr.ravel(order='C'))").result
+    assert jl_values.strip('"') == py_values.strip("'")
+
+
+def test_writes_are_visible_both_ways_and_pointers_match(kernel):
+    kernel.ok("import numpy as np\nshared = np.zeros((3, 4))")
+    kernel.ok("%py2jl shared")
+    kernel.ok("%julia shared[2, 3] = 7.5")
+    assert kernel.ok("shared[1, 2]").result == "np.float64(7.5)"
+    kernel.ok("shared[0, 1] = -1.0")
+    assert jl(kernel, "shared[1, 2]") == "-1.0"
+    py_ptr = kernel.ok("shared.ctypes.data").result
+    assert jl(kernel, "Int(pointer(parent(shared)))") == py_ptr
+
+
+@pytest.mark.parametrize("make, julia_check", [
+    ("np.array(2.5)", "size(v) == () && v[] == 2.5"),
+    ("np.zeros((0, 3))", "size(v) == (0, 3)"),
+    ("np.zeros(0)", "v isa Vector{Float64} && isempty(v)"),
+    ("np.arange(5)", "v == [0, 1, 2, 3, 4]"),
+])
+def test_zero_dimensional_empty_and_vectors(kernel, make, julia_check):
+    kernel.ok(f"import numpy as np\nv = {make}")
+    kernel.ok("%py2jl v")
+    assert jl(kernel, julia_check) == "true"
+
+
+def test_non_contiguous_arrays_are_copied_and_say_so(kernel):
+    kernel.ok("import numpy as np\nbase = np.arange(12.0).reshape(3, 4)\nstrided = base[:, ::2]")
+    assert kernel.ok("%py2jl strided").stream() == "strided -> Julia Matrix{Float64} (3x2), copied\n"
+    assert jl(kernel, "strided == [0.0 2.0; 4.0 6.0; 8.0 10.0]") == "true"
+
+
+@pytest.mark.parametrize("python, julia_type, julia_check", [
+    ("None", "Nothing", "v === nothing"),
+    ("True", "Bool", "v === true"),
+    ("42", "Int64", "v === 42"),
+    ("2**70", "BigInt", "v == big(2)^70"),
+    ("1.5", "Float64", "v === 1.5"),
+    ("float('nan')", "Float64", "isnan(v)"),
+    ("1+2j", "Complex{Float64}", "v === 1.0 + 2.0im"),
+    ("'héllo ✓'", "String", "v == \"héllo ✓\""),
+    ("b'\\x00ab'", "Array{UInt8,1}", "v == UInt8[0, 97, 98]"),
+    ("[1, 2, 3]", "Array{Int64,1}", "v == [1, 2, 3]"),
+    ("[1, 'a']", "Array{Any,1}", "v == Any[1, \"a\"]"),
+    ("(1, 'a', None)", "Tuple{Int64,String,Nothing}", "v == (1, \"a\", nothing)"),
+    ("{'a': 1, 'b': 2}", "Dict{String,Int64}", "v == Dict(\"a\" => 1, \"b\" => 2)"),
+    ("{1, 2}", "Set{Int64}", "v == Set([1, 2])"),
+    ("np.float32(1.5)", "Float64", "v == 1.5"),
+    ("[[1, 2], [3]]", "Array{Array{Int64,1},1}", "v == [[1, 2], [3]]"),
+])
+def test_values_and_containers_are_copied(kernel, python, julia_type, julia_check):
+    kernel.ok(f"import numpy as np\nv = {python}")
+    assert kernel.ok("%py2jl v").stream().rstrip().endswith("copied")
+    assert jl(kernel, "string(typeof(v))") == f'"{julia_type}"'
+    assert jl(kernel, julia_check) == "true"
+
+
+def test_copy_option_makes_an_independent_array(kernel):
+    kernel.ok("import numpy as np\noriginal = np.ones((2, 2))")
+    assert kernel.ok("%py2jl --copy original=dup").stream() == \
+        "original -> Julia Matrix{Float64} (2x2) as dup, copied\n"
+    jl(kernel, "dup[1, 1] = 5.0")
+    assert kernel.ok("original[0, 0]").result == "np.float64(1.0)"
+
+
+def test_several_names_are_all_or_nothing(kernel):
+    kernel.ok("good1 = 1\nbad = (i for i in range(3))")
+    result = kernel.execute("%py2jl good1 bad")
+    assert result.status == "error"
+    assert result.errors[0]["evalue"] == "bad: a Python builtins.generator has no Julia equivalent"
+    assert jl(kernel, "isdefined(Main, :good1)") == "false"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("%py2jl no_such_variable", "no_such_variable: no such Python variable"),
+    ("%py2jl good1=end", "end: not a valid Julia variable name"),
+    ("%py2jl good1=sum", "sum: already names Base.sum in Julia"),
+    ("%py2jl", "needs at least one variable name"),
+    ("%py2jl --deep good1", "unknown option"),
+    ("%py2jl good1=", "write NAME or NAME=OTHER"),
+])
+def test_bad_input_is_a_clear_error(kernel, line, message):
+    kernel.ok("good1 = 1")
+    result = kernel.execute(line)
+    assert result.status == "error" and message in result.errors[0]["evalue"]
+    assert [m["msg_type"] for m in result.messages] == ["error"]
+
+
+def test_help_shows_the_conversion_table(kernel):
+    page = kernel.ok("%help %py2jl").reply["payload"][0]["data"]["text/plain"]
+    for row in ("numpy array", "shared memory", "Vector (narrowest element type)", "Example"):
+        assert row in page

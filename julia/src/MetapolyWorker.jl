@@ -19,6 +19,7 @@ include("bridge.jl")
 include("replies.jl")
 include("execute_request.jl")
 include("bridge_request.jl")
+include("api.jl")
 include("handlers.jl")
 include("worker.jl")
 

@@ -35,8 +35,10 @@ mutable struct PyOwnerRef
     released::Bool
 end
 
-# Julia Arrays over Python memory, by identity (a WeakKeyDict would hash the arrays' contents).
+# Julia Arrays over Python memory, by identity (a WeakKeyDict would hash the arrays' contents), and the
+# latest one made for each Python owner.
 const OWNER_REFS = Dict{UInt,PyOwnerRef}()
+const LATEST_VIEW = Dict{PyPtr,PyOwnerRef}()
 const PINNED = Dict{Int,Any}()                       # handle => Julia array Python has a view of
 const NEXT_HANDLE = Ref(0)
 const WRAPPED_BYTES = Ref(0)
@@ -93,18 +95,32 @@ function wrap_numpy(d::Dict)
     shape = Tuple(Int.(d["shape"]))
     c_order = d["order"] == "C"
     dims = c_order ? reverse(shape) : shape
-    A = unsafe_wrap(Array, Ptr{T}(UInt(d["ptr"])), dims; own=false)
+    owner, ptr = PyPtr(UInt(d["owner"])), Ptr{T}(UInt(d["ptr"]))
+    A = existing_view(owner, ptr, dims)
+    if A === nothing
+        A = unsafe_wrap(Array, ptr, dims; own=false)
+    end
     view = c_order && length(dims) >= 2 ? PermutedDimsArray(A, Tuple(length(dims):-1:1)) : A
     # --copy, or a copy Python had to make (non-contiguous): an independent Julia array.
-    d["copy"] && return copy(view), false
-    d["copied"] && (view = copy(view))
-    d["copied"] && return view, false
-    ref = PyOwnerRef(PyPtr(UInt(d["owner"])), WeakRef(A), view === A, false)
-    ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), ref.ptr)
+    (d["copy"] || d["copied"]) && return copy(view), false
+    haskey(OWNER_REFS, objectid(A)) && return view, true
+    ref = PyOwnerRef(owner, WeakRef(A), view === A, false)
+    # Only memory not already held through another view counts towards the next collection.
+    haskey(LATEST_VIEW, owner) || (WRAPPED_BYTES[] += sizeof(A))
+    ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), owner)
     OWNER_REFS[objectid(A)] = ref
+    LATEST_VIEW[owner] = ref
     finalizer(_ -> (ref.released = true), A)
-    WRAPPED_BYTES[] += sizeof(A)
     return view, true
+end
+
+# The Julia array already made over this memory, if it is still alive: sending the same numpy array
+# again gives the same Julia object, and costs nothing.
+function existing_view(owner::PyPtr, ptr::Ptr{T}, dims) where {T}
+    ref = get(LATEST_VIEW, owner, nothing)
+    ref === nothing && return nothing
+    A = ref.array.value
+    return A isa Array{T} && !ref.released && pointer(A) == ptr && size(A) == dims ? A : nothing
 end
 
 """
@@ -135,12 +151,13 @@ function to_description(x, copy::Bool, pinned::Vector{Int})
     x isa Array{<:BridgeElement} && return array_description(x, copy, pinned)
     if x isa PermutedDimsArray && !copy && permutation(x) == Tuple(ndims(x):-1:1)
         owner = python_owner(parent(x))
-        owner !== nothing && !owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr))
+        owner !== nothing && !owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr), "shared" => true)
     end
     if x isa Union{UnitRange{<:Integer},StepRange{<:Integer}}
         return Dict("t" => "range", "start" => first(x), "stop" => last(x) + step(x), "step" => step(x))
     end
-    x isa AbstractArray{<:BridgeElement} && return array_description(collect(x), true, pinned)
+    # A view, a transpose, a float range...: Python gets a view of a fresh copy, pinned like any array.
+    x isa AbstractArray{<:BridgeElement} && return array_description(collect(x), false, pinned; shared=false)
     x isa Tuple && return Dict("t" => "tuple", "v" => [to_description(v, copy, pinned) for v in x])
     x isa NamedTuple && return Dict("t" => "dict", "k" => [Dict("t" => "str", "v" => string(k)) for k in keys(x)],
                                     "v" => [to_description(v, copy, pinned) for v in values(x)])
@@ -153,11 +170,11 @@ end
 
 permutation(::PermutedDimsArray{T,N,perm}) where {T,N,perm} = perm
 
-function array_description(A::Array, copy::Bool, pinned::Vector{Int})
+function array_description(A::Array, copy::Bool, pinned::Vector{Int}; shared::Bool=!copy)
     owner = copy ? nothing : python_owner(A)
-    owner !== nothing && owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr))
+    owner !== nothing && owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr), "shared" => true)
     d = Dict{String,Any}("t" => "array", "ptr" => Int(UInt(pointer(A))), "dtype" => JULIA_DTYPES[eltype(A)],
-                         "shape" => collect(size(A)), "handle" => nothing)
+                         "shape" => collect(size(A)), "handle" => nothing, "shared" => shared)
     if !copy
         handle = NEXT_HANDLE[] += 1
         PINNED[handle] = A
@@ -183,11 +200,13 @@ function release_bridged()
             ref.released && ccall(pyfunc(:Py_DecRef), Cvoid, (PyPtr,), ref.ptr)
             !ref.released
         end
+        filter!(((_, ref),) -> !ref.released, LATEST_VIEW)
     end
-    # Views over Python memory look tiny to Julia's GC: collect them once they cover a lot of memory.
+    # Views over Python memory look tiny to Julia's GC: once they cover a lot of memory, a quick
+    # collection of young objects (where views just replaced are) lets their owners go.
     if WRAPPED_BYTES[] > GC_EVERY_BYTES
         WRAPPED_BYTES[] = 0
-        GC.gc()
+        GC.gc(false)
     end
 end
 

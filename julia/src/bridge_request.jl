@@ -69,8 +69,7 @@ function jl2py_request(frame::Frame)
         end
         result = with_gil(() -> parse_json(py_call_string(PY_RUNTIME["jl2py"], json(descriptions))))
         haskey(result, "error") && throw(BridgeError(result["error"]))
-        lines = [report_line(src, dst, "Python", summary, d[2]["t"] in ("array", "python") && !copy &&
-                             get(d[2], "handle", 1) !== nothing)
+        lines = [report_line(src, dst, "Python", summary, get(d[2], "shared", false))
                  for ((src, dst), summary, d) in zip(pairs, result["summaries"], descriptions)]
         Dict("status" => "ok", "lines" => lines)
     catch err

@@ -38,6 +38,8 @@ function julia_error_reply(err, bt, filename::AbstractString)
     frames = stacktrace(bt)
     last_user = findlast(f -> String(f.file) == filename, frames)
     frames = last_user === nothing ? StackTraces.StackFrame[] : frames[1:last_user]
+    # Frames inside the worker (pyeval's plumbing, say) are not the user's either.
+    filter!(f -> !startswith(String(f.file), @__DIR__), frames)
     evalue = try
         sprint(showerror, err)
     catch

@@ -18,11 +18,11 @@ function start_python(libpath, executable, home, channel_path)
         python_initialize(libpath, executable, home)
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
-            for name in ("setup", "execute", "end_request", "py2jl", "jl2py", "take_released")
+            for name in ("setup", "execute", "end_request", "py2jl", "jl2py", "take_released", "api_eval", "api_get")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
-            py_call_string(PY_RUNTIME["setup"], channel_path)
+            py_call_string(PY_RUNTIME["setup"], channel_path, callback_address())
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true

@@ -27,6 +27,8 @@ function serve(args::Vector{String})
                                                          "name" => name), bytes))
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path)
+    # The in-code API (pyeval, py"...", pyget, pyset!) is at hand in every Julia cell.
+    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str))
     warm_up(python)
     send_frame(CTL[], Dict("type" => "ready", "pid" => getpid(), "julia_version" => string(VERSION),
                            "python" => python, "python_status" => PYTHON_STATUS[]))

@@ -13,14 +13,15 @@ import sys
 from . import bridge
 from .channel import Channel
 from .execute import run_cell
+from .julia_api import Julia
 from .streams import OutputBuffer, StreamWriter
 
 _channel = None
 _output = None
 
 
-def setup(channel_path: str) -> str:
-    """Connect the Python channel and route ``sys.stdout``/``sys.stderr`` through it."""
+def setup(channel_path: str, julia_callback: int) -> str:
+    """Connect the Python channel, route ``sys.stdout``/``sys.stderr`` through it, and bind ``julia``."""
     global _channel, _output
     _channel = Channel.connect(channel_path)
     _output = OutputBuffer(_channel)
@@ -29,6 +30,7 @@ def setup(channel_path: str) -> str:
     # Python was initialised without signal handlers; interrupts delivered to the main thread must raise
     # KeyboardInterrupt in user code.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    bridge.main_namespace()["julia"] = Julia(julia_callback)
     return sys.version.split()[0]
 
 
@@ -56,9 +58,9 @@ _exported = []
 
 def py2jl(names_json: str, copy: bool) -> str:
     """Descriptions of the named ``__main__`` variables for Julia: ``{"values": [...]}`` or ``{"error": ...}``."""
-    global _exported
     try:
-        values, _exported = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
+        values, keep = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
+        _exported[:] = keep
     except bridge.BridgeError as exc:
         return json.dumps({"error": str(exc)})
     return json.dumps({"values": values})
@@ -76,6 +78,40 @@ def jl2py(pairs_json: str) -> str:
         return json.dumps({"error": str(exc)})
 
 
+def api_eval(code: str) -> str:
+    """For Julia's ``pyeval``: the value of ``code`` (``None`` for statements) as a description."""
+    namespace = bridge.main_namespace()
+    try:
+        try:
+            value = eval(compile(code, "<pyeval>", "eval"), namespace)
+        except SyntaxError:
+            exec(compile(code, "<pyeval>", "exec"), namespace)
+            value = None
+        return _described(value)
+    except Exception as exc:  # reported to Julia as a PythonError
+        return json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def api_get(name: str) -> str:
+    """For Julia's ``pyget``: the named ``__main__`` variable as a description."""
+    namespace = bridge.main_namespace()
+    if name not in namespace:
+        return json.dumps({"error": f"no Python variable {name}"})
+    try:
+        return _described(namespace[name])
+    except bridge.BridgeError as exc:
+        return json.dumps({"error": f"{name}: {exc}"})
+
+
+def _described(value) -> str:
+    _exported.clear()
+    return json.dumps({"value": bridge.describe(value, False, _exported)})
+
+
 def take_released() -> str:
-    """Handles of Julia arrays whose numpy views are all gone, as JSON."""
+    """Handles of Julia arrays whose numpy views are all gone, as JSON.
+
+    Called by Julia between requests, when it holds its own references to what was last exported.
+    """
+    _exported.clear()
     return json.dumps(bridge.take_released())

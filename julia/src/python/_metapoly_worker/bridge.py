@@ -32,9 +32,11 @@ class BridgeError(Exception):
     """A value that cannot cross, or a bad name; the message names the variable and the reason."""
 
 
-# Views made over Julia memory: id(array) -> handle, for exact identity on the way back.
+# Views made over Julia memory: id(array) -> handle, for exact identity on the way back; and by memory,
+# so that a Julia array sent again comes back as the numpy array already made for it.
 _julia_views: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _julia_handles: dict = {}
+_views_by_memory: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 _released: list = []
 _released_lock = threading.Lock()
 
@@ -52,6 +54,11 @@ def describe(value, copy: bool = False, keep: list | None = None) -> dict:
     Owners of shared memory are appended to ``keep`` so that they outlive the call.
     """
     keep = [] if keep is None else keep
+    # numpy first: np.float64 is also a float, and its repr is not a plain number.
+    if np is not None and isinstance(value, np.ndarray):
+        return _describe_array(value, copy, keep)
+    if np is not None and isinstance(value, np.generic):
+        return describe(value.item(), copy, keep)
     if value is None:
         return {"t": "none"}
     if isinstance(value, bool):
@@ -66,10 +73,6 @@ def describe(value, copy: bool = False, keep: list | None = None) -> dict:
         return {"t": "str", "v": value}
     if isinstance(value, (bytes, bytearray)):
         return {"t": "bytes", "v": base64.b64encode(bytes(value)).decode("ascii")}
-    if np is not None and isinstance(value, np.ndarray):
-        return _describe_array(value, copy, keep)
-    if np is not None and isinstance(value, np.generic):
-        return {**describe(value.item(), copy, keep), "scalar": str(value.dtype)}
     if isinstance(value, (list, tuple, set, frozenset)):
         tag = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
         return {"t": tag, "v": [describe(x, copy, keep) for x in value]}
@@ -162,10 +165,15 @@ def _build_array(desc: dict):
     handle = desc.get("handle")
     if handle is None:  # a copy was asked for: Julia's memory is only read now
         return view.copy(order="F")
+    known = _views_by_memory.get((desc["ptr"], dtype.str, shape))
+    if known is not None:
+        _release(handle)  # the view made earlier already keeps Julia's array pinned
+        return known
     # When the last view (and so the buffer) dies, Julia may unpin its array.
     weakref.finalize(buffer, _release, handle)
     _julia_views[id(view)] = view
     _julia_handles[id(view)] = handle
+    _views_by_memory[(desc["ptr"], dtype.str, shape)] = view
     weakref.finalize(view, _julia_handles.pop, id(view), None)
     return view
 

@@ -1,0 +1,55 @@
+"""The ``julia`` object of Python cells: Julia from Python code, with the conversion rules of the magics."""
+
+import ctypes
+import json
+import threading
+
+from . import bridge
+
+
+class JuliaError(Exception):
+    """An error raised by Julia code run through ``julia``."""
+
+
+# Tracebacks name it as users import nothing to get it: not after the worker's private package.
+JuliaError.__module__ = "julia"
+
+
+class Julia:
+    """Julia, in this very process, from Python code.
+
+    ``julia.eval(code)`` runs Julia code in ``Main`` and returns its value; ``julia["x"]`` reads the Julia
+    global ``x`` and ``julia["x"] = value`` sets it. Numeric arrays are shared in both directions, other
+    values copied, exactly as with ``%py2jl`` and ``%jl2py``. Only the main thread may call Julia.
+
+    Example::
+
+        julia.eval("sum(1:10)")            # 55
+        julia["v"] = np.arange(5.0)        # Julia's v is this array's memory
+        julia.eval("v .*= 2; nothing")     # ... so Python sees the doubled values
+    """
+
+    def __init__(self, callback_address: int) -> None:
+        self._call = ctypes.CFUNCTYPE(ctypes.c_char_p, ctypes.c_char_p)(callback_address)
+
+    def eval(self, code: str):
+        """Run Julia ``code`` in ``Main``; its value converted to Python."""
+        return self._request({"op": "eval", "code": code})
+
+    def __getitem__(self, name: str):
+        return self._request({"op": "get", "name": name})
+
+    def __setitem__(self, name: str, value) -> None:
+        keep = []  # owners of shared memory, alive until Julia holds its own references
+        self._request({"op": "set", "name": name, "value": bridge.describe(value, False, keep)})
+
+    def _request(self, request: dict):
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("Julia can only be called from the main thread")
+        reply = json.loads(self._call(json.dumps(request).encode("utf-8")))
+        if "error" in reply:
+            raise JuliaError(reply["error"])
+        return bridge.build(reply["value"])
+
+    def __repr__(self) -> str:
+        return "<Julia in this process: julia.eval(code), julia[name], julia[name] = value>"

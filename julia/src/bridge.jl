@@ -50,10 +50,14 @@ const GC_EVERY_BYTES = 1 << 28
 Whether `name` can be assigned as a global variable in Julia.
 """
 function valid_julia_name(name::AbstractString)
-    Base.isidentifier(name) || return false
-    ex = Meta.parse("$name = 1"; raise=false)
-    return ex isa Expr && ex.head == :(=) && ex.args[1] === Symbol(name)
+    get!(VALID_NAMES, name) do  # remembered: parsing costs more than a whole shared transfer
+        Base.isidentifier(name) || return false
+        ex = Meta.parse("$name = 1"; raise=false)
+        ex isa Expr && ex.head == :(=) && ex.args[1] === Symbol(name)
+    end
 end
+
+const VALID_NAMES = Dict{String,Bool}()
 
 # -- Python -> Julia ------------------------------------------------------------------------------------
 

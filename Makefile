@@ -1,7 +1,7 @@
 # Two commands do everything, each setting itself up first (idempotently):
 #   make demo   run notebooks/01-tour.ipynb through the installed kernel and show its outputs
 #   make test   the whole test suite
-# `make bench` prints the benchmarks' ratios against ipykernel.
+# `make bench` prints the benchmarks' ratios against ipykernel and against copying.
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,6 +19,7 @@ test: setup
 
 bench: setup
 	$(PY) bench/kernel_bench.py
+	$(PY) bench/bridge_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY)
 

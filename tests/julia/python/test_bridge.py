@@ -1,0 +1,64 @@
+"""The Python half of the bridge: descriptions out, values in, without the worker."""
+
+import numpy as np
+import pytest
+
+from _metapoly_worker import bridge
+
+
+def test_plain_values_are_described_exactly():
+    assert bridge.describe(None) == {"t": "none"}
+    assert bridge.describe(2**70) == {"t": "int", "v": str(2**70)}
+    assert bridge.describe(float("inf")) == {"t": "float", "v": "inf"}
+    assert bridge.describe(np.float64(2.5)) == {"t": "float", "v": "2.5"}
+    assert bridge.describe((1, "a"))["t"] == "tuple"
+
+
+def test_arrays_are_described_by_address_and_order():
+    keep = []
+    c = np.zeros((2, 3))
+    d = bridge.describe(c, keep=keep)
+    assert d["ptr"] == c.ctypes.data and d["order"] == "C" and d["shape"] == [2, 3] and not d["copied"]
+    assert keep == [c] and d["owner"] == id(c)
+    assert bridge.describe(np.asfortranarray(c))["order"] == "F"
+    strided = bridge.describe(np.zeros((4, 4))[:, ::2], keep=keep)
+    assert strided["copied"] and strided["owner"] == id(keep[-1])
+
+
+@pytest.mark.parametrize("value, message", [
+    ((i for i in range(2)), "builtins.generator has no Julia equivalent"),
+    (np.array(["a"]), "dtype <U1 has no Julia equivalent"),
+    ([1, object()], "builtins.object has no Julia equivalent"),
+])
+def test_values_that_cannot_cross(value, message):
+    with pytest.raises(bridge.BridgeError, match=message):
+        bridge.describe(value)
+
+
+def test_export_is_all_or_nothing():
+    with pytest.raises(bridge.BridgeError) as info:
+        bridge.export_names(["ok", "missing", "gen"], False, {"ok": 1, "gen": (i for i in [])})
+    assert str(info.value) == ("missing: no such Python variable; "
+                               "gen: a Python builtins.generator has no Julia equivalent")
+
+
+def test_building_from_julia_descriptions():
+    assert bridge.build({"t": "range", "start": 1, "stop": 6, "step": 1}) == range(1, 6)
+    assert bridge.build({"t": "dict", "k": [{"t": "str", "v": "a"}], "v": [{"t": "none"}]}) == {"a": None}
+    data = np.arange(6.0)
+    view = bridge.build({"t": "array", "ptr": data.ctypes.data, "dtype": "float64", "shape": [2, 3],
+                         "handle": None})
+    assert view.tolist() == [[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]] and view.flags.f_contiguous
+
+
+def test_bindings_are_all_or_nothing():
+    namespace = {}
+    with pytest.raises(bridge.BridgeError):
+        bridge.import_values([("a", {"t": "int", "v": "1"}), ("b", {"t": "bogus"})], namespace)
+    assert namespace == {}
+    assert bridge.import_values([("a", {"t": "str", "v": "x"})], namespace) == ["str (1 chars)"]
+
+
+@pytest.mark.parametrize("name, ok", [("x", True), ("héllo", True), ("class", False), ("a b", False), ("1x", False)])
+def test_valid_python_names(name, ok):
+    assert bridge.valid_name(name) is ok

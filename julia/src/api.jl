@@ -91,7 +91,7 @@ function callback_value(request::Dict)
     end
     check_julia_names([name])
     value = with_gil(() -> first(from_description(request["value"])))
-    Core.eval(Main, Expr(:(=), Symbol(name), QuoteNode(value)))
+    set_global!(Main, Symbol(name), value)
     return Dict("t" => "none")
 end
 

@@ -18,7 +18,7 @@ function py2jl_request(frame::Frame)
         end
         lines = String[]
         for ((src, dst), (value, shared)) in zip(pairs, values)
-            Core.eval(Main, Expr(:(=), Symbol(dst), QuoteNode(value)))
+            set_global!(Main, Symbol(dst), value)
             push!(lines, report_line(src, dst, "Julia", julia_summary(value), shared))
         end
         Dict("status" => "ok", "lines" => lines)

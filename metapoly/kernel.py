@@ -65,8 +65,27 @@ class MetapolyKernel(MetaKernel):
         Output streams to the client while the cell runs. Returns a MIME bundle for a value, ``None`` for
         none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
         """
+        reply = self._request("execute_request", {"language": language, "cell": self.execution_count}, code)
+        if isinstance(reply, ExceptionWrapper):
+            return reply
+        return reply.get("data") or None
+
+    def bridge(self, direction: str, names: list, copy: bool) -> Any:
+        """Move variables between the languages (``direction`` is "py2jl" or "jl2py").
+
+        ``names`` holds ``(source_name, target_name)`` pairs. Prints one line per variable; returns an
+        :class:`ExceptionWrapper` if nothing could be moved.
+        """
+        reply = self._request(f"{direction}_request", {"names": names, "copy": copy})
+        if isinstance(reply, ExceptionWrapper):
+            return reply
+        self.Print("\n".join(reply["lines"]))
+        return None
+
+    def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
+        """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
         try:
-            reply = self.worker.execute(language, code, self.execution_count, self._publish)
+            reply = self.worker.request(request_type, fields, body, self._publish)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
         except KeyboardInterrupt:
@@ -78,22 +97,7 @@ class MetapolyKernel(MetaKernel):
         if reply.get("status") == "error":
             return ExceptionWrapper(reply.get("ename", "Error"), reply.get("evalue", ""),
                                     reply.get("traceback", []))
-        return reply.get("data") or None
-
-    def bridge(self, direction: str, names: list, copy: bool) -> Any:
-        """Move variables between the languages (``direction`` is "py2jl" or "jl2py").
-
-        ``names`` holds ``(source_name, target_name)`` pairs. Prints one line per variable; returns an
-        :class:`ExceptionWrapper` if nothing could be moved.
-        """
-        try:
-            reply = self.worker.request(f"{direction}_request", {"names": names, "copy": copy}, on_output=self._publish)
-        except WorkerError as exc:
-            return _error(exc.ename, exc.message)
-        if reply.get("status") == "error":
-            return _error(reply.get("ename", "BridgeError"), reply.get("evalue", ""))
-        self.Print("\n".join(reply["lines"]))
-        return None
+        return reply
 
     def _publish(self, frame: Frame) -> None:
         if frame.type == "stream":

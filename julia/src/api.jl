@@ -31,13 +31,7 @@ pyget(name::Union{AbstractString,Symbol}) = python_value("api_get", string(name)
 Bind `value` to the Python variable `name` of `__main__`, converted like `%jl2py`; returns `value`.
 """
 function pyset!(name::Union{AbstractString,Symbol}, value)
-    pinned = Int[]
-    description = to_description(value, false, pinned)
-    result = with_gil(() -> parse_json(py_call_string(PY_RUNTIME["jl2py"], json([[string(name), description]]))))
-    if haskey(result, "error")
-        foreach(h -> delete!(PINNED, h), pinned)
-        throw(BridgeError(result["error"]))
-    end
+    bind_in_python([string(name) => value], false)
     return value
 end
 
@@ -86,12 +80,11 @@ function callback_value(request::Dict)
     end
     name = request["name"]
     if op == "get"
-        valid_julia_name(name) && isdefined(Main, Symbol(name)) || throw(BridgeError("no Julia variable $name"))
+        julia_global_exists(name) || throw(BridgeError("no Julia variable $name"))
         return to_description(getfield(Main, Symbol(name)), false, pinned)
     end
     check_julia_names([name])
-    value = with_gil(() -> first(from_description(request["value"])))
-    set_global!(Main, Symbol(name), value)
+    with_gil(() -> bind_in_julia([name], [request["value"]]))
     return Dict("t" => "none")
 end
 

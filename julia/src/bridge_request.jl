@@ -1,4 +1,5 @@
-# py2jl_request and jl2py_request: bind variables of one language in the other, all or nothing.
+# py2jl_request and jl2py_request: bind variables of one language in the other, all or nothing. The
+# binding helpers here also serve the in-code API (api.jl).
 
 """
     py2jl_request(frame)
@@ -10,23 +11,43 @@ function py2jl_request(frame::Frame)
     pairs = [(String(p[1]), String(p[2])) for p in frame["names"]]
     reply = try
         python_ready() || throw(BridgeError(PYTHON_STATUS[]))
-        check_julia_names([dst for (_, dst) in pairs])
+        check_julia_names(last.(pairs))
         values = with_gil() do
             result = parse_json(py_call_string(PY_RUNTIME["py2jl"], json(first.(pairs)), get(frame, "copy", false)))
             haskey(result, "error") && throw(BridgeError(result["error"]))
-            [from_description(d) for d in result["values"]]
+            bind_in_julia(last.(pairs), result["values"])
         end
-        lines = String[]
-        for ((src, dst), (value, shared)) in zip(pairs, values)
-            set_global!(Main, Symbol(dst), value)
-            push!(lines, report_line(src, dst, "Julia", julia_summary(value), shared))
-        end
+        lines = [report_line(src, dst, "Julia", julia_summary(value), shared)
+                 for ((src, dst), (value, shared)) in zip(pairs, values)]
         Dict("status" => "ok", "lines" => lines)
     catch err
         err isa BridgeError || rethrow()
         error_reply("BridgeError", err.message)
     end
     send_reply(frame, "py2jl_reply", json(reply))
+end
+
+"""
+    jl2py_request(frame)
+
+Bind Julia variables of `Main` in Python's `__main__`: the mirror image of `py2jl_request`.
+"""
+function jl2py_request(frame::Frame)
+    pairs = [(String(p[1]), String(p[2])) for p in frame["names"]]
+    reply = try
+        missing_names = [src for (src, _) in pairs if !julia_global_exists(src)]
+        isempty(missing_names) ||
+            throw(BridgeError(join(["$n: no such Julia variable" for n in missing_names], "; ")))
+        values = [dst => getfield(Main, Symbol(src)) for (src, dst) in pairs]
+        summaries, descriptions = bind_in_python(values, get(frame, "copy", false); sources=first.(pairs))
+        lines = [report_line(src, dst, "Python", summary, get(d, "shared", false))
+                 for ((src, dst), summary, d) in zip(pairs, summaries, descriptions)]
+        Dict("status" => "ok", "lines" => lines)
+    catch err
+        err isa BridgeError || rethrow()
+        error_reply("BridgeError", err.message)
+    end
+    send_reply(frame, "jl2py_reply", json(reply))
 end
 
 function check_julia_names(names)
@@ -46,38 +67,47 @@ function check_julia_names(names)
     isempty(problems) || throw(BridgeError(join(problems, "; ")))
 end
 
-"""
-    jl2py_request(frame)
+julia_global_exists(name::AbstractString) = valid_julia_name(name) && isdefined(Main, Symbol(name))
 
-Bind Julia variables of `Main` in Python's `__main__`: the mirror image of `py2jl_request`.
 """
-function jl2py_request(frame::Frame)
-    pairs = [(String(p[1]), String(p[2])) for p in frame["names"]]
-    copy = get(frame, "copy", false)
+    bind_in_julia(names, descriptions) -> Vector{Tuple{Any,Bool}}
+
+Build every value described by the Python side, then bind them all in `Main` (GIL held, names already
+checked); returns each `(value, shared)`.
+"""
+function bind_in_julia(names, descriptions)
+    values = [from_description(d) for d in descriptions]
+    for (name, (value, _)) in zip(names, values)
+        set_global!(Main, Symbol(name), value)
+    end
+    return values
+end
+
+"""
+    bind_in_python(values, copy; sources) -> (summaries, descriptions)
+
+Bind each `python_name => value` in `__main__`, all or nothing; `sources` name the values in errors.
+Arrays pinned for a failed call are unpinned.
+"""
+function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
+    python_ready() || throw(BridgeError(PYTHON_STATUS[]))
     pinned = Int[]
-    reply = try
-        python_ready() || throw(BridgeError(PYTHON_STATUS[]))
-        missing_names = [src for (src, _) in pairs if !valid_julia_name(src) || !isdefined(Main, Symbol(src))]
-        isempty(missing_names) ||
-            throw(BridgeError(join(["$n: no such Julia variable" for n in missing_names], "; ")))
-        descriptions = map(pairs) do (src, dst)
+    try
+        descriptions = map(zip(sources, values)) do (src, (_, value))
             try
-                [dst, to_description(getfield(Main, Symbol(src)), copy, pinned)]
+                to_description(value, copy, pinned)
             catch err
                 err isa BridgeError ? throw(BridgeError("$src: $(err.message)")) : rethrow()
             end
         end
-        result = with_gil(() -> parse_json(py_call_string(PY_RUNTIME["jl2py"], json(descriptions))))
+        pairs = [[dst, d] for ((dst, _), d) in zip(values, descriptions)]
+        result = with_gil(() -> parse_json(py_call_string(PY_RUNTIME["jl2py"], json(pairs))))
         haskey(result, "error") && throw(BridgeError(result["error"]))
-        lines = [report_line(src, dst, "Python", summary, get(d[2], "shared", false))
-                 for ((src, dst), summary, d) in zip(pairs, result["summaries"], descriptions)]
-        Dict("status" => "ok", "lines" => lines)
-    catch err
-        err isa BridgeError || rethrow()
+        return result["summaries"], descriptions
+    catch
         foreach(h -> delete!(PINNED, h), pinned)
-        error_reply("BridgeError", err.message)
+        rethrow()
     end
-    send_reply(frame, "jl2py_reply", json(reply))
 end
 
 report_line(src, dst, language, summary, shared) =

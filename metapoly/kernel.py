@@ -6,6 +6,7 @@ import atexit
 import sys
 from typing import Any
 
+from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
 from . import __version__
@@ -85,7 +86,7 @@ class MetapolyKernel(MetaKernel):
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
         try:
-            reply = self.worker.request(request_type, fields, body, self._publish)
+            reply = self.worker.request(request_type, fields, body, self._publish, self._answer_input)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
         except KeyboardInterrupt:
@@ -105,6 +106,17 @@ class MetapolyKernel(MetaKernel):
         else:
             content = frame.json()
         self.send_response(self.iopub_socket, frame.type, content)
+
+    def _answer_input(self, prompt: str, password: bool) -> tuple[str, str]:
+        # input(), getpass() or readline() in the worker: the client's stdin channel answers.
+        try:
+            return "ok", (self.getpass if password else self.raw_input)(prompt)
+        except EOFError:
+            return "eof", ""
+        except KeyboardInterrupt:
+            return "interrupted", ""
+        except StdinNotImplementedError:
+            return "unsupported", ""
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
         """Cells without a language magic run in the default language."""

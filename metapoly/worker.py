@@ -27,7 +27,16 @@ from .transport import ChannelClosed, Connection, Frame
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
 _POLL = 0.5
 # Frames the worker sends while a cell runs, each forwarded to the client as the iopub message of that type.
-OUTPUT_TYPES = ("stream", "display_data")
+OUTPUT_TYPES = ("stream", "display_data", "update_display_data", "clear_output")
+
+
+OutputHandler = Callable[[Frame], None]
+# (prompt, password) -> (status, text): status "ok", "eof", "interrupted" or "unsupported".
+InputHandler = Callable[[str, bool], tuple[str, str]]
+
+
+def _no_input(prompt: str, password: bool) -> tuple[str, str]:
+    return "unsupported", ""
 
 
 class WorkerError(Exception):
@@ -213,25 +222,27 @@ class Worker:
 
     # -- requests ---------------------------------------------------------------------------------
 
-    def execute(self, language: str, code: str, cell: int, on_output: Callable[[Frame], None]) -> dict:
-        """Run a cell; hand each output frame (``OUTPUT_TYPES``) to ``on_output`` as it arrives; return the reply.
-
-        Raises :class:`WorkerError` when the worker cannot run it or dies while running it.
-        """
+    def execute(self, language: str, code: str, cell: int, on_output: OutputHandler) -> dict:
+        """Run a cell without input; see :meth:`request`."""
         return self.request("execute_request", {"language": language, "cell": cell}, code, on_output)
 
     def request(self, request_type: str, fields: dict, body: str = "",
-                on_output: Callable[[Frame], None] = lambda frame: None) -> dict:
-        """Send one request, forward its output, and return its reply (a dict)."""
+                on_output: OutputHandler = lambda frame: None, on_input: InputHandler = _no_input) -> dict:
+        """Send one request and return its reply (a dict).
+
+        While it runs, each output frame (``OUTPUT_TYPES``) goes to ``on_output``, and each input request to
+        ``on_input``, whose ``(status, text)`` answer goes back to the worker. Raises :class:`WorkerError`
+        when the worker cannot run the request or dies while running it.
+        """
         self.wait_ready()
         request_id = next(self._ids)
         try:
             self._ctl.send({"type": request_type, "id": request_id, **fields}, body)
-            return self._await_reply(request_id, on_output)
+            return self._await_reply(request_id, on_output, on_input)
         except (OSError, ChannelClosed):
             raise self._died() from None
 
-    def _await_reply(self, request_id: int, on_output: Callable[[Frame], None]) -> dict:
+    def _await_reply(self, request_id: int, on_output: OutputHandler, on_input: InputHandler) -> dict:
         reply = None
         python_done = self._py is None
         with selectors.DefaultSelector() as selector:
@@ -243,6 +254,11 @@ class Worker:
                     for frame in conn.buffered() if conn is not None else ():
                         if frame.type in OUTPUT_TYPES:
                             on_output(frame)
+                        elif frame.type == "input_request":
+                            # Asked by Julia on its channel or by Python on its own: answered on the same.
+                            status, text = on_input(frame.header.get("prompt", ""),
+                                                    bool(frame.header.get("password")))
+                            conn.send({"type": "input_reply", "status": status}, text)
                         elif frame.header.get("id") != request_id:
                             continue
                         elif frame.type == "done":

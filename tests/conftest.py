@@ -6,6 +6,7 @@ Tests that need isolation (a killed worker, a missing Julia) start their own ker
 from __future__ import annotations
 
 import os
+import queue
 import time
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class Result:
 
     reply: dict
     messages: list = field(default_factory=list)
+    prompts: list = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -58,11 +60,26 @@ class KernelSession:
     def __init__(self, km, kc) -> None:
         self.km, self.kc = km, kc
 
-    def execute(self, code: str, timeout: float = 120, **kwargs) -> Result:
+    def execute(self, code: str, timeout: float = 120, answers: list | None = None, **kwargs) -> Result:
+        """Run ``code``; with ``answers``, reply to its input requests with them in turn (the requests'
+        contents are kept in ``Result.prompts``)."""
         msg_id = self.kc.execute(code, **kwargs)
-        messages = []
+        messages, prompts = [], []
+        deadline = time.monotonic() + timeout
         while True:
-            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if answers is not None and self.kc.stdin_channel.msg_ready():
+                request = self.kc.get_stdin_msg(timeout=timeout)
+                # (jupyter_kernel_test's schema wants a number for password; the spec says boolean.)
+                assert request["parent_header"]["msg_id"] == msg_id
+                assert isinstance(request["content"]["password"], bool)
+                prompts.append(request["content"])
+                self.kc.input(answers[len(prompts) - 1])
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.05 if answers is not None else timeout)
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise
+                continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             validate_message(msg, msg["msg_type"], msg_id)
@@ -75,7 +92,7 @@ class KernelSession:
                 messages.append(msg)
         reply = self.kc.get_shell_msg(timeout=timeout)
         validate_message(reply, "execute_reply", msg_id)
-        return Result(reply["content"], messages)
+        return Result(reply["content"], messages, prompts)
 
     def ok(self, code: str, **kwargs) -> Result:
         """Execute and assert success."""

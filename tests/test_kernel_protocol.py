@@ -1,6 +1,6 @@
 """Protocol conformance through jupyter_kernel_test, once for Python cells and once for Julia cells.
 
-Completion, inspection, is_complete, rich display and history samples are configured by the issues that
+Completion, inspection, is_complete and history samples are configured by the issues that
 add those features; until then the framework's tests for them are switched off here rather than skipped.
 """
 
@@ -19,7 +19,6 @@ class MetapolyKernel:
     code_page_something = "%help %julia"
 
     test_completion = test_is_complete = test_inspect = test_history = None
-    test_display_data = test_clear_output = None
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -37,6 +36,11 @@ class TestPythonCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
         {"code": "'text'", "result": "'text'"},
         {"code": "[1, 2][-1]", "result": "2"},
     ]
+    code_display_data = [
+        {"code": "from IPython.display import HTML\ndisplay(HTML('<b>test</b>'))", "mime": "text/html"},
+        {"code": "from IPython.display import Math\ndisplay(Math('x^2'))", "mime": "text/latex"},
+    ]
+    code_clear_output = "from IPython.display import clear_output\nclear_output()"
 
 
 class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
@@ -48,3 +52,8 @@ class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
         {"code": '%%julia\n"text"', "result": '"text"'},
         {"code": "%julia [1, 2][end]", "result": "2"},
     ]
+    code_display_data = [
+        {"code": '%%julia\ndisplay(HTML("<b>test</b>"))', "mime": "text/html"},
+        {"code": '%%julia\nusing Markdown\ndisplay(MIME("text/markdown"), md"**test**")', "mime": "text/markdown"},
+    ]
+    code_clear_output = "%julia clear_output()"

@@ -3,7 +3,7 @@
 # - in Python cells: the `julia` object (python/_metapoly_worker/julia_api.py), which reaches Julia through
 #   `julia_callback`. Python calls it on the main thread only, so Julia is never entered from another thread.
 
-export pyeval, pyget, pyset!, @py_str
+export pyeval, pyget, pyset!, @py_str, clear_output
 
 """
     pyeval(code)

@@ -5,6 +5,12 @@ using Base64
 
 const TEXT_MIMES = ("text/html", "text/markdown", "text/latex", "image/svg+xml")
 const BINARY_MIMES = ("image/png", "image/jpeg")
+const DISPLAY_MIMES = ("text/plain", TEXT_MIMES..., BINARY_MIMES..., "application/json")
+
+# A representation bigger than this would freeze the notebook rather than show anything useful. Rendering
+# stops as soon as a limit is reached, so even a `show` that would print forever returns.
+const TEXT_LIMIT = 1_000_000    # bytes of text/plain kept (the rest is cut, with a notice)
+const DATA_LIMIT = 20_000_000   # bytes of any other representation (left out, with a warning)
 
 display_context(io::IO) = IOContext(io, :limit => true, :color => false, :displaysize => (30, 100))
 
@@ -12,29 +18,80 @@ display_context(io::IO) = IOContext(io, :limit => true, :color => false, :displa
     mime_bundle(x) -> Dict{String,Any}
 
 `text/plain` always, plus every rich type `x` is `showable` as. A representation that fails to render is
-left out rather than failing the cell.
+left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it.
 """
 function mime_bundle(x)
-    bundle = Dict{String,Any}("text/plain" => render(MIME("text/plain"), x))
-    for m in TEXT_MIMES
-        showable(m, x) && try_render!(bundle, m, () -> render(MIME(m), x))
+    bundle = Dict{String,Any}("text/plain" => plain_text(x))
+    for m in DISPLAY_MIMES[2:end]
+        showable(m, x) || continue
+        data = try_render(MIME(m), x)
+        data === nothing || (bundle[m] = m == "application/json" ? parse_json(data) : data)
     end
-    for m in BINARY_MIMES
-        showable(m, x) && try_render!(bundle, m, () -> base64encode(io -> show(io, MIME(m), x)))
-    end
-    showable("application/json", x) &&
-        try_render!(bundle, "application/json", () -> parse_json(render(MIME("application/json"), x)))
     return bundle
 end
 
-render(m::MIME, x) = sprint((io, v) -> show(display_context(io), m, v), x)
-
-function try_render!(bundle, mime, f)
-    try
-        bundle[mime] = f()
+function plain_text(x)
+    text, capped = try
+        render(MIME("text/plain"), x, TEXT_LIMIT)
     catch err
-        worker_log("could not render ", mime, ": ", sprint(showerror, err))
+        display_warning(MIME("text/plain"), x, err)
+        return string(typeof(x), " (its text/plain representation failed)")
     end
+    # (chop: the cut may have split the last character.)
+    return capped ? string(chop(text), "\n… [output cut: the first $TEXT_LIMIT bytes are shown]") : text
+end
+
+function try_render(m::MIME, x)
+    data, capped = try
+        render(m, x, DATA_LIMIT)
+    catch err
+        display_warning(m, x, err)
+        return nothing
+    end
+    if capped
+        println(stderr, "Warning: the $m representation of a $(typeof(x)) is over the display limit of ",
+                DATA_LIMIT, " bytes and was left out.")
+        return nothing
+    end
+    return istextmime(m) ? data : base64encode(data)
+end
+
+display_warning(m::MIME, x, err) =
+    println(stderr, "Warning: show(io, MIME(\"$m\"), ::$(typeof(x))) failed: ", sprint(showerror, err),
+            "; that representation was left out.")
+
+# `x` rendered as `m` (a String for text MIME types, bytes otherwise), and whether `limit` cut it short.
+function render(m::MIME, x, limit::Integer)
+    io = CappedIO(IOBuffer(), limit)
+    capped = try
+        show(display_context(io), m, x)
+        false
+    catch err
+        err isa OutputCapped || rethrow()
+        true
+    end
+    data = take!(io.buffer)
+    return (istextmime(m) ? String(data) : data), capped
+end
+
+struct OutputCapped <: Exception end
+
+# An IO that takes `limit` bytes, then stops the `show` writing to it by throwing `OutputCapped`.
+struct CappedIO <: IO
+    buffer::IOBuffer
+    limit::Int
+end
+
+function Base.unsafe_write(io::CappedIO, p::Ptr{UInt8}, n::UInt)
+    room = io.limit - position(io.buffer)
+    n <= room && return unsafe_write(io.buffer, p, n)
+    unsafe_write(io.buffer, p, UInt(max(room, 0)))
+    throw(OutputCapped())
+end
+
+function Base.write(io::CappedIO, b::UInt8)
+    position(io.buffer) < io.limit || throw(OutputCapped())
+    return write(io.buffer, b)
 end
 
 """
@@ -45,16 +102,38 @@ after the output printed before it.
 """
 struct WorkerDisplay <: AbstractDisplay end
 
+Base.Multimedia.displayable(::WorkerDisplay, m::MIME) = string(m) in DISPLAY_MIMES
+
 Base.display(d::WorkerDisplay, x) = send_display(mime_bundle(x))
 
 function Base.display(d::WorkerDisplay, m::MIME, x)
+    showable(m, x) || throw(MethodError(display, (d, m, x)))
     bundle = mime_bundle(x)
     send_display(Dict(k => v for (k, v) in bundle if k == string(m) || k == "text/plain"))
 end
 
-function send_display(bundle::Dict)
+send_display(bundle::Dict) = send_output("display_data", Dict("data" => bundle, "metadata" => Dict{String,Any}()))
+
+"""
+    clear_output(wait=false)
+
+Clear the output of the running cell, as IJulia's `clear_output` does; with `wait`, only once new output
+arrives (no flicker when redrawing a progress display).
+
+# Example
+```julia
+for i in 1:10
+    clear_output(true)
+    println("step ", i)
+    sleep(0.1)
+end
+```
+"""
+clear_output(wait::Bool=false) = send_output("clear_output", Dict("wait" => wait))
+
+# After the output printed before it, so that order is kept.
+function send_output(kind::String, content::Dict)
     sync_output()
-    body = json(Dict("data" => bundle, "metadata" => Dict{String,Any}()))
-    send_frame(CTL[], Dict("type" => "display_data", "id" => CURRENT_REQUEST[]), body)
+    send_frame(CTL[], Dict("type" => kind, "id" => CURRENT_REQUEST[]), json(content))
     return nothing
 end

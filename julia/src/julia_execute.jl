@@ -16,11 +16,8 @@ function run_julia_cell(code::AbstractString, filename::AbstractString)
     reply = Dict{String,Any}("status" => "ok")
     if value !== nothing && !ends_with_semicolon(code)
         Core.eval(Main, :(ans = $(QuoteNode(value))))
-        try
-            reply["data"] = mime_bundle(value)
-        catch err
-            return julia_error_reply(err, catch_backtrace(), filename)
-        end
+        # Latest world: the cell may have just defined the value's type and its show methods.
+        reply["data"] = Base.invokelatest(mime_bundle, value)
     end
     return reply
 end

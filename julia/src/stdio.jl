@@ -7,6 +7,8 @@
 # `sync_output` writes a random sentinel through each pipe and waits for the drain task to see it: only
 # then is everything the cell printed known to have been sent, in order, before its result.
 
+using Logging
+
 const SEND_INTERVAL = 0.02
 const SEND_LIMIT = 1 << 20
 const WRITE_BUFFER = 1 << 16
@@ -42,6 +44,9 @@ function capture_stdio(sink::Function)
         push!(CAPTURES, cap)
         @async drain(cap)
     end
+    # The default logger still writes to the stderr from before (the worker's log): @warn and @info in
+    # cells must reach the notebook.
+    global_logger(ConsoleLogger(stderr))
     Timer(_ -> foreach(flush_capture, CAPTURES), SEND_INTERVAL; interval=SEND_INTERVAL)
     return nothing
 end

@@ -25,10 +25,11 @@ function serve(args::Vector{String})
     send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
     capture_stdio((name, bytes) -> send_frame(CTL[], Dict("type" => "stream", "id" => CURRENT_REQUEST[],
                                                          "name" => name), bytes))
+    install_stdin()
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path)
-    # The in-code API (pyeval, py"...", pyget, pyset!) is at hand in every Julia cell.
-    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str))
+    # The in-code API (pyeval, py"...", pyget, pyset!, clear_output) is at hand in every Julia cell.
+    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output))
     warm_up(python)
     send_frame(CTL[], Dict("type" => "ready", "pid" => getpid(), "julia_version" => string(VERSION),
                            "python" => python, "python_status" => PYTHON_STATUS[]))
@@ -39,11 +40,12 @@ function serve(args::Vector{String})
     end
 end
 
-# Requests are read by their own task so that later ones (an interrupt) can arrive while a cell runs.
+# Requests are read by their own task so that later ones (an interrupt) can arrive while a cell runs, and
+# so that the answer to a cell's `readline()` reaches it.
 function read_requests(requests::Channel{Frame})
     try
         while (frame = read_frame(CTL[])) !== nothing
-            put!(requests, frame)
+            put!(get(frame, "type", "") == "input_reply" ? INPUT_REPLIES : requests, frame)
         end
     catch err
         worker_log("reading requests failed: ", sprint(showerror, err))

@@ -8,4 +8,5 @@ using MetapolyWorker
     include("test_stdio.jl")
     include("test_julia_execute.jl")
     include("test_display.jl")
+    include("test_user_input.jl")
 end

@@ -5,28 +5,30 @@ the end-of-request markers travel on a channel of their own, written only from h
 threads can stream output while Julia's main thread is busy elsewhere.
 """
 
-import base64
 import json
 import signal
 import sys
 
-from . import bridge
-from .channel import Channel
+from . import bridge, display, user_input
+from .channel import Channel, to_json
 from .execute import run_cell
 from .julia_api import Julia
 from .streams import OutputBuffer, StreamWriter
 
 _channel = None
 _output = None
+_shell = None
 
 
 def setup(channel_path: str, julia_callback: int) -> str:
-    """Connect the Python channel, route ``sys.stdout``/``sys.stderr`` through it, and bind ``julia``."""
-    global _channel, _output
+    """Connect the Python channel; route output, rich display and input through it; bind ``julia``."""
+    global _channel, _output, _shell
     _channel = Channel.connect(channel_path)
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
+    _shell = display.start_shell(_output)
+    user_input.install(_channel, _output)
     # Python was initialised without signal handlers; interrupts delivered to the main thread must raise
     # KeyboardInterrupt in user code.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -36,18 +38,14 @@ def setup(channel_path: str, julia_callback: int) -> str:
 
 def execute(cell: int, code: str) -> str:
     """Run ``code`` in ``__main__``; the reply as JSON text."""
-    return json.dumps(run_cell(code, cell, sys.modules["__main__"].__dict__), default=_json_default)
-
-
-def _json_default(value):
-    # Binary representations (image/png from _repr_png_, say) travel base64-encoded, as Jupyter expects.
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    return str(value)
+    namespace = sys.modules["__main__"].__dict__
+    return to_json(run_cell(code, cell, namespace, lambda value: display.mime_bundle(value, _shell)))
 
 
 def end_request(request_id: int) -> str:
-    """Send all pending output, then a marker telling the front end this request's output is complete."""
+    """Show the figures the request drew, send all pending output, then a marker telling the front end
+    this request's output is complete."""
+    display.after_request(_shell)
     _output.flush_and_mark(request_id)
     return ""
 

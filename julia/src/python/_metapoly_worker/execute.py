@@ -9,16 +9,9 @@ import traceback
 
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
 
-try:
-    from IPython.core.formatters import DisplayFormatter
 
-    _formatter = DisplayFormatter()
-except ImportError:  # IPython is optional in the worker: plain repr() then.
-    _formatter = None
-
-
-def run_cell(code: str, cell: int, namespace: dict) -> dict:
-    """Run ``code``: statements in order, then the last expression's value as a MIME bundle.
+def run_cell(code: str, cell: int, namespace: dict, show) -> dict:
+    """Run ``code``: statements in order, then the last expression's value as a MIME bundle, ``show(value)``.
 
     Returns ``{"status": "ok"[, "data": bundle]}`` or ``{"status": "error", "ename", "evalue",
     "traceback"}``; a ``KeyboardInterrupt`` or ``SystemExit`` in user code is an error like any other.
@@ -45,16 +38,7 @@ def run_cell(code: str, cell: int, namespace: dict) -> dict:
     if value is None:
         return {"status": "ok"}
     namespace["_"] = value
-    return {"status": "ok", "data": mime_bundle(value)}
-
-
-def mime_bundle(value) -> dict:
-    """``text/plain`` and every rich representation IPython's formatter finds for ``value``."""
-    if _formatter is not None:
-        data, _ = _formatter.format(value)
-        if data:
-            return data
-    return {"text/plain": repr(value)}
+    return {"status": "ok", "data": show(value)}
 
 
 def error_reply(exc: BaseException) -> dict:

@@ -44,11 +44,15 @@ class OutputBuffer:
         with self._lock:
             self._send_locked()
 
-    def flush_and_mark(self, request_id: int) -> None:
-        """Send everything pending, then the end-of-request marker."""
+    def send_message(self, header: dict, body: bytes = b"") -> None:
+        """Send everything pending, then one frame (a display, an input request...): order is kept."""
         with self._lock:
             self._send_locked()
-            self._channel.send({"type": "done", "id": request_id})
+            self._channel.send(header, body)
+
+    def flush_and_mark(self, request_id: int) -> None:
+        """Send everything pending, then the end-of-request marker."""
+        self.send_message({"type": "done", "id": request_id})
 
     def _send_locked(self) -> None:
         self._last_send = time.monotonic()

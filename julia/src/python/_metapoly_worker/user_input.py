@@ -1,0 +1,82 @@
+"""``input()``, ``getpass()`` and ``sys.stdin`` in Python cells: each read asks the notebook's user.
+
+The request leaves after the output printed before it; the front end answers on the same channel with a
+``status`` ("ok", "eof", "interrupted" or "unsupported" when the client sent ``allow_stdin: false``).
+"""
+
+import builtins
+import getpass
+import io
+import sys
+import threading
+
+from IPython.core.error import StdinNotImplementedError
+
+_lock = threading.Lock()
+_channel = None
+_output = None
+
+
+def install(channel, output) -> None:
+    """Route ``input``, ``getpass.getpass`` and ``sys.stdin`` through ``channel``, after ``output``."""
+    global _channel, _output
+    _channel, _output = channel, output
+    builtins.input = ask
+    getpass.getpass = ask_password
+    sys.stdin = StdinReader()
+
+
+def ask(prompt="") -> str:
+    """``input()``: the line the user typed, without its newline."""
+    return request_input(str(prompt), False, "input()")
+
+
+def ask_password(prompt="Password: ", stream=None) -> str:
+    """``getpass.getpass()``: the front end hides what is typed."""
+    return request_input(str(prompt), True, "getpass()")
+
+
+def request_input(prompt: str, password: bool, caller: str) -> str:
+    """Send an input request and wait for the user's answer.
+
+    Raises EOFError (the user sent end of input), KeyboardInterrupt (the prompt was interrupted) or
+    StdinNotImplementedError (the client does not accept input).
+    """
+    with _lock:
+        _output.send_message({"type": "input_request", "prompt": prompt, "password": password})
+        header, body = _channel.receive()
+    status = header.get("status")
+    if status == "ok":
+        return body.decode("utf-8", "replace")
+    if status == "eof":
+        raise EOFError(f"{caller}: end of input")
+    if status == "interrupted":
+        raise KeyboardInterrupt("interrupted while waiting for input")
+    raise StdinNotImplementedError(
+        f"{caller} was called, but this frontend does not support input requests "
+        "(the notebook was run with allow_stdin=False)."
+    )
+
+
+class StdinReader(io.TextIOBase):
+    """``sys.stdin``: each line read is one input request."""
+
+    @property
+    def name(self) -> str:
+        return "<stdin>"
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    def readable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self, size=-1) -> str:
+        try:
+            return request_input("", False, "sys.stdin.readline()") + "\n"
+        except EOFError:
+            return ""

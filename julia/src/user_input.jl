@@ -1,0 +1,65 @@
+# `readline()` and every other read of `stdin` in Julia cells: each line read asks the notebook's user.
+#
+# The request leaves after the output printed before it. The front end answers on the channel with an
+# `input_reply` whose "status" is "ok" (the line is the body), "eof", "interrupted", or "unsupported"
+# (the client sent `allow_stdin: false`). The request reader task hands those replies over here.
+
+const INPUT_REPLIES = Channel{Frame}(Inf)
+
+"""
+    StdinNotImplementedError(msg)
+
+Thrown by a read of `stdin` when the notebook client does not accept input.
+"""
+struct StdinNotImplementedError <: Exception
+    msg::String
+end
+
+Base.showerror(io::IO, e::StdinNotImplementedError) = print(io, "StdinNotImplementedError: ", e.msg)
+
+"""
+    WorkerStdin()
+
+Julia's `stdin` in the worker: when a read finds nothing buffered, it asks the user for one line.
+"""
+struct WorkerStdin <: IO
+    lines::IOBuffer
+end
+
+WorkerStdin() = WorkerStdin(PipeBuffer())
+
+"""
+    install_stdin()
+
+Make `stdin` a [`WorkerStdin`](@ref), so that `readline()` asks the notebook's user.
+"""
+install_stdin() = Core.eval(Base, :(stdin = $(WorkerStdin())))
+
+# Ask for a line; false when the user ended input instead.
+function request_line(io::WorkerStdin)
+    sync_output()
+    send_frame(CTL[], Dict("type" => "input_request", "id" => CURRENT_REQUEST[], "prompt" => "",
+                           "password" => false))
+    reply = take!(INPUT_REPLIES)
+    status = get(reply, "status", "")
+    if status == "ok"
+        write(io.lines, reply.body, UInt8('\n'))
+        return true
+    elseif status == "eof"
+        return false
+    elseif status == "interrupted"
+        throw(InterruptException())
+    end
+    throw(StdinNotImplementedError("reading stdin needs the user's input, but this frontend does not " *
+                                   "support input requests (the notebook was run with allow_stdin=false)."))
+end
+
+Base.eof(io::WorkerStdin) = bytesavailable(io.lines) == 0 && !request_line(io)
+Base.bytesavailable(io::WorkerStdin) = bytesavailable(io.lines)
+Base.read(io::WorkerStdin, ::Type{UInt8}) = eof(io) ? throw(EOFError()) : read(io.lines, UInt8)
+Base.readavailable(io::WorkerStdin) = eof(io) ? UInt8[] : readavailable(io.lines)
+Base.readline(io::WorkerStdin; keep::Bool=false) = eof(io) ? "" : readline(io.lines; keep=keep)
+Base.isopen(::WorkerStdin) = true
+Base.isreadable(::WorkerStdin) = true
+Base.iswritable(::WorkerStdin) = false
+Base.close(::WorkerStdin) = nothing

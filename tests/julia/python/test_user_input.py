@@ -1,0 +1,66 @@
+"""input(), getpass() and sys.stdin in the worker's Python, answered over a real socket pair."""
+
+import socket
+import threading
+
+import pytest
+from _metapoly_worker import user_input
+from _metapoly_worker.channel import Channel
+from _metapoly_worker.streams import OutputBuffer, StreamWriter
+from IPython.core.error import StdinNotImplementedError
+
+
+@pytest.fixture
+def front_end():
+    """Installs the worker's input functions on one end of a socket pair; answers from the other end."""
+    worker_end, client_end = socket.socketpair()
+    channel = Channel(worker_end)
+    output = OutputBuffer(channel)
+    client = Channel(client_end)
+    requests = []
+
+    def answer(replies):
+        def serve():
+            for status, text in replies:
+                header, body = client.receive()
+                while header["type"] != "input_request":  # output sent before the request
+                    requests.append((header, body))
+                    header, body = client.receive()
+                requests.append((header, body))
+                client.send({"type": "input_reply", "status": status}, text.encode())
+        threading.Thread(target=serve, daemon=True).start()
+        return requests
+
+    saved = user_input.builtins.input, user_input.getpass.getpass, user_input.sys.stdin
+    user_input.install(channel, output)
+    yield answer, output
+    user_input.builtins.input, user_input.getpass.getpass, user_input.sys.stdin = saved
+    worker_end.close()
+    client_end.close()
+
+
+def test_input_sends_pending_output_then_the_prompt(front_end):
+    answer, output = front_end
+    requests = answer([("ok", "Ada")])
+    StreamWriter(output, "stdout").write("Who? ")
+    assert input("name: ") == "Ada"
+    assert requests[0] == ({"type": "stream", "name": "stdout"}, b"Who? ")
+    assert requests[1][0] == {"type": "input_request", "prompt": "name: ", "password": False}
+
+
+def test_getpass_asks_for_a_hidden_answer_and_stdin_reads_lines(front_end):
+    answer, _ = front_end
+    requests = answer([("ok", "secret"), ("ok", "line"), ("eof", "")])
+    assert user_input.getpass.getpass() == "secret"
+    assert requests[0][0]["password"] is True and requests[0][0]["prompt"] == "Password: "
+    assert user_input.sys.stdin.readline() == "line\n"
+    assert user_input.sys.stdin.readline() == ""
+
+
+@pytest.mark.parametrize("status, error", [("eof", EOFError), ("interrupted", KeyboardInterrupt),
+                                           ("unsupported", StdinNotImplementedError)])
+def test_answers_other_than_a_line_raise(front_end, status, error):
+    answer, _ = front_end
+    answer([(status, "")])
+    with pytest.raises(error):
+        input()

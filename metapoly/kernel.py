@@ -51,11 +51,13 @@ class MetapolyKernel(MetaKernel):
         atexit.register(self.worker.shutdown)
 
     def reload_magics(self) -> None:
-        """Load the magics; then register our %python again, over MetaKernel's front-end one."""
+        """Load the magics; then register our %python and %matplotlib again, over MetaKernel's front-end
+        ones (MetaKernel loads its own after ours)."""
         super().reload_magics()
-        from .magics.embedded_python_magic import register_magics
+        from .magics import embedded_matplotlib_magic, embedded_python_magic
 
-        register_magics(self)
+        for module in (embedded_python_magic, embedded_matplotlib_magic):
+            module.register_magics(self)
 
     def get_usage(self) -> str:
         return self.banner

@@ -150,3 +150,14 @@ def test_a_huge_value_is_cut_with_a_notice(kernel, code):
     text = kernel.ok(code, timeout=60).of_type("execute_result")[0]["content"]["data"]["text/plain"]
     assert len(text) < 1_100_000 and "output cut" in text
     assert kernel.ok("1 + 1").result == "2"
+
+
+def test_python_mimebundle_protocol_and_display_without_import(kernel):
+    kernel.ok("class Bundle:\n"
+              "    def _repr_mimebundle_(self, include=None, exclude=None):\n"
+              "        return {'text/html': '<i>b</i>', 'application/json': {'k': [1]}}\n"
+              "    def __repr__(self): return 'Bundle()'")
+    data = kernel.ok("Bundle()").of_type("execute_result")[0]["content"]["data"]
+    assert data == {"text/html": "<i>b</i>", "application/json": {"k": [1]}, "text/plain": "Bundle()"}
+    [shown] = kernel.ok("display(Bundle())").of_type("display_data")
+    assert shown["content"]["data"]["text/html"] == "<i>b</i>"

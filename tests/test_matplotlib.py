@@ -41,3 +41,4 @@ def test_a_plot_of_data_computed_in_julia(kernel):
     kernel.ok("%julia curve = [sin(x / 10) for x in 1:100]")
     result = kernel.ok("%jl2py curve\nimport matplotlib.pyplot as plt\nplt.plot(curve);")
     assert len(figures(result)) == 1
+

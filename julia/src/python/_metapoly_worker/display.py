@@ -20,6 +20,8 @@ from .channel import to_json
 TEXT_LIMIT = 1_000_000  # characters of text/plain kept (the rest is cut, with a notice)
 DATA_LIMIT = 20_000_000  # characters of any other representation (left out, with a warning)
 
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
 # Names InteractiveShell puts in the user namespace that mean nothing here: cells are not run through
 # its history, and its exit() would be a silent no-op instead of SystemExit.
 _UNUSED_NAMES = ("In", "Out", "_ih", "_oh", "_dh", "_i", "_ii", "_iii", "exit", "quit")
@@ -79,8 +81,20 @@ def start_shell(output) -> InteractiveShell:
     for name in _UNUSED_NAMES:
         shell.user_ns.pop(name, None)
     # Like ipykernel: pyplot picks the inline backend (no window; figures shown at the end of each cell).
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     return shell
+
+
+def use_inline_matplotlib() -> None:
+    """Switch pyplot (back) to the inline backend, for ``%matplotlib inline``."""
+    import matplotlib.pyplot as plt
+    from IPython.core.pylabtools import activate_matplotlib
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    # Figures of another backend would never be shown: start afresh.
+    plt.close("all")
+    activate_matplotlib(INLINE_BACKEND)
+    configure_inline_support(InteractiveShell.instance(), INLINE_BACKEND)
 
 
 def after_request(shell: InteractiveShell) -> None:

@@ -23,5 +23,6 @@ include("bridge_request.jl")
 include("api.jl")
 include("handlers.jl")
 include("worker.jl")
+include("precompile.jl")
 
 end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import signal
 import sys
 from typing import Any
 
@@ -45,6 +46,7 @@ class MetapolyKernel(MetaKernel):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.default_language = "python"
+        self._asking = False
         self.worker = Worker()
         # Started now so that it is warm by the time the first cell arrives.
         self.worker.start()
@@ -91,12 +93,6 @@ class MetapolyKernel(MetaKernel):
             reply = self.worker.request(request_type, fields, body, self._publish, self._answer_input)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
-        except KeyboardInterrupt:
-            # The client's interrupt reaches the front end as SIGINT (in both interrupt modes). The worker
-            # cannot yet be interrupted in place, so it is replaced; the cell must still get its reply.
-            self.worker.restart()
-            return _error("KeyboardInterrupt", "Interrupted. The worker was restarted: variables in both "
-                          "languages were lost.")
         if reply.get("status") == "error":
             return ExceptionWrapper(reply.get("ename", "Error"), reply.get("evalue", ""),
                                     reply.get("traceback", []))
@@ -111,6 +107,7 @@ class MetapolyKernel(MetaKernel):
 
     def _answer_input(self, prompt: str, password: bool) -> tuple[str, str]:
         # input(), getpass() or readline() in the worker: the client's stdin channel answers.
+        self._asking = True
         try:
             return "ok", (self.getpass if password else self.raw_input)(prompt)
         except EOFError:
@@ -119,6 +116,24 @@ class MetapolyKernel(MetaKernel):
             return "interrupted", ""
         except StdinNotImplementedError:
             return "unsupported", ""
+        finally:
+            self._asking = False
+
+    # The client's interrupt reaches the kernel as SIGINT in both interrupt modes ("message": ipykernel
+    # signals itself). While a request is handled, SIGINT is ours: it asks the worker to stop the running
+    # code, and never raises in the middle of the front end's own work. Only a prompt waiting for the
+    # user is cancelled by raising, as ipykernel's raw_input expects.
+
+    def pre_handler_hook(self) -> None:
+        self.saved_sigint_handler = signal.signal(signal.SIGINT, self._on_sigint)
+
+    def post_handler_hook(self) -> None:
+        signal.signal(signal.SIGINT, self.saved_sigint_handler)
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        if self._asking:
+            raise KeyboardInterrupt
+        self.worker.interrupt()
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
         """Cells without a language magic run in the default language."""

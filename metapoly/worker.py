@@ -25,6 +25,8 @@ from .locate import find_julia, find_libpython, julia_project_dir
 from .transport import ChannelClosed, Connection, Frame
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
+# How long an interrupted request may take to stop before the worker is restarted.
+INTERRUPT_GRACE = float(os.environ.get("METAPOLY_INTERRUPT_GRACE", "5"))
 _POLL = 0.5
 # Frames the worker sends while a cell runs, each forwarded to the client as the iopub message of that type.
 OUTPUT_TYPES = ("stream", "display_data", "update_display_data", "clear_output")
@@ -72,6 +74,11 @@ class Worker:
         self._dir: str | None = None
         self._ctl: Connection | None = None
         self._py: Connection | None = None
+        # interrupt() writes a byte here, which wakes the request waiting for its reply.
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._in_request = False
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -121,16 +128,17 @@ class Worker:
         if self._failure:
             raise self._failure
 
-    def restart(self) -> None:
+    def restart(self, graceful: bool = True) -> None:
         """Replace the worker with a fresh one (all variables in both languages are lost)."""
-        self.shutdown()
+        self.shutdown(graceful)
         self.start()
 
-    def shutdown(self) -> None:
-        """Stop the worker and remove its private directory; leaves no process behind."""
+    def shutdown(self, graceful: bool = True) -> None:
+        """Stop the worker (asking it first, unless it is known to be stuck) and remove its private
+        directory; leaves no process behind."""
         proc, self._proc = self._proc, None
         if proc is not None and proc.poll() is None:
-            if self._ctl is not None and self._ready.is_set():
+            if graceful and self._ctl is not None and self._ready.is_set():
                 try:
                     self._ctl.send({"type": "shutdown_request", "id": next(self._ids)})
                     proc.wait(timeout=2)
@@ -236,16 +244,40 @@ class Worker:
         """
         self.wait_ready()
         request_id = next(self._ids)
+        self._drain_wake()  # an interrupt that came before this request is not for it
+        self._in_request = True
         try:
             self._ctl.send({"type": request_type, "id": request_id, **fields}, body)
             return self._await_reply(request_id, on_output, on_input)
         except (OSError, ChannelClosed):
             raise self._died() from None
+        finally:
+            self._in_request = False
+
+    def interrupt(self) -> None:
+        """Ask the running request to stop. Safe to call from a signal handler; does nothing when idle.
+
+        Python code gets KeyboardInterrupt, Julia code that yields InterruptException; a request that has
+        not stopped after ``INTERRUPT_GRACE`` seconds ends with the worker restarted.
+        """
+        if self._in_request:
+            try:
+                os.write(self._wake_w, b"!")
+            except BlockingIOError:
+                pass
+
+    def _drain_wake(self) -> bool:
+        try:
+            return bool(os.read(self._wake_r, 1024))
+        except BlockingIOError:
+            return False
 
     def _await_reply(self, request_id: int, on_output: OutputHandler, on_input: InputHandler) -> dict:
         reply = None
         python_done = self._py is None
+        deadline = None  # set by an interrupt
         with selectors.DefaultSelector() as selector:
+            selector.register(self._wake_r, selectors.EVENT_READ)
             for conn in (self._ctl, self._py):
                 if conn is not None:
                     selector.register(conn, selectors.EVENT_READ)
@@ -265,10 +297,35 @@ class Worker:
                             python_done = True
                         elif frame.type.endswith("_reply"):
                             reply = frame.json()
-                if reply is None or not python_done:
-                    for key, _ in selector.select():
+                if reply is not None and python_done:
+                    break
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                events = selector.select(timeout)
+                if deadline is not None and not events and time.monotonic() >= deadline:
+                    raise self._restarted_after_interrupt()
+                for key, _ in events:
+                    if key.fileobj != self._wake_r:
                         key.fileobj.fill()
+                    elif self._drain_wake() and deadline is None:
+                        self._send_interrupt()
+                        deadline = time.monotonic() + INTERRUPT_GRACE
         return reply
+
+    def _send_interrupt(self) -> None:
+        # Both languages hear it: each stops its own user code, if it is running any.
+        for conn in (self._ctl, self._py):
+            if conn is not None:
+                conn.send({"type": "interrupt"})
+
+    def _restarted_after_interrupt(self) -> WorkerError:
+        self.restart(graceful=False)
+        return WorkerError(
+            "WorkerRestarted",
+            f"The cell did not stop within {INTERRUPT_GRACE:g} s of the interrupt (Julia code that never "
+            "yields, such as a tight loop, or Python stuck in a C call cannot be stopped in place), so the "
+            "worker was restarted: variables in both languages were lost. METAPOLY_INTERRUPT_GRACE sets the "
+            "grace period in seconds.",
+        )
 
     def _died(self) -> WorkerError:
         proc = self._proc

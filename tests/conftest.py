@@ -105,6 +105,9 @@ class KernelSession:
         self.km.shutdown_kernel(now=False)
 
 
+INTERRUPT_GRACE = 2
+
+
 def start_session(**kwargs) -> KernelSession:
     """Start a fresh metapoly kernel and wait until its worker answers."""
     km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=STARTUP_TIMEOUT, **kwargs)
@@ -117,6 +120,14 @@ def start_session(**kwargs) -> KernelSession:
 def kernel():
     """The shared kernel."""
     session = start_session()
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture(scope="module")
+def interrupt_kernel():
+    """A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted."""
+    session = start_session(env={**os.environ, "METAPOLY_INTERRUPT_GRACE": str(INTERRUPT_GRACE)})
     yield session
     session.shutdown()
 

@@ -76,7 +76,8 @@ function callback_value(request::Dict)
     release_bridged()  # a loop of calls inside one cell must not pile up memory
     op, pinned = request["op"], Int[]
     if op == "eval"
-        return to_description(Base.include_string(soft_scope, Main, request["code"], "julia.eval"), false, pinned)
+        value = running_user_code(() -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
+        return to_description(value, false, pinned)
     end
     name = request["name"]
     if op == "get"

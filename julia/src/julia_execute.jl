@@ -9,7 +9,7 @@ with `ename`, `evalue` and `traceback`.
 """
 function run_julia_cell(code::AbstractString, filename::AbstractString)
     value = try
-        Base.include_string(soft_scope, Main, code, filename)
+        running_user_code(() -> Base.include_string(soft_scope, Main, code, filename))
     catch err
         return julia_error_reply(err, catch_backtrace(), filename)
     end

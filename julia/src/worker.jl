@@ -21,6 +21,7 @@ end
 
 function serve(args::Vector{String})
     socket_path, libpython, executable, home = (args..., "", "", "")[1:4]
+    MAIN_TASK[] = current_task()
     CTL[] = Sockets.connect(socket_path)
     send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
     capture_stdio((name, bytes) -> send_frame(CTL[], Dict("type" => "stream", "id" => CURRENT_REQUEST[],
@@ -40,12 +41,17 @@ function serve(args::Vector{String})
     end
 end
 
-# Requests are read by their own task so that later ones (an interrupt) can arrive while a cell runs, and
-# so that the answer to a cell's `readline()` reaches it.
+# Requests are read by their own task so that an interrupt, or the answer to a cell's `readline()`, reaches
+# a cell while it runs.
 function read_requests(requests::Channel{Frame})
     try
         while (frame = read_frame(CTL[])) !== nothing
-            put!(get(frame, "type", "") == "input_reply" ? INPUT_REPLIES : requests, frame)
+            kind = get(frame, "type", "")
+            if kind == "interrupt"
+                interrupt_user_code()
+            else
+                put!(kind == "input_reply" ? INPUT_REPLIES : requests, frame)
+            end
         end
     catch err
         worker_log("reading requests failed: ", sprint(showerror, err))

@@ -12,10 +12,10 @@ from IPython.core.error import StdinNotImplementedError
 
 @pytest.fixture
 def front_end():
-    """Installs the worker's input functions on one end of a socket pair; answers from the other end."""
+    """Installs the worker's input functions, sending on one end of a socket pair; a thread reading the
+    other end answers each request as the channel's reader thread would deliver the reply."""
     worker_end, client_end = socket.socketpair()
-    channel = Channel(worker_end)
-    output = OutputBuffer(channel)
+    output = OutputBuffer(Channel(worker_end))
     client = Channel(client_end)
     requests = []
 
@@ -27,12 +27,12 @@ def front_end():
                     requests.append((header, body))
                     header, body = client.receive()
                 requests.append((header, body))
-                client.send({"type": "input_reply", "status": status}, text.encode())
+                user_input.deliver({"type": "input_reply", "status": status}, text.encode())
         threading.Thread(target=serve, daemon=True).start()
         return requests
 
     saved = user_input.builtins.input, user_input.getpass.getpass, user_input.sys.stdin
-    user_input.install(channel, output)
+    user_input.install(output)
     yield answer, output
     user_input.builtins.input, user_input.getpass.getpass, user_input.sys.stdin = saved
     worker_end.close()

@@ -6,12 +6,12 @@ threads can stream output while Julia's main thread is busy elsewhere.
 """
 
 import json
-import signal
 import sys
+import threading
 
-from . import bridge, display, user_input
+from . import bridge, display, interrupts, user_input
 from .channel import Channel, to_json
-from .execute import run_cell
+from .execute import error_reply, run_cell
 from .julia_api import Julia
 from .streams import OutputBuffer, StreamWriter
 
@@ -28,18 +28,35 @@ def setup(channel_path: str, julia_callback: int) -> str:
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
     _shell = display.start_shell(_output)
-    user_input.install(_channel, _output)
-    # Python was initialised without signal handlers; interrupts delivered to the main thread must raise
-    # KeyboardInterrupt in user code.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    user_input.install(_output)
+    interrupts.install()
+    threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     return sys.version.split()[0]
+
+
+def _read_front_end() -> None:
+    # The front end writes on this channel while Python code runs: interrupts and answers to input().
+    handlers = {"interrupt": lambda header, body: interrupts.request(), "input_reply": user_input.deliver}
+    while True:
+        try:
+            header, body = _channel.receive()
+        except (EOFError, OSError):
+            return
+        handler = handlers.get(header.get("type"))
+        if handler is not None:
+            handler(header, body)
 
 
 def execute(cell: int, code: str) -> str:
     """Run ``code`` in ``__main__``; the reply as JSON text."""
     namespace = sys.modules["__main__"].__dict__
-    return to_json(run_cell(code, cell, namespace, lambda value: display.mime_bundle(value, _shell)))
+    try:
+        with interrupts.user_code():
+            reply = run_cell(code, cell, namespace, lambda value: display.mime_bundle(value, _shell))
+    except KeyboardInterrupt as exc:  # an interrupt that came just as the cell ended
+        reply = error_reply(exc)
+    return to_json(reply)
 
 
 def end_request(request_id: int) -> str:
@@ -80,13 +97,14 @@ def api_eval(code: str) -> str:
     """For Julia's ``pyeval``: the value of ``code`` (``None`` for statements) as a description."""
     namespace = bridge.main_namespace()
     try:
-        try:
-            value = eval(compile(code, "<pyeval>", "eval"), namespace)
-        except SyntaxError:
-            exec(compile(code, "<pyeval>", "exec"), namespace)
-            value = None
+        with interrupts.user_code():
+            try:
+                value = eval(compile(code, "<pyeval>", "eval"), namespace)
+            except SyntaxError:
+                exec(compile(code, "<pyeval>", "exec"), namespace)
+                value = None
         return _described(value)
-    except Exception as exc:  # reported to Julia as a PythonError
+    except BaseException as exc:  # noqa: B036 -- reported to Julia as a PythonError, KeyboardInterrupt too
         return json.dumps({"error": f"{type(exc).__name__}: {exc}"})
 
 

@@ -7,20 +7,21 @@ The request leaves after the output printed before it; the front end answers on 
 import builtins
 import getpass
 import io
+import queue
 import sys
 import threading
 
 from IPython.core.error import StdinNotImplementedError
 
 _lock = threading.Lock()
-_channel = None
+_replies = queue.Queue()
 _output = None
 
 
-def install(channel, output) -> None:
-    """Route ``input``, ``getpass.getpass`` and ``sys.stdin`` through ``channel``, after ``output``."""
-    global _channel, _output
-    _channel, _output = channel, output
+def install(output) -> None:
+    """Route ``input``, ``getpass.getpass`` and ``sys.stdin`` through the front end, after ``output``."""
+    global _output
+    _output = output
     builtins.input = ask
     getpass.getpass = ask_password
     sys.stdin = StdinReader()
@@ -44,7 +45,7 @@ def request_input(prompt: str, password: bool, caller: str) -> str:
     """
     with _lock:
         _output.send_message({"type": "input_request", "prompt": prompt, "password": password})
-        header, body = _channel.receive()
+        header, body = _replies.get()
     status = header.get("status")
     if status == "ok":
         return body.decode("utf-8", "replace")
@@ -56,6 +57,11 @@ def request_input(prompt: str, password: bool, caller: str) -> str:
         f"{caller} was called, but this frontend does not support input requests "
         "(the notebook was run with allow_stdin=False)."
     )
+
+
+def deliver(header: dict, body: bytes) -> None:
+    """Hand the front end's answer to the waiting request (called by the channel's reader thread)."""
+    _replies.put((header, body))
 
 
 class StdinReader(io.TextIOBase):

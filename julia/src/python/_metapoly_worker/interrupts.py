@@ -1,0 +1,54 @@
+"""Interrupting Python user code in place, on the front end's request.
+
+Julia's runtime blocks SIGINT in the main thread (its signal listener thread owns it), so SIGINT cannot reach
+Python code there. A thread of the worker reads the interrupt request from the channel and sends a signal
+of our own to the main thread: the signal cuts short a blocking call (``time.sleep``, a lock, I/O), and its
+Python handler raises KeyboardInterrupt at the next bytecode. The handler raises only for a pending
+request made while user code ran, so a late signal can never hit the worker's own code.
+"""
+
+import signal
+import threading
+from contextlib import contextmanager
+
+# A real-time signal: nothing in Julia or CPython uses it, and it is not blocked in the main thread.
+INTERRUPT_SIGNAL = signal.SIGRTMIN + 3
+
+_main_thread = threading.main_thread().ident
+_depth = 0  # user code running on the main thread (nested: a Julia cell calling pyeval...)
+_pending = False
+
+
+def install() -> None:
+    """Install the handler; call on the main thread."""
+    signal.signal(INTERRUPT_SIGNAL, _on_signal)
+
+
+@contextmanager
+def user_code():
+    """Mark the main thread as running user code: interrupt requests raise KeyboardInterrupt in it."""
+    global _depth, _pending
+    if _depth == 0:
+        _pending = False
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0:
+            _pending = False
+
+
+def request() -> None:
+    """Interrupt the user code running now, if any (called from the channel's reader thread)."""
+    global _pending
+    if _depth > 0:
+        _pending = True
+        signal.pthread_kill(_main_thread, INTERRUPT_SIGNAL)
+
+
+def _on_signal(signum, frame):
+    global _pending
+    if _pending:
+        _pending = False
+        raise KeyboardInterrupt

@@ -281,7 +281,7 @@ class Worker:
             for conn in (self._ctl, self._py):
                 if conn is not None:
                     selector.register(conn, selectors.EVENT_READ)
-            while reply is None or not python_done:
+            while True:
                 for conn in (self._ctl, self._py):
                     for frame in conn.buffered() if conn is not None else ():
                         if frame.type in OUTPUT_TYPES:
@@ -301,7 +301,8 @@ class Worker:
                     break
                 timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
                 events = selector.select(timeout)
-                if deadline is not None and not events and time.monotonic() >= deadline:
+                # (Output still flowing from a thread does not mean the interrupted code stopped.)
+                if deadline is not None and time.monotonic() >= deadline:
                     raise self._restarted_after_interrupt()
                 for key, _ in events:
                     if key.fileobj != self._wake_r:

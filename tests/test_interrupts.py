@@ -14,7 +14,8 @@ GRACE = 2  # conftest.INTERRUPT_GRACE, the interrupt_kernel fixture's
 
 def interrupted(session, code: str, send=None) -> tuple:
     """Run ``code``, interrupt it once it is running; (reply content, seconds from interrupt to reply)."""
-    session.kc.execute(code)
+    # (stop_on_error=False: the next cell, sent at once, must not be aborted because this one failed.)
+    session.kc.execute(code, stop_on_error=False)
     time.sleep(1)
     started = time.monotonic()
     (send or session.km.interrupt_kernel)()
@@ -93,7 +94,7 @@ def test_an_interrupt_when_idle_does_nothing(state):
 def test_twenty_interrupts_in_a_row(state):
     for i in range(20):
         code = "while True:\n    pass" if i % 2 else "%%julia\nwhile true\n    sleep(0.01)\nend"
-        state.kc.execute(code)
+        state.kc.execute(code, stop_on_error=False)
         time.sleep(0.3)
         state.km.interrupt_kernel()
         reply = state.kc.get_shell_msg(timeout=30)["content"]

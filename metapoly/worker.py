@@ -98,14 +98,13 @@ class Worker:
         os.chmod(path, 0o600)
         listener.listen(2)
         libpython = find_libpython()
-        self.info["python_problem"] = None if libpython else libpython.how
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 [
                     julia.path, "--startup-file=no", "--history-file=no",
                     f"--project={julia_project_dir()}",
                     "-e", "using MetapolyWorker; MetapolyWorker.main()",
-                    path, libpython.path or "", sys.executable, sys.base_prefix,
+                    path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),
                 ],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
             )
@@ -218,7 +217,8 @@ class Worker:
         else:
             what = str(exc) or type(exc).__name__
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
-                f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation.")
+                f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it is fixed, "
+                "`%restart` (or restarting the kernel) starts a new worker.")
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines of the worker's log."""
@@ -335,11 +335,23 @@ class Worker:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
-        what = describe_exit(proc.returncode if proc else None)
+        returncode = proc.returncode if proc else None
         tail = self.log_tail(5)
         self.restart()
+        log = f"\nThe end of the worker's log:\n{tail}" if tail not in ("(empty)", "(no log)") else ""
         return WorkerError(
             "WorkerDied",
-            f"The Julia worker {what} while running this cell. A fresh worker has been started: "
-            f"variables in both languages were lost.\nThe end of the worker's log:\n{tail}",
+            f"The Julia worker {describe_exit(returncode)}{_likely_cause(returncode)} while running this "
+            "cell. A fresh worker "
+            f"has been started: variables in both languages were lost.{log}",
         )
+
+
+def _likely_cause(returncode: int | None) -> str:
+    if returncode == 0:
+        return " (did the code call exit()?)"
+    if returncode == -signal.SIGKILL:
+        return " (killed from outside, or by the system when memory ran out)"
+    if returncode is not None and returncode < 0:
+        return " (a crash: an invalid memory access or an abort in Julia, Python or a library)"
+    return ""

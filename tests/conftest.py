@@ -100,9 +100,19 @@ class KernelSession:
         assert result.status == "ok", result.errors
         return result
 
+    def worker_pid(self) -> int:
+        """The pid of the kernel's worker process (where both languages run)."""
+        return int(self.ok("%python import os; os.getpid()").result)
+
+    @property
+    def kernel_pid(self) -> int:
+        return self.km.provisioner.process.pid
+
     def shutdown(self) -> None:
-        self.kc.stop_channels()
-        self.km.shutdown_kernel(now=False)
+        """Stop the kernel (once: a test may have done it already)."""
+        if self.km.has_kernel:
+            self.kc.stop_channels()
+            self.km.shutdown_kernel(now=False)
 
 
 INTERRUPT_GRACE = 2
@@ -128,6 +138,14 @@ def kernel():
 def interrupt_kernel():
     """A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted."""
     session = start_session(env={**os.environ, "METAPOLY_INTERRUPT_GRACE": str(INTERRUPT_GRACE)})
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture(scope="module")
+def module_kernel():
+    """A kernel of the module's own, for tests that kill or restart its worker."""
+    session = start_session()
     yield session
     session.shutdown()
 
@@ -168,3 +186,27 @@ def env_kernel(monkeypatch):
     yield start
     for session in sessions:
         session.shutdown()
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not exited (a zombie has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.fixture
+def gone():
+    """``gone(pid, timeout)``: wait up to ``timeout`` seconds for process ``pid`` to exit; whether it did."""
+
+    def wait(pid: int, timeout: float = 10) -> bool:
+        deadline = time.monotonic() + timeout
+        while running(pid):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    return wait

@@ -6,7 +6,7 @@ using Sockets
     main(args=ARGS)
 
 Run the worker. `args`: the path of the front end's private socket, then libpython's path, the Python
-executable to pose as, and Python's home (empty strings leave Python out).
+executable to pose as, and Python's home (empty strings leave Python out), and the front end's pid.
 """
 function main(args::Vector{String}=ARGS)
     open_log()
@@ -20,7 +20,8 @@ function main(args::Vector{String}=ARGS)
 end
 
 function serve(args::Vector{String})
-    socket_path, libpython, executable, home = (args..., "", "", "")[1:4]
+    socket_path, libpython, executable, home, parent = (args..., "", "", "", "")[1:5]
+    exit_with_parent(parent)
     MAIN_TASK[] = current_task()
     CTL[] = Sockets.connect(socket_path)
     send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
@@ -39,6 +40,16 @@ function serve(args::Vector{String})
     for frame in requests
         handle(frame)
     end
+end
+
+# The reader task below notices a closed channel only when it gets to run, which a tight Julia loop or a
+# long C call in Python never lets it do: on Linux the kernel kills the worker with its parent instead.
+function exit_with_parent(parent::AbstractString)
+    (Sys.islinux() && !isempty(parent)) || return
+    PR_SET_PDEATHSIG = 1
+    ccall(:prctl, Cint, (Cint, Culong), PR_SET_PDEATHSIG, 9)  # SIGKILL: Julia blocks the others
+    # The parent may have died before prctl took effect.
+    ccall(:getppid, Cint, ()) == parse(Cint, parent) || exit(0)
 end
 
 # Requests are read by their own task so that an interrupt, or the answer to a cell's `readline()`, reaches

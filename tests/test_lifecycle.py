@@ -1,0 +1,40 @@
+"""Restart and shutdown leave no process behind: not after a client's restart or shutdown, and not when the
+front end is killed outright, even while the worker is busy in code that never yields."""
+
+import os
+import signal
+import time
+
+import pytest
+
+
+def test_a_clients_restart_gives_fresh_state_and_stops_the_old_worker(fresh_kernel, gone):
+    fresh_kernel.ok("py_var = 1")
+    fresh_kernel.ok("%julia jl_var = 1")
+    old_worker = fresh_kernel.worker_pid()
+    fresh_kernel.km.restart_kernel(now=False)
+    fresh_kernel.kc.wait_for_ready(timeout=300)
+    assert gone(old_worker)
+    assert fresh_kernel.ok("'py_var' in globals()", timeout=300).result == "False"
+    assert fresh_kernel.ok("%julia isdefined(Main, :jl_var)").result == "false"
+
+
+def test_shutdown_leaves_no_process_behind(fresh_kernel, gone):
+    worker, front_end = fresh_kernel.worker_pid(), fresh_kernel.kernel_pid
+    fresh_kernel.shutdown()
+    assert gone(front_end) and gone(worker)
+
+
+@pytest.mark.parametrize("busy", [
+    None,
+    "%julia while true end",  # never yields: the worker cannot read its channel
+    "sum(range(10**14))",  # Python inside one C call, holding the GIL
+])
+def test_the_worker_exits_when_the_front_end_is_killed(fresh_kernel, gone, busy):
+    worker, front_end = fresh_kernel.worker_pid(), fresh_kernel.kernel_pid
+    if busy:
+        fresh_kernel.kc.execute(busy)
+        time.sleep(1)
+    os.kill(front_end, signal.SIGKILL)
+    assert gone(front_end)
+    assert gone(worker, timeout=5)

@@ -14,10 +14,11 @@ def main(argv: list[str] | None = None) -> int:
         from .check import run_check
 
         return run_check()
+    from .app import MetapolyApp
     from .kernel import MetapolyKernel
 
     # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json).
-    MetapolyKernel.run_as_main()
+    MetapolyApp.launch_instance(kernel_class=MetapolyKernel, app_name=MetapolyKernel.app_name)
     return 0
 
 

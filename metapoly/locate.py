@@ -60,7 +60,13 @@ def find_julia() -> Found:
 
 
 def find_libpython() -> Found:
-    """The shared libpython of the interpreter running this front end (the worker embeds the same one)."""
+    """The shared libpython of the interpreter running this front end (the worker embeds the same one),
+    or ``METAPOLY_LIBPYTHON`` (which must be the same Python version)."""
+    configured = os.environ.get("METAPOLY_LIBPYTHON")
+    if configured:
+        if os.path.isfile(configured):
+            return Found(configured, "METAPOLY_LIBPYTHON")
+        return Found(None, f"METAPOLY_LIBPYTHON={configured!r} is not a file.")
     libdir = sysconfig.get_config_var("LIBDIR") or ""
     name = sysconfig.get_config_var("LDLIBRARY") or ""
     if not sysconfig.get_config_var("Py_ENABLE_SHARED") or not name.endswith((".so", ".dylib")) and ".so." not in name:

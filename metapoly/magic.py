@@ -50,6 +50,8 @@ class LanguageMagic(MetapolyMagic):
     def dispatch(self, mtype: str, name: str, args: str) -> None:
         if mtype == "sticky":
             self._make_default(name)
+            if not self.code.strip():
+                return
             mtype = "cell"
         super().dispatch(mtype, name, args)
 
@@ -69,14 +71,25 @@ class LanguageMagic(MetapolyMagic):
             self.run(self.code)
             self.evaluate = False
 
-    def run_cell(self) -> None:
-        """``%%LANG`` runs the rest of the cell."""
+    def run_cell(self, args: str) -> None:
+        """``%%LANG`` runs the rest of the cell; it takes no arguments."""
+        if args.strip():
+            return self.fail("UsageError", f"%%{self.language} takes no arguments (got {shorten(args)}); "
+                             f"the {self.language.capitalize()} code goes on the lines below it")
         self.run(self.code)
         self.evaluate = False
 
     def run(self, code: str) -> None:
-        if code.strip():
-            self.retval = self.kernel.run_cell(self.language, code)
+        if not code.strip():
+            return self.fail("UsageError", f"no {self.language.capitalize()} code to run: write "
+                             f"%{self.language} CODE, or %%{self.language} with the code on the lines below")
+        self.retval = self.kernel.run_cell(self.language, code)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` quoted for an error message, cut to ``limit`` characters (arguments can be huge)."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 class BridgeMagic(MetapolyMagic):
@@ -90,11 +103,11 @@ class BridgeMagic(MetapolyMagic):
             if word == "--copy":
                 copy = True
             elif word.startswith("-"):
-                return self.fail("UsageError", f"unknown option {word!r}; the only option is --copy")
+                return self.fail("UsageError", f"unknown option {shorten(word)}; the only option is --copy")
             else:
                 source, _, target = word.partition("=")
                 if not source or (target == "" and "=" in word):
-                    return self.fail("UsageError", f"{word!r}: write NAME or NAME=OTHER")
+                    return self.fail("UsageError", f"{shorten(word)}: write NAME or NAME=OTHER")
                 names.append((source, target or source))
         if not names:
             return self.fail("UsageError", f"%{self.direction} needs at least one variable name, "

@@ -150,3 +150,13 @@ def test_julia_display_sends_display_data_in_order(kernel):
     kinds = [m["msg_type"] for m in result.messages]
     assert kinds == ["stream", "display_data", "stream"]
     assert result.of_type("display_data")[0]["content"]["data"]["text/plain"].startswith("2-element")
+
+
+@pytest.mark.parametrize("code", ['data = "{}"; len(data)', '%julia data = "{}"; length(data)',
+                                  '%py2jl {}'])
+def test_a_cell_with_a_megabyte_line_is_handled_at_once(kernel, code):
+    # MetaKernel's parser alone took minutes on a line this long (its regexes backtrack quadratically).
+    result = kernel.execute(code.format("a" * 1_000_000), timeout=60)
+    assert result.status == ("error" if code.startswith("%py2jl") else "ok")
+    if result.status == "ok":
+        assert result.result == "1000000"

@@ -1,6 +1,6 @@
 """%default: choose the language of cells that have no language magic."""
 
-from metapoly.magic import LANGUAGES, MetapolyMagic
+from metapoly.magic import LANGUAGES, MetapolyMagic, shorten
 
 
 class DefaultMagic(MetapolyMagic):
@@ -23,7 +23,7 @@ class DefaultMagic(MetapolyMagic):
             self.kernel.default_language = choice
             self.kernel.Print(f"Cells without a language magic now run as {choice}.")
         else:
-            self.fail("UsageError", f"%default takes python or julia, not {args.strip()!r}")
+            self.fail("UsageError", f"%default takes python or julia, not {shorten(args)}")
         self.evaluate = bool(self.code.strip()) and self.retval is None
 
 

@@ -4,7 +4,7 @@ Named so as not to collide with MetaKernel's ``matplotlib_magic`` module, whose 
 matplotlib in the front-end process; this one replaces it.
 """
 
-from metapoly.magic import MetapolyMagic
+from metapoly.magic import MetapolyMagic, shorten
 
 
 class EmbeddedMatplotlibMagic(MetapolyMagic):
@@ -24,7 +24,7 @@ class EmbeddedMatplotlibMagic(MetapolyMagic):
         """
         backend = args.strip() or "inline"
         if backend != "inline":
-            return self.fail("UsageError", f"%matplotlib {backend}: metapoly shows figures inline only; "
+            return self.fail("UsageError", f"%matplotlib {shorten(backend)}: metapoly shows figures inline only; "
                              "use %matplotlib inline (or nothing at all)")
         self.retval = self.kernel.run_cell(
             "python", "__import__('_metapoly_worker').display.use_inline_matplotlib()")

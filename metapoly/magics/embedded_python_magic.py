@@ -40,7 +40,7 @@ class EmbeddedPythonMagic(LanguageMagic):
             a = np.arange(6).reshape(2, 3)
             a.sum()
         """
-        self.run_cell()
+        self.run_cell(args)
 
 
 def register_magics(kernel) -> None:

@@ -40,7 +40,7 @@ class JuliaMagic(LanguageMagic):
             println("sum = ", sum(xs))
             xs
         """
-        self.run_cell()
+        self.run_cell(args)
 
 
 def register_magics(kernel) -> None:

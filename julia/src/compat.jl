@@ -49,3 +49,12 @@ function set_global!(m::Module, name::Symbol, value)
     end
     return value
 end
+
+"""
+    completion_string(c) -> String
+
+The text a `REPLCompletions` completion inserts. Newer Julia (where `named_completion` exists) has no
+`completion_text` for LaTeX and emoji completions (`\\alpha` → `α`); `named_completion` covers every kind.
+"""
+completion_string(c) = isdefined(REPL.REPLCompletions, :named_completion) ?
+    REPL.REPLCompletions.named_completion(c).completion : REPL.REPLCompletions.completion_text(c)

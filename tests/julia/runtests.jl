@@ -9,4 +9,5 @@ using MetapolyWorker
     include("test_julia_execute.jl")
     include("test_display.jl")
     include("test_user_input.jl")
+    include("test_code_assist.jl")
 end

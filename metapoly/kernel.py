@@ -10,7 +10,7 @@ from typing import Any
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
-from . import __version__
+from . import __version__, code_assist
 from .magics import our_magic_modules
 from .transport import Frame
 from .worker import Worker, WorkerError
@@ -19,7 +19,7 @@ LONGEST_PARSED_LINE = 4000
 # MetaKernel's magics that make sense here ("magic" is its dispatcher of all magics). The others act on the front-end process (its Python, its
 # variables, its working directory), fetch things from the network, or drive other kernels: misleading in
 # a kernel whose code runs in the worker.
-METAKERNEL_MAGICS = {"magic", "help", "lsmagic", "shell", "html", "javascript", "latex", "time"}
+METAKERNEL_MAGICS = {"magic", "shell", "html", "javascript", "latex", "time"}
 
 
 class MetapolyKernel(MetaKernel):
@@ -155,6 +155,36 @@ class MetapolyKernel(MetaKernel):
         if self._asking:
             raise KeyboardInterrupt
         self.worker.interrupt()
+
+    async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
+        """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
+        return code_assist.complete(self, code, cursor_pos)
+
+    async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0,
+                         omit_sections: Any = ()) -> dict[str, Any]:
+        """Shift-Tab: documentation of the name at the cursor, in its language."""
+        return code_assist.inspect(self, code, cursor_pos, detail_level)
+
+    async def do_is_complete(self, code: str) -> dict[str, str]:
+        """Whether a console should run ``code`` now or wait for more lines."""
+        return code_assist.is_complete(self, code)
+
+    def get_help_on(self, expr: str, level: int = 0, none_on_fail: bool = False, cursor_pos: int = -1) -> Any:
+        """``?name``, ``name?``, ``??name`` in a cell: help in the default language (a MIME bundle for the
+        pager), or a magic's docstring for ``?%julia``. MetaKernel sends ``%help ARGS`` here too."""
+        words = expr.strip().split(None, 1)
+        rest = words[1] if len(words) > 1 else ""
+        if words and words[0] in ("%help", "%%help"):
+            return self.line_magics["help"].help_for(rest)
+        language = self.default_language
+        if words and words[0].lstrip("%") in ("python", "julia") and rest:  # `%julia sum?`, `%%julia\nsum?`
+            language, expr = words[0].lstrip("%"), rest
+        name, level = code_assist.parse_help(expr) or (expr.strip(), level)
+        return code_assist.help_on(self, language, name, level)
+
+    def page(self, bundle: dict[str, str]) -> None:
+        """Show ``bundle`` in the client's pager (help), as ipykernel does for ``x?``."""
+        self.payload.append({"source": "page", "data": bundle, "start": 0})
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
         """Cells without a language magic run in the default language."""

@@ -120,6 +120,11 @@ class Worker:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
+    @property
+    def ready(self) -> bool:
+        """Whether the worker is up and answering (not starting, not failed)."""
+        return self._ready.is_set() and self._failure is None
+
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until the worker is ready; raises :class:`WorkerError` if it could not start."""
         if not self._ready.wait(timeout):

@@ -1,7 +1,6 @@
 """Protocol conformance through jupyter_kernel_test, once for Python cells and once for Julia cells.
 
-Completion, inspection, is_complete and history samples are configured by the issues that
-add those features; until then the framework's tests for them are switched off here rather than skipped.
+History is not kept (the framework's history test is switched off here rather than skipped).
 """
 
 import jupyter_kernel_test
@@ -18,7 +17,7 @@ class MetapolyKernel:
     file_extension = ".py"
     code_page_something = "%help %julia"
 
-    test_completion = test_is_complete = test_inspect = test_history = None
+    test_history = None
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -41,6 +40,11 @@ class TestPythonCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
         {"code": "from IPython.display import Math\ndisplay(Math('x^2'))", "mime": "text/latex"},
     ]
     code_clear_output = "from IPython.display import clear_output\nclear_output()"
+    completion_samples = [{"text": "pri", "matches": {"print"}}, {"text": "import sys; sys.getrecursionl", "matches": {"getrecursionlimit"}}]
+    complete_code_samples = ["1", "print('hello')", "for i in range(3):\n    pass\n"]
+    incomplete_code_samples = ["for i in range(3):", "def f(x):", "(1,"]
+    invalid_code_samples = ["1 +* 2", ")"]
+    code_inspect_sample = "print"
 
 
 class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
@@ -57,3 +61,9 @@ class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
         {"code": '%%julia\nusing Markdown\ndisplay(MIME("text/markdown"), md"**test**")', "mime": "text/markdown"},
     ]
     code_clear_output = "%julia clear_output()"
+    completion_samples = [{"text": "%%julia\nprintl", "matches": {"println"}},
+                          {"text": "%julia Base.MathConst", "matches": {"MathConstants"}}]
+    complete_code_samples = ["%%julia\n1 + 1", "%%julia\nfunction f(x)\n    x\nend"]
+    incomplete_code_samples = ["%%julia\nfunction f(x)", "%%julia\n[1, 2,", "%julia begin"]
+    invalid_code_samples = ["%%julia\n1 +* 2", "%%julia\n)"]
+    code_inspect_sample = "%%julia\nprintln"

@@ -16,6 +16,9 @@ const HANDLERS = Dict{String,Function}(
     "shutdown_request" => shutdown_request,
     "py2jl_request" => py2jl_request,
     "jl2py_request" => jl2py_request,
+    "complete_request" => complete_request,
+    "inspect_request" => inspect_request,
+    "is_complete_request" => is_complete_request,
 )
 
 """

@@ -9,7 +9,7 @@ import json
 import sys
 import threading
 
-from . import bridge, display, interrupts, user_input
+from . import bridge, code_assist, display, interrupts, user_input
 from .channel import Channel, to_json
 from .execute import error_reply, run_cell
 from .julia_api import Julia
@@ -31,6 +31,7 @@ def setup(channel_path: str, julia_callback: int) -> str:
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
+    code_assist.warm_up()
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     return sys.version.split()[0]
 
@@ -57,6 +58,16 @@ def execute(cell: int, code: str) -> str:
     except KeyboardInterrupt as exc:  # an interrupt that came just as the cell ended
         reply = error_reply(exc)
     return to_json(reply)
+
+
+def complete(code: str, cursor: int) -> str:
+    """Completions at ``cursor`` (in code points) of ``code``, as JSON (see ``code_assist.complete``)."""
+    return json.dumps(code_assist.complete(_shell, code, cursor))
+
+
+def inspect(code: str, cursor: int, detail: int) -> str:
+    """Documentation of the name at ``cursor`` of ``code``, as JSON (see ``code_assist.inspect``)."""
+    return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
 
 
 def end_request(request_id: int) -> str:

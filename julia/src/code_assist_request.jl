@@ -1,0 +1,53 @@
+# complete_request, inspect_request and is_complete_request: what the editor asks while the user types,
+# answered by the cell's language. The code is the frame's body; `cursor` counts characters.
+
+"""
+    complete_request(frame)
+
+Completions at `frame["cursor"]` of the code, in `frame["language"]`: a `complete_reply` with `matches`,
+`cursor_start`, `cursor_end` and `metadata`.
+"""
+function complete_request(frame::Frame)
+    code, cursor = String(frame.body), Int(get(frame, "cursor", 0))
+    body = if frame["language"] == "python"
+        python_ready() ? with_gil(() -> py_call_string(PY_RUNTIME["complete"], code, cursor)) : json(no_matches(cursor))
+    else
+        matches, start, stop = complete_julia(code, cursor)
+        json(Dict("matches" => matches, "cursor_start" => start, "cursor_end" => stop, "metadata" => Dict()))
+    end
+    send_reply(frame, "complete_reply", body)
+end
+
+no_matches(cursor) = Dict("matches" => String[], "cursor_start" => cursor, "cursor_end" => cursor,
+                          "metadata" => Dict())
+
+"""
+    inspect_request(frame)
+
+The documentation of the name at `frame["cursor"]` in `frame["language"]`: an `inspect_reply` with `found`
+and `data` (a MIME bundle). With `frame["help"]`, the code is a name asked for with `?name`: Julia answers
+as the REPL's help mode does.
+"""
+function inspect_request(frame::Frame)
+    code, cursor, detail = String(frame.body), Int(get(frame, "cursor", 0)), Int(get(frame, "detail", 0))
+    body = if frame["language"] == "python"
+        python_ready() ? with_gil(() -> py_call_string(PY_RUNTIME["inspect"], code, cursor, detail)) :
+            json(Dict("found" => false, "data" => Dict()))
+    else
+        # (Help mode evaluates the expression it builds, as in the REPL: it may be interrupted.)
+        data = get(frame, "help", false) ? running_user_code(() -> help_julia(code)) :
+            inspect_julia(code, cursor, detail)
+        json(Dict("found" => data !== nothing, "data" => something(data, Dict())))
+    end
+    send_reply(frame, "inspect_reply", body)
+end
+
+"""
+    is_complete_request(frame)
+
+Whether the Julia code is ready to run: an `is_complete_reply` with `status` and `indent`.
+"""
+function is_complete_request(frame::Frame)
+    status, indent = is_complete_julia(String(frame.body))
+    send_reply(frame, "is_complete_reply", json(Dict("status" => status, "indent" => indent)))
+end

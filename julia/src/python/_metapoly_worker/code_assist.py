@@ -1,0 +1,57 @@
+"""Completion and inspection of Python code against the live ``__main__``, as ipykernel does them.
+
+IPython's completer uses jedi when it is installed (it comes with IPython) and otherwise its
+rlcompleter-based matchers; both complete attributes after ``.`` and dictionary keys. Neither runs user
+code with side effects: IPython evaluates only what its "limited" policy allows, and jedi is told not to
+run properties or ``__getattr__`` (so ``obj.prop.`` completes nothing rather than run ``prop``).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import jedi
+from IPython.core.completer import provisionalcompleter, rectify_completions
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.tokenutil import token_at_cursor
+
+# The most matches sent back: a bare `np.` on a big module would send thousands.
+MAX_MATCHES = 1000
+
+jedi.settings.allow_unsafe_interpreter_executions = False
+
+
+def warm_up() -> None:
+    """Load jedi's caches in the background (the first completion costs about a second), on a namespace of
+    its own, so that the user's first Tab is fast."""
+    threading.Thread(target=lambda: jedi.Interpreter("import o", [{}]).complete(), daemon=True,
+                     name="metapoly-jedi-warm-up").start()
+
+
+def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
+    """``{"matches", "cursor_start", "cursor_end", "metadata"}`` for the cursor at ``cursor`` of ``code``."""
+    cursor = max(0, min(cursor, len(code)))
+    if not code[:cursor].strip():  # nothing typed yet: every name there is would be noise
+        return {"matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
+    with provisionalcompleter():
+        completions = list(rectify_completions(code, shell.Completer.completions(code, cursor)))
+    if not completions:
+        return {"matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
+    completions = completions[:MAX_MATCHES]
+    types = [{"start": c.start, "end": c.end, "text": c.text, "type": c.type, "signature": c.signature}
+             for c in completions]
+    return {"matches": [c.text for c in completions], "cursor_start": completions[0].start,
+            "cursor_end": completions[0].end, "metadata": {"_jupyter_types_experimental": types}}
+
+
+def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dict:
+    """``{"found", "data"}``: the signature and docstring of the name at the cursor (or of the function
+    being called there); ``detail`` 1 adds the source, like ``??``."""
+    name = token_at_cursor(code, max(0, min(cursor, len(code))))
+    if not name:
+        return {"found": False, "data": {}}
+    try:
+        data = shell.object_inspect_mime(name, detail_level=detail)
+    except Exception:  # an object whose inspection fails is not found, never an error
+        return {"found": False, "data": {}}
+    return {"found": True, "data": data}

@@ -1,0 +1,179 @@
+"""Tab completion, Shift-Tab inspection, ``?name`` help and is_complete, by the language at the cursor.
+
+A cell mixes languages: a ``%%julia`` first line makes it Julia, a ``%python CODE`` line is Python, and a
+``%py2jl`` line names Python variables. :func:`span_at` finds which language (or magic name) the cursor is
+in; the worker answers for the languages, the front end for magic names. Positions are Jupyter's: counts of
+characters (code points), as Python indexes strings.
+"""
+
+from __future__ import annotations
+
+import codeop
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from .worker import WorkerError
+
+# Line magics whose argument is code (or names) of one language.
+_LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}
+# A first line that makes the whole cell one language: %%julia, %%%julia (sticky), or a bare %julia.
+_CELL_MAGIC = re.compile(r"\s*(%%%?(python|julia)|%(python|julia))\s*$")
+# `?name`, `??name`, `name?`, `name??`: a request for help instead of code to run.
+_HELP = re.compile(r"\s*(\?{1,2})\s*([^\s?].*?)\s*$|\s*([^\s?].*?)\s*(\?{1,2})\s*$")
+
+
+@dataclass
+class Span:
+    """The part of a cell the cursor is in: ``code`` in ``language`` ("python", "julia" or "magic"),
+    starting at character ``offset`` of the cell."""
+
+    language: str
+    code: str
+    offset: int
+
+
+def span_at(cell: str, cursor: int, default: str) -> Span:
+    """The span of ``cell`` around character ``cursor``, for a notebook whose default is ``default``."""
+    line_start = cell.rfind("\n", 0, cursor) + 1
+    line_end = cell.find("\n", cursor)
+    line = cell[line_start:len(cell) if line_end < 0 else line_end]
+    stripped = line.lstrip()
+    indent = len(line) - len(stripped)
+    if stripped.startswith("%"):
+        name_end = indent + len(stripped.split(None, 1)[0]) if stripped.strip() else len(line)
+        if cursor - line_start <= name_end:
+            return Span("magic", line[indent:cursor - line_start], line_start + indent)
+        name = stripped.split(None, 1)[0].lstrip("%")
+        if name in _LINE_LANGUAGES and not stripped.startswith("%%"):
+            return Span(_LINE_LANGUAGES[name], line[name_end + 1:], line_start + name_end + 1)
+    language = default
+    first_line = cell.split("\n", 1)[0]
+    match = _CELL_MAGIC.match(first_line)
+    if match:
+        language = match.group(2) or match.group(3)
+    # Magic and shell lines are blanked to comments of the same length, so that offsets stay those of the
+    # cell (and `#` starts a comment in both languages).
+    code = "\n".join("#" + text[1:] if text.startswith(("%", "!")) else text for text in cell.split("\n"))
+    return Span(language, code, 0)
+
+
+def parse_help(code: str) -> tuple[str, int] | None:
+    """``(name, level)`` if ``code`` asks for help (``?x``: level 0, ``??x``: 1), else ``None``."""
+    match = _HELP.fullmatch(code)
+    if not match or "\n" in code.strip():
+        return None
+    marks, name = (match.group(1), match.group(2)) if match.group(2) else (match.group(4), match.group(3))
+    return name, len(marks) - 1
+
+
+def no_matches(cursor: int) -> dict[str, Any]:
+    """A valid empty ``complete_reply``."""
+    return {"status": "ok", "matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
+
+
+def complete(kernel, cell: str, cursor: int | None) -> dict[str, Any]:
+    """The ``complete_reply`` content for the cursor at ``cursor`` of ``cell``."""
+    cursor = len(cell) if cursor is None else max(0, min(cursor, len(cell)))
+    span = span_at(cell, cursor, kernel.default_language)
+    if span.language == "magic":
+        return _complete_magic(kernel, span.code, span.offset, cursor)
+    if not cell[cell.rfind("\n", 0, cursor) + 1:cursor].strip():  # nothing typed on this line yet
+        return no_matches(cursor)
+    reply = _ask(kernel, "complete_request", span, cursor - span.offset)
+    if not reply or not reply.get("matches"):
+        return no_matches(cursor)
+    metadata = reply.get("metadata") or {}
+    for item in metadata.get("_jupyter_types_experimental", []):
+        item["start"] += span.offset
+        item["end"] += span.offset
+    return {"status": "ok", "matches": reply["matches"], "cursor_start": reply["cursor_start"] + span.offset,
+            "cursor_end": reply["cursor_end"] + span.offset, "metadata": metadata}
+
+
+def _complete_magic(kernel, typed: str, start: int, cursor: int) -> dict[str, Any]:
+    prefix = typed[:len(typed) - len(typed.lstrip("%"))]
+    tables = {"%": kernel.line_magics, "%%": kernel.cell_magics}
+    names = sorted(n for n in tables.get(prefix, {}) if n != "magic" and (prefix + n).startswith(typed))
+    if not names:
+        return no_matches(cursor)
+    return {"status": "ok", "matches": [prefix + n for n in names], "cursor_start": start,
+            "cursor_end": cursor, "metadata": {}}
+
+
+def inspect(kernel, cell: str, cursor: int, detail: int) -> dict[str, Any]:
+    """The ``inspect_reply`` content: documentation of what is at ``cursor`` of ``cell``."""
+    cursor = max(0, min(cursor, len(cell)))
+    span = span_at(cell, cursor, kernel.default_language)
+    if span.language == "magic":
+        word = span.code + cell[cursor:].split("\n", 1)[0]
+        data = magic_help(kernel, word.split()[0]) if word.strip() else None
+    else:
+        reply = _ask(kernel, "inspect_request", span, cursor - span.offset, detail=detail)
+        data = reply.get("data") if reply and reply.get("found") else None
+    return {"status": "ok", "found": bool(data), "data": data or {}, "metadata": {}}
+
+
+def help_on(kernel, language: str, name: str, level: int = 0) -> dict[str, str]:
+    """Help on ``name`` (``?name``) in ``language``, or on a magic (``%name``): a MIME bundle, never empty."""
+    if name.startswith("%"):
+        return magic_help(kernel, name) or {"text/plain": f"{name} is not a magic of this kernel (%lsmagic "
+                                                           "lists them)."}
+    span = Span(language, name, 0)
+    reply = _ask(kernel, "inspect_request", span, len(name), detail=level, help=True)
+    if reply and reply.get("found"):
+        return reply["data"]
+    if reply is None:
+        return {"text/plain": f"No help on {name}: the worker is not running (run a cell to see why)."}
+    return {"text/plain": f"No {language.capitalize()} object named `{name}` was found."}
+
+
+def magic_help(kernel, name: str) -> dict[str, str] | None:
+    """The docstring of magic ``name`` (``%julia``, ``%%julia``, or ``julia`` for both forms)."""
+    bare = name.lstrip("%")
+    forms = {"%": ["line"], "%%": ["cell"], "%%%": ["cell"]}.get(name[:len(name) - len(bare)], ["line", "cell"])
+    texts = []
+    for mtype in forms:
+        magic = getattr(kernel, f"{mtype}_magics").get(bare)
+        if magic is not None and bare != "magic":
+            texts.append(magic.get_help(mtype, bare))
+    return {"text/plain": "\n\n".join(texts)} if texts else None
+
+
+def is_complete(kernel, cell: str) -> dict[str, str]:
+    """The ``is_complete_reply`` content: whether ``cell`` can run as it is (for consoles)."""
+    span = span_at(cell, len(cell), kernel.default_language)
+    if not span.code.strip() or span.language == "magic":
+        return {"status": "complete"}
+    if span.language == "python":
+        return python_is_complete(span.code)
+    reply = _ask(kernel, "is_complete_request", span, 0)
+    return {"status": reply["status"], "indent": reply["indent"]} if reply else {"status": "unknown"}
+
+
+def python_is_complete(code: str) -> dict[str, str]:
+    """The standard library's interactive-console check: complete, incomplete (with an indent) or invalid."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compiled = codeop.compile_command(code, "<cell>", "exec")
+    except (SyntaxError, OverflowError, ValueError):
+        return {"status": "invalid"}
+    if compiled is not None:
+        return {"status": "complete"}
+    last = code.rstrip("\n").rsplit("\n", 1)[-1]
+    indent = last[:len(last) - len(last.lstrip())]
+    return {"status": "incomplete", "indent": indent + "    " if last.rstrip().endswith(":") else indent}
+
+
+def _ask(kernel, request_type: str, span: Span, cursor: int, **fields: Any) -> dict | None:
+    # Only a worker that is up answers: completion must not wait for one that is starting or failed.
+    if not kernel.worker.ready:
+        return None
+    try:
+        reply = kernel.worker.request(request_type, {"language": span.language, "cursor": cursor, **fields},
+                                      span.code)
+    except WorkerError:
+        return None
+    return reply if reply.get("status", "ok") != "error" else None

@@ -1,0 +1,47 @@
+"""%help lists every magic grouped by purpose; %help %MAGIC explains one, with an example; %help NAME
+shows documentation."""
+
+import pytest
+
+
+def _page(result) -> str:
+    pages = [p["data"]["text/plain"] for p in result.reply.get("payload", []) if p.get("source") == "page"]
+    assert len(pages) == 1
+    return pages[0]
+
+
+def _all_magics(kernel) -> list:
+    listing = kernel.ok("%lsmagic").stream()
+    return [word for word in listing.split() if word.startswith("%")]
+
+
+def test_help_lists_every_magic_grouped_with_one_line_each(kernel):
+    text = _page(kernel.ok("%help"))
+    for title in ("Run code in a language:", "Move data between the languages:", "Session:", "Help:"):
+        assert title in text
+    lines = text.splitlines()
+    for magic in _all_magics(kernel):
+        assert sum(line.strip().startswith(magic + " ") for line in lines) == 1, magic
+    assert "?name" in text and "Shift-Tab" in text
+
+
+@pytest.mark.parametrize("magic", ["%python", "%%python", "%julia", "%%julia", "%py2jl", "%jl2py", "%default",
+                                   "%matplotlib", "%restart", "%help", "%lsmagic"])
+def test_every_metapoly_magic_has_help_with_an_example(kernel, magic):
+    text = _page(kernel.ok(f"%help {magic}"))
+    assert text.startswith(magic + " ")
+    assert "Example" in text
+
+
+def test_every_listed_magic_has_help(kernel):
+    for magic in _all_magics(kernel):
+        assert "Example" in _page(kernel.ok(f"%help {magic}")), magic
+
+
+def test_help_on_a_name_in_the_default_language(kernel):
+    assert "Return the number of items" in _page(kernel.ok("%help len"))
+
+
+def test_help_on_an_unknown_magic_says_so_and_lists_them(kernel):
+    text = _page(kernel.ok("%help %nosuch"))
+    assert "%nosuch is not a magic" in text and "%julia" in text

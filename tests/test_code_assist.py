@@ -1,0 +1,160 @@
+"""Tab completion, Shift-Tab inspection, ?name help and is_complete through a real kernel, in both languages
+and for magic names; offsets in code points; bad input gets a valid empty reply."""
+
+import pytest
+
+
+def _reply(kernel, msg_id, statuses=("ok",)) -> dict:
+    reply = kernel.kc.get_shell_msg(timeout=30)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] in statuses
+    return reply["content"]
+
+
+def complete(kernel, code: str, cursor: int | None = None) -> dict:
+    return _reply(kernel, kernel.kc.complete(code, len(code) if cursor is None else cursor))
+
+
+def inspect(kernel, code: str, detail: int = 0) -> dict:
+    return _reply(kernel, kernel.kc.inspect(code, len(code), detail))
+
+
+def is_complete(kernel, code: str) -> dict:
+    return _reply(kernel, kernel.kc.is_complete(code), ("complete", "incomplete", "invalid"))
+
+
+def replaced(code: str, reply: dict, match: str) -> str:
+    return code[:reply["cursor_start"]] + match + code[reply["cursor_end"]:]
+
+
+@pytest.fixture(scope="module")
+def defined(kernel):
+    kernel.ok("assist_py_var = {'alpha': 1, 'beta': 2}\nclass AssistPoint:\n    xcoord = 1\n"
+              "assist_pt = AssistPoint()")
+    kernel.ok('%%julia\nstruct AssistJlPoint; xcoord; ycoord; end\nassist_jl_pt = AssistJlPoint(1, 2)\n'
+              '"A documented function of the test."\nassist_documented(x) = x')
+    return kernel
+
+
+@pytest.mark.parametrize("code, match", [
+    ("assist_py_v", "assist_py_var"),  # a variable of an earlier cell
+    ("assist_pt.xc", "xcoord"),  # attributes
+    ("assist_py_var['al", "alpha"),  # dictionary keys
+    ("import os\nos.path.jo", "join"),
+    ("%python assist_py_v", "assist_py_var"),
+    ("%py2jl assist_py_v", "assist_py_var"),
+    ("%%julia\nassist_jl_p", "assist_jl_pt"),
+    ("%%julia\nassist_jl_pt.yc", "ycoord"),  # fields
+    ("%julia Base.Math", "MathConstants"),
+    ("%jl2py assist_jl_p", "assist_jl_pt"),
+    ("%%julia\nx = \\alpha", "α"),
+    ('%%julia\nisdir("/us', "usr/"),
+    ("%ju", "%julia"),
+    ("%%ju", "%%julia"),
+    ("%py2", "%py2jl"),
+])
+def test_completion_by_the_language_at_the_cursor(defined, code, match):
+    reply = complete(defined, code)
+    assert match in reply["matches"]
+    assert reply["cursor_end"] == len(code)
+    expected = {"α": code[:-len("\\alpha")] + "α", "usr/": code[:-2] + "usr/"}.get(match)
+    assert replaced(code, reply, match) == (expected or code[:reply["cursor_start"]] + match)
+
+
+@pytest.mark.parametrize("code, match", [
+    ("naïve = 'é'; α = 1; assist_py_v", "assist_py_var"),
+    ("%%julia\nα = \"é\"; β = 2; assist_jl_p", "assist_jl_pt"),
+    ("%julia μ = 1; assist_jl_p", "assist_jl_pt"),
+])
+def test_offsets_count_code_points_after_non_ascii_text(defined, code, match):
+    reply = complete(defined, code)
+    assert match in reply["matches"]
+    assert reply["cursor_start"] == code.rindex("assist")
+    assert replaced(code, reply, match) == code[:code.rindex("assist")] + match
+
+
+def test_completion_in_the_middle_of_a_cell(defined):
+    code = "%%julia\nassist_jl_p\n1 + 1"
+    reply = complete(defined, code, cursor=len("%%julia\nassist_jl_p"))
+    assert "assist_jl_pt" in reply["matches"] and reply["cursor_end"] == len("%%julia\nassist_jl_p")
+
+
+@pytest.mark.parametrize("code, cursor", [("", 0), ("abc", 999), ("%", 1), ("%%nosuch", 8), ("   ", 3),
+                                          ("%%julia\n", 8), ("x = assist_nothing_like_this", None)])
+def test_bad_input_gets_a_valid_empty_reply(defined, code, cursor):
+    reply = complete(defined, code, cursor)
+    if code == "%":
+        assert "%julia" in reply["matches"]  # every line magic
+    else:
+        assert reply["matches"] == []
+    assert 0 <= reply["cursor_start"] <= reply["cursor_end"] <= len(code)
+
+
+def test_completion_never_runs_properties(kernel):
+    kernel.ok("class AssistLoud:\n    @property\n    def boom(self):\n        global assist_ran\n"
+              "        assist_ran = True\n        return 1\nassist_loud = AssistLoud()\nassist_ran = False")
+    complete(kernel, "assist_loud.boom.")
+    inspect(kernel, "assist_loud.boom")
+    assert kernel.ok("assist_ran").result == "False"
+
+
+def test_inspect_python_shows_signature_and_docstring(defined):
+    reply = inspect(defined, "len")
+    assert reply["found"] and "Return the number of items" in reply["data"]["text/plain"]
+    assert "len(obj, /)" in reply["data"]["text/plain"]
+    assert inspect(defined, "sorted([3, 1], ")["found"]  # inside a call: the function called
+
+
+def test_inspect_julia_shows_docstrings_as_markdown_and_text(defined):
+    reply = inspect(defined, "%%julia\nassist_documented")
+    assert reply["found"]
+    assert "A documented function of the test." in reply["data"]["text/markdown"]
+    assert "A documented function of the test." in reply["data"]["text/plain"]
+    assert inspect(defined, "%%julia\nsum(1:3")["data"]["text/markdown"].count("sum") > 0
+
+
+@pytest.mark.parametrize("code", ["assist_unknown_name", "%%julia\nassist_unknown_name", "", "%julia 1 + "])
+def test_inspect_of_an_unknown_name_is_not_found_without_error(defined, code):
+    reply = inspect(defined, code)
+    assert reply["found"] is False and reply["data"] == {}
+
+
+def test_inspect_a_magic_shows_its_help(defined):
+    reply = inspect(defined, "%py2jl")
+    assert reply["found"] and "Example" in reply["data"]["text/plain"]
+
+
+@pytest.mark.parametrize("code, status", [
+    ("x = 1", "complete"), ("for i in range(3):", "incomplete"), ("1 +* 2", "invalid"),
+    ("%%julia\nfunction f(x)", "incomplete"), ("%%julia\nf(x) = x", "complete"), ("%%julia\n1 +* 2", "invalid"),
+    ("%julia for i in 1:3", "incomplete"), ("%py2jl x", "complete"), ("", "complete"),
+])
+def test_is_complete_by_language(defined, code, status):
+    reply = is_complete(defined, code)
+    assert reply["status"] == status
+    if status == "incomplete":
+        assert reply["indent"] == "    "
+
+
+def _page(result) -> dict:
+    pages = [p for p in result.reply.get("payload", []) if p.get("source") == "page"]
+    assert len(pages) == 1, result.reply
+    return pages[0]["data"]
+
+
+@pytest.mark.parametrize("code, text", [
+    ("?len", "Return the number of items"), ("len?", "Return the number of items"),
+    ("??assist_code_assist_helper", "Source"),
+    ("%%julia\n?assist_documented", "A documented function of the test."),
+    ("%julia ?sum", "Sum the results"), ("%julia assist_documented?", "A documented function"),
+    ("?%julia", "%julia CODE"),
+])
+def test_help_shows_in_the_pager_for_the_cells_language(defined, code, text):
+    defined.ok("def assist_code_assist_helper():\n    return 42")
+    result = defined.ok(code)
+    assert text in _page(result)["text/plain"]
+
+
+def test_help_on_an_unknown_name_says_so(defined):
+    assert "was found" in _page(defined.ok("assist_no_such_thing?"))["text/plain"]
+    assert "No documentation found" in _page(defined.ok("%julia ?assist_no_such_thing"))["text/plain"]

@@ -20,6 +20,7 @@ test: setup
 bench: setup
 	$(PY) bench/kernel_bench.py
 	$(PY) bench/bridge_bench.py
+	$(PY) bench/completion_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY)
 

@@ -21,3 +21,14 @@ def test_notebook_runs_without_errors(path):
 
 def test_the_tour_exists():
     assert "01-tour.ipynb" in [p.name for p in NOTEBOOKS]
+
+
+def test_the_help_notebook_shows_documentation_from_both_languages():
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "04-getting-help.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="metapoly", timeout=600, startup_timeout=300).execute()
+    text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/markdown", ""))
+                     for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs)
+    assert "divmod" in text  # Python's help()
+    assert "Convert a temperature from degrees Celsius" in text  # a Julia docstring via @doc
+    assert "%julia" in text  # %lsmagic

@@ -42,11 +42,12 @@ def span_at(cell: str, cursor: int, default: str) -> Span:
     stripped = line.lstrip()
     indent = len(line) - len(stripped)
     if stripped.startswith("%"):
-        name_end = indent + len(stripped.split(None, 1)[0]) if stripped.strip() else len(line)
-        if cursor - line_start <= name_end:
+        word = stripped.split(None, 1)[0]
+        name_end = indent + len(word)
+        if cursor - line_start <= name_end:  # on the magic's name
             return Span("magic", line[indent:cursor - line_start], line_start + indent)
-        name = stripped.split(None, 1)[0].lstrip("%")
-        if name in _LINE_LANGUAGES and not stripped.startswith("%%"):
+        name = word.lstrip("%")
+        if name in _LINE_LANGUAGES and not word.startswith("%%"):
             return Span(_LINE_LANGUAGES[name], line[name_end + 1:], line_start + name_end + 1)
     language = default
     first_line = cell.split("\n", 1)[0]

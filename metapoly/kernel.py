@@ -15,10 +15,11 @@ from .magics import our_magic_modules
 from .transport import Frame
 from .worker import Worker, WorkerError
 
+# A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000
-# MetaKernel's magics that make sense here ("magic" is its dispatcher of all magics). The others act on the front-end process (its Python, its
-# variables, its working directory), fetch things from the network, or drive other kernels: misleading in
-# a kernel whose code runs in the worker.
+# MetaKernel's magics that make sense here ("magic" is its dispatcher of all magics). The others act on
+# the front-end process (its Python, its variables, its working directory), fetch things from the network,
+# or drive other kernels: misleading in a kernel whose code runs in the worker.
 METAKERNEL_MAGICS = {"magic", "shell", "html", "javascript", "latex", "time"}
 
 

@@ -222,8 +222,8 @@ class Worker:
         else:
             what = str(exc) or type(exc).__name__
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
-                f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it is fixed, "
-                "`%restart` (or restarting the kernel) starts a new worker.")
+                f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it "
+                "is fixed, `%restart` (or restarting the kernel) starts a new worker.")
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines of the worker's log."""
@@ -347,8 +347,7 @@ class Worker:
         return WorkerError(
             "WorkerDied",
             f"The Julia worker {describe_exit(returncode)}{_likely_cause(returncode)} while running this "
-            "cell. A fresh worker "
-            f"has been started: variables in both languages were lost.{log}",
+            f"cell. A fresh worker has been started: variables in both languages were lost.{log}",
         )
 
 

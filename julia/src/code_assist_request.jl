@@ -10,7 +10,8 @@ Completions at `frame["cursor"]` of the code, in `frame["language"]`: a `complet
 function complete_request(frame::Frame)
     code, cursor = String(frame.body), Int(get(frame, "cursor", 0))
     body = if frame["language"] == "python"
-        python_ready() ? with_gil(() -> py_call_string(PY_RUNTIME["complete"], code, cursor)) : json(no_matches(cursor))
+        python_ready() ? with_gil(() -> py_call_string(PY_RUNTIME["complete"], code, cursor)) :
+            json(no_matches(cursor))
     else
         matches, start, stop = complete_julia(code, cursor)
         json(Dict("matches" => matches, "cursor_start" => start, "cursor_end" => stop, "metadata" => Dict()))

@@ -18,8 +18,8 @@ function start_python(libpath, executable, home, channel_path)
         python_initialize(libpath, executable, home)
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
-            for name in ("setup", "execute", "end_request", "py2jl", "jl2py", "take_released", "api_eval", "api_get",
-                         "complete", "inspect")
+            for name in ("setup", "execute", "end_request", "py2jl", "jl2py", "take_released", "api_eval",
+                         "api_get", "complete", "inspect")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)

@@ -44,6 +44,7 @@ end
 
 # The reader task below notices a closed channel only when it gets to run, which a tight Julia loop or a
 # long C call in Python never lets it do: on Linux the kernel kills the worker with its parent instead.
+# (Strictly, when the thread that started the worker ends: the front end starts it from its main thread.)
 function exit_with_parent(parent::AbstractString)
     (Sys.islinux() && !isempty(parent)) || return
     PR_SET_PDEATHSIG = 1

@@ -37,8 +37,13 @@ function serve(args::Vector{String})
                            "python" => python, "python_status" => PYTHON_STATUS[]))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
+    assist_warm = false
     for frame in requests
         handle(frame)
+        if !assist_warm && !isready(requests)
+            warm_up_code_assist(python)
+            assist_warm = true
+        end
     end
 end
 
@@ -72,12 +77,25 @@ function read_requests(requests::Channel{Frame})
     exit(0)
 end
 
+# The first completion and inspection in each language cost 0.2-0.6 s (compilation, jedi's caches): pay
+# that at the first idle moment after the first request, so that the user's first Tab is fast without
+# delaying the start or the first cell. (Replies to request id 0 are ignored, as in `warm_up`.)
+function warm_up_code_assist(python::Bool)
+    for (language, name) in (python ? (("julia", "sum"), ("python", "len")) : (("julia", "sum"),))
+        run_request(Dict("type" => "complete_request", "language" => language, "cursor" => 2), name)
+        run_request(Dict("type" => "inspect_request", "language" => language, "cursor" => 3), name)
+    end
+    run_request(Dict("type" => "is_complete_request", "language" => "julia"), "f(")
+end
+
+run_request(header::Dict, body::AbstractString) =
+    handle(read_frame(IOBuffer(encode_frame(merge(header, Dict("id" => 0)), body))))
+
 # Compile the paths every cell takes before the front end's first request arrives. The front end never
 # uses request id 0 and ignores these replies.
 function warm_up(python::Bool)
     for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"))
         language == "python" && !python && continue
-        frame = encode_frame(Dict("type" => "execute_request", "id" => 0, "language" => language), code)
-        handle(read_frame(IOBuffer(frame)))
+        run_request(Dict("type" => "execute_request", "language" => language), code)
     end
 end

@@ -31,7 +31,6 @@ def setup(channel_path: str, julia_callback: int) -> str:
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
-    code_assist.warm_up()
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     return sys.version.split()[0]
 

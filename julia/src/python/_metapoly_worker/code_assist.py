@@ -8,8 +8,6 @@ run properties or ``__getattr__`` (so ``obj.prop.`` completes nothing rather tha
 
 from __future__ import annotations
 
-import threading
-
 import jedi
 from IPython.core.completer import provisionalcompleter, rectify_completions
 from IPython.core.interactiveshell import InteractiveShell
@@ -19,13 +17,6 @@ from IPython.utils.tokenutil import token_at_cursor
 MAX_MATCHES = 1000
 
 jedi.settings.allow_unsafe_interpreter_executions = False
-
-
-def warm_up() -> None:
-    """Load jedi's caches in the background (the first completion costs about a second), on a namespace of
-    its own, so that the user's first Tab is fast."""
-    threading.Thread(target=lambda: jedi.Interpreter("import o", [{}]).complete(), daemon=True,
-                     name="metapoly-jedi-warm-up").start()
 
 
 def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:

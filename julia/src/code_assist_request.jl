@@ -11,16 +11,15 @@ function complete_request(frame::Frame)
     code, cursor = String(frame.body), Int(get(frame, "cursor", 0))
     body = if frame["language"] == "python"
         python_ready() ? with_gil(() -> py_call_string(PY_RUNTIME["complete"], code, cursor)) :
-            json(no_matches(cursor))
+            completion_reply(String[], cursor, cursor)
     else
-        matches, start, stop = complete_julia(code, cursor)
-        json(Dict("matches" => matches, "cursor_start" => start, "cursor_end" => stop, "metadata" => Dict()))
+        completion_reply(complete_julia(code, cursor)...)
     end
     send_reply(frame, "complete_reply", body)
 end
 
-no_matches(cursor) = Dict("matches" => String[], "cursor_start" => cursor, "cursor_end" => cursor,
-                          "metadata" => Dict())
+completion_reply(matches, start, stop) =
+    json(Dict("matches" => matches, "cursor_start" => start, "cursor_end" => stop, "metadata" => Dict()))
 
 """
     inspect_request(frame)

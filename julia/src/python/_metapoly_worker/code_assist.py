@@ -22,8 +22,6 @@ jedi.settings.allow_unsafe_interpreter_executions = False
 def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
     """``{"matches", "cursor_start", "cursor_end", "metadata"}`` for the cursor at ``cursor`` of ``code``."""
     cursor = max(0, min(cursor, len(code)))
-    if not code[:cursor].strip():  # nothing typed yet: every name there is would be noise
-        return {"matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
     with provisionalcompleter():
         completions = list(rectify_completions(code, shell.Completer.completions(code, cursor)))
     if not completions:

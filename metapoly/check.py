@@ -12,7 +12,8 @@ import time
 
 from . import __version__
 from .locate import find_julia, find_libpython, julia_project_dir
-from .worker import Worker, WorkerError
+from .session import WorkerSession
+from .supervisor import WorkerError
 
 _PACKAGES = ("metakernel", "jupyter_client", "ipykernel", "pyzmq", "numpy")
 _CELLS = (("python", "import os; os.getpid()"), ("julia", "getpid()"))
@@ -37,7 +38,7 @@ def run_check(out=print) -> int:
     if not julia:
         return 1
 
-    worker = Worker()
+    worker = WorkerSession()
     started = time.monotonic()
     worker.start()
     try:

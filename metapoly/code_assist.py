@@ -14,7 +14,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from .worker import WorkerError
+from . import protocol
+from .supervisor import WorkerError
 
 # Line magics whose argument is code (or names) of one language.
 _LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}
@@ -82,7 +83,7 @@ def complete(kernel, cell: str, cursor: int | None) -> dict[str, Any]:
         return _complete_magic(kernel, span.code, span.offset, cursor)
     if not cell[cell.rfind("\n", 0, cursor) + 1:cursor].strip():  # nothing typed on this line yet
         return no_matches(cursor)
-    reply = _ask(kernel, "complete_request", span, cursor - span.offset)
+    reply = _ask(kernel, protocol.COMPLETE_REQUEST, span, cursor - span.offset)
     if not reply or not reply.get("matches"):
         return no_matches(cursor)
     metadata = reply.get("metadata") or {}
@@ -111,7 +112,7 @@ def inspect(kernel, cell: str, cursor: int, detail: int) -> dict[str, Any]:
         word = span.code + cell[cursor:].split("\n", 1)[0]
         data = magic_help(kernel, word.split()[0]) if word.strip() else None
     else:
-        reply = _ask(kernel, "inspect_request", span, cursor - span.offset, detail=detail)
+        reply = _ask(kernel, protocol.INSPECT_REQUEST, span, cursor - span.offset, detail=detail)
         data = reply.get("data") if reply and reply.get("found") else None
     return {"status": "ok", "found": bool(data), "data": data or {}, "metadata": {}}
 
@@ -122,7 +123,7 @@ def help_on(kernel, language: str, name: str, level: int = 0) -> dict[str, str]:
         return magic_help(kernel, name) or {"text/plain": f"{name} is not a magic of this kernel (%lsmagic "
                                                            "lists them)."}
     span = Span(language, name, 0)
-    reply = _ask(kernel, "inspect_request", span, len(name), detail=level, help=True)
+    reply = _ask(kernel, protocol.INSPECT_REQUEST, span, len(name), detail=level, help=True)
     if reply and reply.get("found"):
         return reply["data"]
     if reply is None:
@@ -149,7 +150,7 @@ def is_complete(kernel, cell: str) -> dict[str, str]:
         return {"status": "complete"}
     if span.language == "python":
         return python_is_complete(span.code)
-    reply = _ask(kernel, "is_complete_request", span, 0)
+    reply = _ask(kernel, protocol.IS_COMPLETE_REQUEST, span, 0)
     return {"status": reply["status"], "indent": reply["indent"]} if reply else {"status": "unknown"}
 
 
@@ -170,11 +171,11 @@ def python_is_complete(code: str) -> dict[str, str]:
 
 def _ask(kernel, request_type: str, span: Span, cursor: int, **fields: Any) -> dict | None:
     # Only a worker that is up answers: completion must not wait for one that is starting or failed.
-    if not kernel.worker.ready:
+    if not kernel.worker_session.ready:
         return None
     try:
-        reply = kernel.worker.request(request_type, {"language": span.language, "cursor": cursor, **fields},
-                                      span.code)
+        reply = kernel.worker_session.request(request_type, {"language": span.language, "cursor": cursor,
+                                                             **fields}, span.code)
     except WorkerError:
         return None
     return reply if reply.get("status", "ok") != "error" else None

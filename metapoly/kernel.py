@@ -10,10 +10,11 @@ from typing import Any
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
-from . import __version__, code_assist
+from . import __version__, code_assist, protocol
 from .magics import our_magic_modules
-from .transport import Frame
-from .worker import Worker, WorkerError
+from .protocol import Frame
+from .session import WorkerSession
+from .supervisor import WorkerError
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000
@@ -21,6 +22,7 @@ LONGEST_PARSED_LINE = 4000
 # the front-end process (its Python, its variables, its working directory), fetch things from the network,
 # or drive other kernels: misleading in a kernel whose code runs in the worker.
 METAKERNEL_MAGICS = {"magic", "shell", "html", "javascript", "latex", "time"}
+BRIDGE_REQUESTS = {"py2jl": protocol.PY2JL_REQUEST, "jl2py": protocol.JL2PY_REQUEST}
 
 
 class MetapolyKernel(MetaKernel):
@@ -51,14 +53,16 @@ class MetapolyKernel(MetaKernel):
         "name": "metapoly",
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, worker_session: Any = None, **kwargs: Any) -> None:
+        """``worker_session``: what runs the code, a :class:`~metapoly.session.WorkerSession` unless given
+        (the fast tests give a fake one)."""
         super().__init__(*args, **kwargs)
         self.default_language = "python"
         self._asking = False
-        self.worker = Worker()
+        self.worker_session = worker_session or WorkerSession(on_event=self._publish)
         # Started now so that it is warm by the time the first cell arrives.
-        self.worker.start()
-        atexit.register(self.worker.shutdown)
+        self.worker_session.start()
+        atexit.register(self.worker_session.shutdown)
 
     def reload_magics(self) -> None:
         """Load MetaKernel's magics, then ours over them, and keep only ours and ``METAKERNEL_MAGICS``."""
@@ -92,7 +96,8 @@ class MetapolyKernel(MetaKernel):
         Output streams to the client while the cell runs. Returns a MIME bundle for a value, ``None`` for
         none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
         """
-        reply = self._request("execute_request", {"language": language, "cell": self.execution_count}, code)
+        reply = self._request(protocol.EXECUTE_REQUEST, {"language": language, "cell": self.execution_count},
+                              code)
         if isinstance(reply, ExceptionWrapper):
             return reply
         return reply.get("data") or None
@@ -103,16 +108,21 @@ class MetapolyKernel(MetaKernel):
         ``names`` holds ``(source_name, target_name)`` pairs. Prints one line per variable; returns an
         :class:`ExceptionWrapper` if nothing could be moved.
         """
-        reply = self._request(f"{direction}_request", {"names": names, "copy": copy})
+        reply = self._request(BRIDGE_REQUESTS[direction], {"names": names, "copy": copy})
         if isinstance(reply, ExceptionWrapper):
             return reply
         self.Print("\n".join(reply["lines"]))
         return None
 
+    def use_matplotlib(self, backend: str) -> Any:
+        """Switch the worker's matplotlib to ``backend``; ``None``, or an :class:`ExceptionWrapper`."""
+        reply = self._request(protocol.MATPLOTLIB_REQUEST, {"backend": backend})
+        return reply if isinstance(reply, ExceptionWrapper) else None
+
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
         try:
-            reply = self.worker.request(request_type, fields, body, self._publish, self._answer_input)
+            reply = self.worker_session.request(request_type, fields, body, self._publish, self._answer_input)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
         if reply.get("status") == "error":
@@ -121,7 +131,11 @@ class MetapolyKernel(MetaKernel):
         return reply
 
     def _publish(self, frame: Frame) -> None:
-        if frame.type == "stream":
+        # Output of a request, or of a background task while no request runs (then, as with ipykernel,
+        # under the last request's parent).
+        if frame.type not in protocol.OUTPUT_TYPES:
+            return
+        if frame.type == protocol.STREAM:
             content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}
         else:
             content = frame.json()
@@ -155,7 +169,7 @@ class MetapolyKernel(MetaKernel):
     def _on_sigint(self, signum: int, frame: Any) -> None:
         if self._asking:
             raise KeyboardInterrupt
-        self.worker.interrupt()
+        self.worker_session.interrupt()
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
@@ -203,13 +217,13 @@ class MetapolyKernel(MetaKernel):
         """
         self.default_language = "python"
         self.sticky_magics.clear()
-        self.worker.restart()
-        self.worker.wait_ready()
+        self.worker_session.restart()
+        self.worker_session.wait_ready()
 
     async def do_shutdown(self, restart: bool) -> dict[str, Any]:
         """Stop the worker. (On a client's restart, the client starts a new kernel process, which starts
         its own worker: restarting this one too would only delay it.)"""
-        self.worker.shutdown()
+        self.worker_session.shutdown()
         return {"status": "ok", "restart": restart}
 
 

@@ -7,22 +7,22 @@ import time
 
 from jupyter_client.session import Session
 
-from metapoly.worker import Worker
+from metapoly.supervisor import Supervisor
 
 
 def test_the_worker_socket_is_private_while_it_exists(fake_julia):
     fake_julia("sleep 30\n")  # a worker that never connects: the socket stays for us to look at
-    worker = Worker()
+    worker = Supervisor()
     worker.start()
     try:
-        path = os.path.join(worker._dir, "worker.sock")
+        path = os.path.join(worker.directory, "worker.sock")
         assert stat.S_ISSOCK(os.stat(path).st_mode)
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-        assert stat.S_IMODE(os.stat(worker._dir).st_mode) == 0o700
-        assert os.stat(worker._dir).st_uid == os.getuid()
+        assert stat.S_IMODE(os.stat(worker.directory).st_mode) == 0o700
+        assert os.stat(worker.directory).st_uid == os.getuid()
     finally:
-        directory = worker._dir
-        worker.shutdown()
+        directory = worker.directory
+        worker.stop()
     assert not os.path.exists(directory)
 
 

@@ -230,3 +230,65 @@ function julia_summary(v)
     v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
     return string(typeof(v))
 end
+
+# -- Binding, for the bridge requests and the in-code API -----------------------------------------------
+
+function check_julia_names(names)
+    bad = [n for n in names if !valid_julia_name(n)]
+    isempty(bad) || throw(BridgeError(join(["$n: not a valid Julia variable name" for n in bad], "; ")))
+    problems = String[]
+    for n in names
+        sym = Symbol(n)
+        isdefined(Main, sym) || continue
+        owner = Base.binding_module(Main, sym)
+        if owner !== Main
+            push!(problems, "$n: already names $owner.$n in Julia; choose another name, e.g. $n=$(n)_py")
+        elseif isconst(Main, sym)
+            push!(problems, "$n: a Julia constant, it cannot be rebound")
+        end
+    end
+    isempty(problems) || throw(BridgeError(join(problems, "; ")))
+end
+
+julia_global_exists(name::AbstractString) = valid_julia_name(name) && isdefined(Main, Symbol(name))
+
+"""
+    bind_in_julia(names, descriptions) -> Vector{Tuple{Any,Bool}}
+
+Build every value described by the Python side, then bind them all in `Main` (GIL held, names already
+checked); returns each `(value, shared)`.
+"""
+function bind_in_julia(names, descriptions)
+    values = [from_description(d) for d in descriptions]
+    for (name, (value, _)) in zip(names, values)
+        set_global!(Main, Symbol(name), value)
+    end
+    return values
+end
+
+"""
+    bind_in_python(values, copy; sources) -> (summaries, descriptions)
+
+Bind each `python_name => value` in `__main__`, all or nothing; `sources` name the values in errors.
+Arrays pinned for a failed call are unpinned.
+"""
+function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
+    python_ready() || throw(BridgeError(PYTHON_STATUS[]))
+    pinned = Int[]
+    try
+        descriptions = map(zip(sources, values)) do (src, (_, value))
+            try
+                to_description(value, copy, pinned)
+            catch err
+                err isa BridgeError ? throw(BridgeError("$src: $(err.message)")) : rethrow()
+            end
+        end
+        pairs = [[dst, d] for ((dst, _), d) in zip(values, descriptions)]
+        result = with_gil(() -> parse_json(py_call_string(PY_RUNTIME["jl2py"], json(pairs))))
+        haskey(result, "error") && throw(BridgeError(result["error"]))
+        return result["summaries"], descriptions
+    catch
+        foreach(h -> delete!(PINNED, h), pinned)
+        rethrow()
+    end
+end

@@ -112,7 +112,7 @@ function Base.display(d::WorkerDisplay, m::MIME, x)
     send_display(Dict(k => v for (k, v) in bundle if k == string(m) || k == "text/plain"))
 end
 
-send_display(bundle::Dict) = send_output("display_data", Dict("data" => bundle, "metadata" => Dict{String,Any}()))
+send_display(bundle::Dict) = send_output(DISPLAY_DATA, Dict("data" => bundle, "metadata" => Dict{String,Any}()))
 
 """
     clear_output(wait=false)
@@ -129,11 +129,11 @@ for i in 1:10
 end
 ```
 """
-clear_output(wait::Bool=false) = send_output("clear_output", Dict("wait" => wait))
+clear_output(wait::Bool=false) = send_output(CLEAR_OUTPUT, Dict("wait" => wait))
 
 # After the output printed before it, so that order is kept.
 function send_output(kind::String, content::Dict)
     sync_output()
-    send_frame(CTL[], Dict("type" => kind, "id" => CURRENT_REQUEST[]), json(content))
+    send_event(kind, json(content))
     return nothing
 end

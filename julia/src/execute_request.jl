@@ -1,32 +1,23 @@
-# execute_request: run a cell in one language and reply once all of its output has been sent.
+# execute_request: run a cell in one language.
 
 const PYTHON_UNAVAILABLE_HINT =
     "Run `python -m metapoly check` to see which libpython the kernel found; the kernel needs a Python " *
     "built with a shared libpython (--enable-shared)."
 
 """
-    execute_request(frame)
+    execute_request(frame) -> reply
 
-Run `frame.body` as code in `frame["language"]` ("julia" or "python") and send an `execute_reply` whose
-body is the reply as JSON. Julia output the cell produced is flushed before the reply.
+Run `frame.body` as code in `frame["language"]` ("julia" or "python"): the reply has `status` "ok" (and
+`data`, the MIME bundle of the cell's value) or "error".
 """
 function execute_request(frame::Frame)
-    id = frame["id"]
     cell = get(frame, "cell", 0)
     code = String(frame.body)
     language = get(frame, "language", "")
-    CURRENT_REQUEST[] = id
-    body = try
-        if language == "julia"
-            json(run_julia_cell(code, "In[$cell]"))
-        elseif language == "python"
-            python_ready() ? run_python_cell(code, cell) :
-                json(error_reply("PythonUnavailable", PYTHON_STATUS[] * ". " * PYTHON_UNAVAILABLE_HINT))
-        else
-            json(error_reply("UnknownLanguage", "the worker runs \"julia\" or \"python\", not $(repr(language))"))
-        end
-    finally
-        sync_output()
+    language == "julia" && return run_julia_cell(code, "In[$cell]")
+    if language == "python"
+        python_ready() || return error_reply("PythonUnavailable", PYTHON_STATUS[] * ". " * PYTHON_UNAVAILABLE_HINT)
+        return run_python_cell(code, cell)
     end
-    send_reply(frame, "execute_reply", body)
+    return error_reply("UnknownLanguage", "the worker runs \"julia\" or \"python\", not $(repr(language))")
 end

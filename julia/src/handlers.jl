@@ -1,43 +1,64 @@
-# The request handlers, dispatched through one table by request type.
+# The request handlers, dispatched through one table by request type. Each handler takes the request's
+# frame and returns its reply: a Dict, or JSON text already made (the embedded Python's replies).
 
 """
-    shutdown_request(frame)
+    shutdown_request(frame) -> reply
 
-Acknowledge, then exit the worker.
+Acknowledge; the main loop exits after sending the reply.
 """
-function shutdown_request(frame::Frame)
-    send_reply(frame, "shutdown_reply", "{}")
-    flush(CTL[])
-    exit(0)
-end
+shutdown_request(frame::Frame) = Dict{String,Any}()
 
 const HANDLERS = Dict{String,Function}(
-    "execute_request" => execute_request,
-    "shutdown_request" => shutdown_request,
-    "py2jl_request" => py2jl_request,
-    "jl2py_request" => jl2py_request,
-    "complete_request" => complete_request,
-    "inspect_request" => inspect_request,
-    "is_complete_request" => is_complete_request,
+    EXECUTE_REQUEST => execute_request,
+    COMPLETE_REQUEST => complete_request,
+    INSPECT_REQUEST => inspect_request,
+    IS_COMPLETE_REQUEST => is_complete_request,
+    PY2JL_REQUEST => py2jl_request,
+    JL2PY_REQUEST => jl2py_request,
+    MATPLOTLIB_REQUEST => matplotlib_request,
+    SHUTDOWN_REQUEST => shutdown_request,
 )
+
+"""
+    reply_to(frame) -> String
+
+The reply to a request, as JSON text. Whatever goes wrong, there is a reply (an error reply for a failure
+of the worker itself) and the worker keeps serving.
+"""
+function reply_to(frame::Frame)
+    type = get(frame, "type", "")
+    handler = get(HANDLERS, type, nothing)
+    reply = try
+        handler === nothing && throw(ArgumentError("no handler for $(repr(type))"))
+        release_bridged()
+        handler(frame)
+    catch err
+        err isa InterruptException || worker_log("handler for ", type, " failed: ",
+                                                 sprint(showerror, err, catch_backtrace()))
+        error_reply("WorkerError", sprint(showerror, err))
+    end
+    return reply isa AbstractString ? reply : json(reply)
+end
 
 """
     handle(frame)
 
-Dispatch one request. Whatever goes wrong, the front end gets a reply and the worker keeps serving.
-Every request ends with Python's end-of-request marker, after all the Python output it caused.
+Serve one request from the front end: its reply is sent after all the output it caused, Julia's and
+Python's, and is followed by Python's end-of-request marker.
 """
 function handle(frame::Frame)
-    handler = get(HANDLERS, get(frame, "type", ""), nothing)
+    id = frame["id"]
+    CURRENT_REQUEST[] = id
+    begin_python_request(id)
     try
-        handler === nothing && throw(ArgumentError("no handler for $(repr(frame["type"]))"))
-        release_bridged()
-        handler(frame)
-    catch err
-        err isa InterruptException || worker_log("handler for ", frame["type"], " failed: ",
-                                                 sprint(showerror, err, catch_backtrace()))
-        send_reply(frame, "error_reply", json(error_reply("WorkerError", sprint(showerror, err))))
+        body = try
+            reply_to(frame)
+        finally
+            sync_output()
+        end
+        send_frame(Dict("type" => reply_type(frame["type"]), "id" => id), body)
     finally
-        end_python_request(frame["id"])
+        end_python_request(id)
+        CURRENT_REQUEST[] = NO_REQUEST
     end
 end

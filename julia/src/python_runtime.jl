@@ -4,12 +4,13 @@ const PY_RUNTIME = Dict{String,PyPtr}()
 const PYTHON_STATUS = Ref{String}("Python has not been started.")
 
 """
-    start_python(libpath, executable, home, channel_path) -> Bool
+    start_python(libpath, executable, home, channel_path, julia_callback) -> Bool
 
 Start the embedded interpreter and its runtime, which connects its own output channel to
-`channel_path`. On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
+`channel_path`; `julia_callback` is the address of the C function behind Python's `julia` object. On
+failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
 """
-function start_python(libpath, executable, home, channel_path)
+function start_python(libpath, executable, home, channel_path, julia_callback::Integer)
     if isempty(libpath)
         PYTHON_STATUS[] = "no libpython was given to the worker"
         return false
@@ -18,12 +19,12 @@ function start_python(libpath, executable, home, channel_path)
         python_initialize(libpath, executable, home)
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
-            for name in ("setup", "execute", "end_request", "py2jl", "jl2py", "take_released", "api_eval",
-                         "api_get", "complete", "inspect")
+            for name in ("setup", "begin_request", "end_request", "execute", "use_matplotlib", "py2jl", "jl2py",
+                         "take_released", "api_eval", "api_get", "complete", "inspect")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
-            py_call_string(PY_RUNTIME["setup"], channel_path, callback_address())
+            py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback)
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true
@@ -59,12 +60,22 @@ run_python_cell(code::AbstractString, cell::Integer) =
     with_gil(() -> py_call_string(PY_RUNTIME["execute"], cell, code))
 
 """
+    begin_python_request(id)
+
+Tell Python which request its output from now on belongs to.
+"""
+function begin_python_request(id::Integer)
+    python_ready() && with_gil(() -> py_call_string(PY_RUNTIME["begin_request"], id))
+    return nothing
+end
+
+"""
     end_python_request(id)
 
-Have Python send its pending output and the end-of-request marker for request `id`.
+Have Python send its pending output and the end-of-request marker for request `id`; its output from then
+on belongs to no request.
 """
 function end_python_request(id::Integer)
-    python_ready() || return
-    with_gil(() -> py_call_string(PY_RUNTIME["end_request"], id))
+    python_ready() && with_gil(() -> py_call_string(PY_RUNTIME["end_request"], id))
     return nothing
 end

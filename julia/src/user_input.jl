@@ -38,8 +38,7 @@ install_stdin() = Core.eval(Base, :(stdin = $(WorkerStdin())))
 # Ask for a line; false when the user ended input instead.
 function request_line(io::WorkerStdin)
     sync_output()
-    send_frame(CTL[], Dict("type" => "input_request", "id" => CURRENT_REQUEST[], "prompt" => "",
-                           "password" => false))
+    send_event(INPUT_REQUEST; prompt="", password=false)
     reply = take!(INPUT_REPLIES)
     status = get(reply, "status", "")
     if status == "ok"

@@ -24,22 +24,22 @@ function serve(args::Vector{String})
     exit_with_parent(parent)
     MAIN_TASK[] = current_task()
     CTL[] = Sockets.connect(socket_path)
-    send_frame(CTL[], Dict("type" => "hello", "channel" => "julia"))
-    capture_stdio((name, bytes) -> send_frame(CTL[], Dict("type" => "stream", "id" => CURRENT_REQUEST[],
-                                                         "name" => name), bytes))
+    send_frame(Dict("type" => HELLO, "channel" => JULIA_CHANNEL))
+    capture_stdio((name, bytes) -> send_event(STREAM, bytes; name=name))
     install_stdin()
     pushdisplay(WorkerDisplay())
-    python = start_python(libpython, executable, home, socket_path)
+    python = start_python(libpython, executable, home, socket_path, callback_address())
     # The in-code API (pyeval, py"...", pyget, pyset!, clear_output) is at hand in every Julia cell.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output))
     warm_up(python)
-    send_frame(CTL[], Dict("type" => "ready", "pid" => getpid(), "julia_version" => string(VERSION),
-                           "python" => python, "python_status" => PYTHON_STATUS[]))
+    send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
+                    "python" => python, "python_status" => PYTHON_STATUS[]))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
     assist_warm = false
     for frame in requests
         handle(frame)
+        frame["type"] == SHUTDOWN_REQUEST && (flush(CTL[]); exit(0))
         if !assist_warm && !isready(requests)
             warm_up_code_assist(python)
             assist_warm = true
@@ -59,15 +59,15 @@ function exit_with_parent(parent::AbstractString)
 end
 
 # Requests are read by their own task so that an interrupt, or the answer to a cell's `readline()`, reaches
-# a cell while it runs.
+# a cell while it runs. Requests wait in `requests` and are served in turn.
 function read_requests(requests::Channel{Frame})
     try
         while (frame = read_frame(CTL[])) !== nothing
             kind = get(frame, "type", "")
-            if kind == "interrupt"
+            if kind == INTERRUPT
                 interrupt_user_code()
             else
-                put!(kind == "input_reply" ? INPUT_REPLIES : requests, frame)
+                put!(kind == INPUT_REPLY ? INPUT_REPLIES : requests, frame)
             end
         end
     catch err
@@ -77,25 +77,22 @@ function read_requests(requests::Channel{Frame})
     exit(0)
 end
 
-# The first completion and inspection in each language cost 0.2-0.6 s (compilation, jedi's caches): pay
-# that at the first idle moment after the first request, so that the user's first Tab is fast without
-# delaying the start or the first cell. (Replies to request id 0 are ignored, as in `warm_up`.)
-function warm_up_code_assist(python::Bool)
-    for (language, name) in (python ? (("julia", "sum"), ("python", "len")) : (("julia", "sum"),))
-        run_request(Dict("type" => "complete_request", "language" => language, "cursor" => 2), name)
-        run_request(Dict("type" => "inspect_request", "language" => language, "cursor" => 3), name)
-    end
-    run_request(Dict("type" => "is_complete_request", "language" => "julia"), "f(")
-end
-
-run_request(header::Dict, body::AbstractString) =
-    handle(read_frame(IOBuffer(encode_frame(merge(header, Dict("id" => 0)), body))))
-
-# Compile the paths every cell takes before the front end's first request arrives. The front end never
-# uses request id 0 and ignores these replies.
+# Compile the paths every cell takes before the front end's first request arrives, by calling the
+# handlers directly: nothing is sent.
 function warm_up(python::Bool)
     for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"))
         language == "python" && !python && continue
-        run_request(Dict("type" => "execute_request", "language" => language), code)
+        reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language), code))
     end
+end
+
+# The first completion and inspection in each language cost 0.2-0.6 s (compilation, jedi's caches): pay
+# that at the first idle moment after the first request, so that the user's first Tab is fast without
+# delaying the start or the first cell.
+function warm_up_code_assist(python::Bool)
+    for (language, name) in (python ? (("julia", "sum"), ("python", "len")) : (("julia", "sum"),))
+        reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => language, "cursor" => 2), name))
+        reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => language, "cursor" => 3), name))
+    end
+    reply_to(Frame(Dict("type" => IS_COMPLETE_REQUEST, "language" => "julia"), "f("))
 end

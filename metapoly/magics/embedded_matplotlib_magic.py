@@ -26,8 +26,7 @@ class EmbeddedMatplotlibMagic(MetapolyMagic):
         if backend != "inline":
             return self.fail("UsageError", f"%matplotlib {shorten(backend)}: metapoly shows figures inline only; "
                              "use %matplotlib inline (or nothing at all)")
-        self.retval = self.kernel.run_cell(
-            "python", "__import__('_metapoly_worker').display.use_inline_matplotlib()")
+        self.retval = self.kernel.use_matplotlib(backend)
         self.evaluate = self.retval is None
 
 

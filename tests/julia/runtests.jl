@@ -6,7 +6,7 @@ using MetapolyWorker
 @testset "MetapolyWorker" begin
     include("test_json.jl")
     include("test_stdio.jl")
-    include("test_julia_execute.jl")
+    include("test_execute.jl")
     include("test_display.jl")
     include("test_user_input.jl")
     include("test_code_assist.jl")

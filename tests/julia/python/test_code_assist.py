@@ -4,7 +4,7 @@ import sys
 
 import pytest
 from _metapoly_worker import code_assist, display
-from _metapoly_worker.streams import OutputBuffer
+from _metapoly_worker.stdio import OutputBuffer
 
 
 class Discard:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 from _metapoly_worker import display
-from _metapoly_worker.streams import OutputBuffer, StreamWriter
+from _metapoly_worker.stdio import OutputBuffer, StreamWriter
 
 
 class Recorder:

@@ -5,9 +5,9 @@ import threading
 
 import pytest
 from _metapoly_worker import user_input
-from _metapoly_worker.channel import Channel
-from _metapoly_worker.streams import OutputBuffer, StreamWriter
+from _metapoly_worker.stdio import OutputBuffer, StreamWriter
 from IPython.core.error import StdinNotImplementedError
+from metapoly.protocol import Connection
 
 
 @pytest.fixture
@@ -15,18 +15,18 @@ def front_end():
     """Installs the worker's input functions, sending on one end of a socket pair; a thread reading the
     other end answers each request as the channel's reader thread would deliver the reply."""
     worker_end, client_end = socket.socketpair()
-    output = OutputBuffer(Channel(worker_end))
-    client = Channel(client_end)
+    output = OutputBuffer(Connection(worker_end))
+    client = Connection(client_end)
     requests = []
 
     def answer(replies):
         def serve():
             for status, text in replies:
-                header, body = client.receive()
-                while header["type"] != "input_request":  # output sent before the request
-                    requests.append((header, body))
-                    header, body = client.receive()
-                requests.append((header, body))
+                frame = client.receive_one()
+                while frame.type != "input_request":  # output sent before the request
+                    requests.append((frame.header, frame.body))
+                    frame = client.receive_one()
+                requests.append((frame.header, frame.body))
                 user_input.deliver({"type": "input_reply", "status": status}, text.encode())
         threading.Thread(target=serve, daemon=True).start()
         return requests

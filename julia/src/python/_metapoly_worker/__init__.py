@@ -1,7 +1,7 @@
 """The Python half of the metapoly worker, running inside the Julia worker process.
 
 Julia calls the functions below (always from its main thread, holding the GIL). Python output and
-the end-of-request markers travel on a channel of their own, written only from here, so that Python
+the end-of-request markers travel on a connection of their own, written only from here, so that Python
 threads can stream output while Julia's main thread is busy elsewhere.
 """
 
@@ -9,11 +9,13 @@ import json
 import sys
 import threading
 
+from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
+
 from . import bridge, code_assist, display, interrupts, user_input
-from .channel import Channel, to_json
+from .api import Julia
 from .execute import error_reply, run_cell
-from .julia_api import Julia
-from .streams import OutputBuffer, StreamWriter
+from .protocol import connect, to_json
+from .stdio import OutputBuffer, StreamWriter
 
 _channel = None
 _output = None
@@ -23,7 +25,7 @@ _shell = None
 def setup(channel_path: str, julia_callback: int) -> str:
     """Connect the Python channel; route output, rich display and input through it; bind ``julia``."""
     global _channel, _output, _shell
-    _channel = Channel.connect(channel_path)
+    _channel = connect(channel_path)
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
@@ -36,16 +38,16 @@ def setup(channel_path: str, julia_callback: int) -> str:
 
 
 def _read_front_end() -> None:
-    # The front end writes on this channel while Python code runs: interrupts and answers to input().
-    handlers = {"interrupt": lambda header, body: interrupts.request(), "input_reply": user_input.deliver}
+    # The front end writes on this connection while Python code runs: interrupts and answers to input().
+    handlers = {INTERRUPT: lambda frame: interrupts.request(), INPUT_REPLY: lambda frame: user_input.deliver(frame.header, frame.body)}
     while True:
         try:
-            header, body = _channel.receive()
-        except (EOFError, OSError):
+            frame = _channel.receive_one()
+        except (ChannelClosed, OSError):
             return
-        handler = handlers.get(header.get("type"))
+        handler = handlers.get(frame.type)
         if handler is not None:
-            handler(header, body)
+            handler(frame)
 
 
 def execute(cell: int, code: str) -> str:
@@ -69,12 +71,27 @@ def inspect(code: str, cursor: int, detail: int) -> str:
     return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
 
 
+def begin_request(request_id: int) -> str:
+    """Output from now on belongs to request ``request_id``."""
+    _output.begin(request_id)
+    return ""
+
+
 def end_request(request_id: int) -> str:
     """Show the figures the request drew, send all pending output, then a marker telling the front end
-    this request's output is complete."""
+    this request's output is complete; output from then on belongs to no request."""
     display.after_request(_shell)
-    _output.flush_and_mark(request_id)
+    _output.end(request_id)
     return ""
+
+
+def use_matplotlib(backend: str) -> str:
+    """Switch matplotlib to ``backend`` (``%matplotlib inline``); the reply as JSON text."""
+    try:
+        display.use_inline_matplotlib()
+    except Exception as exc:  # noqa: BLE001 -- matplotlib missing or broken: the user's to fix
+        return to_json(error_reply(exc))
+    return to_json({"status": "ok"})
 
 
 # Objects whose memory Julia is wrapping: kept alive until Julia has taken its own references.

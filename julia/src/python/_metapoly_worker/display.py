@@ -14,7 +14,9 @@ from IPython.core.formatters import DisplayFormatter
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from .channel import to_json
+from metapoly.protocol import CLEAR_OUTPUT, DISPLAY_DATA, UPDATE_DISPLAY_DATA
+
+from .protocol import to_json
 
 # A representation bigger than this would freeze the notebook rather than show anything useful.
 TEXT_LIMIT = 1_000_000  # characters of text/plain kept (the rest is cut, with a notice)
@@ -34,11 +36,11 @@ class ChannelPublisher(DisplayPublisher):
 
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
         content = {"data": cap_bundle(data), "metadata": metadata or {}, "transient": transient or {}}
-        kind = "update_display_data" if update else "display_data"
+        kind = UPDATE_DISPLAY_DATA if update else DISPLAY_DATA
         self.output.send_message({"type": kind}, to_json(content).encode())
 
     def clear_output(self, wait=False):
-        self.output.send_message({"type": "clear_output"}, to_json({"wait": bool(wait)}).encode())
+        self.output.send_message({"type": CLEAR_OUTPUT}, to_json({"wait": bool(wait)}).encode())
 
 
 class WorkerFormatter(DisplayFormatter):

@@ -1,6 +1,6 @@
 """``input()``, ``getpass()`` and ``sys.stdin`` in Python cells: each read asks the notebook's user.
 
-The request leaves after the output printed before it; the front end answers on the same channel with a
+The request leaves after the output printed before it; the front end answers on the same connection with a
 ``status`` ("ok", "eof", "interrupted" or "unsupported" when the client sent ``allow_stdin: false``).
 """
 
@@ -12,6 +12,7 @@ import sys
 import threading
 
 from IPython.core.error import StdinNotImplementedError
+from metapoly.protocol import INPUT_REQUEST
 
 _lock = threading.Lock()
 _replies = queue.Queue()
@@ -44,7 +45,7 @@ def request_input(prompt: str, password: bool, caller: str) -> str:
     StdinNotImplementedError (the client does not accept input).
     """
     with _lock:
-        _output.send_message({"type": "input_request", "prompt": prompt, "password": password})
+        _output.send_message({"type": INPUT_REQUEST, "prompt": prompt, "password": password})
         header, body = _replies.get()
     status = header.get("status")
     if status == "ok":
@@ -60,7 +61,7 @@ def request_input(prompt: str, password: bool, caller: str) -> str:
 
 
 def deliver(header: dict, body: bytes) -> None:
-    """Hand the front end's answer to the waiting request (called by the channel's reader thread)."""
+    """Hand the front end's answer to the waiting request (called by the connection's reader thread)."""
     _replies.put((header, body))
 
 

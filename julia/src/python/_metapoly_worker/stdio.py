@@ -10,15 +10,18 @@ import io
 import threading
 import time
 
+from metapoly.protocol import DONE, NO_REQUEST, STREAM
+
 INTERVAL = 0.02
 LIMIT = 1 << 16
 
 
 class OutputBuffer:
-    """Ordered stdout/stderr text waiting to be sent on a channel."""
+    """Ordered stdout/stderr text waiting to be sent on a connection, and the request it belongs to."""
 
     def __init__(self, channel) -> None:
         self._channel = channel
+        self._request = NO_REQUEST
         self._lock = threading.Lock()
         self._parts = []
         self._size = 0
@@ -45,14 +48,28 @@ class OutputBuffer:
             self._send_locked()
 
     def send_message(self, header: dict, body: bytes = b"") -> None:
-        """Send everything pending, then one frame (a display, an input request...): order is kept."""
+        """Send everything pending, then one frame (a display, an input request...) of the current request:
+        order is kept."""
         with self._lock:
             self._send_locked()
-            self._channel.send(header, body)
+            self._channel.send(self._tagged(header), body)
 
-    def flush_and_mark(self, request_id: int) -> None:
-        """Send everything pending, then the end-of-request marker."""
-        self.send_message({"type": "done", "id": request_id})
+    def begin(self, request_id: int) -> None:
+        """Send what is pending (it belongs to no request), then tag output with ``request_id``."""
+        with self._lock:
+            self._send_locked()
+            self._request = request_id
+
+    def end(self, request_id: int) -> None:
+        """Send everything pending, then the end-of-request marker; later output belongs to no request."""
+        with self._lock:
+            self._send_locked()
+            self._channel.send({"type": DONE, "id": request_id})
+            self._request = NO_REQUEST
+
+    def _tagged(self, header: dict) -> dict:
+        # Frames of no request carry no id (NO_REQUEST is what a missing id means).
+        return header if self._request == NO_REQUEST else {**header, "id": self._request}
 
     def _send_locked(self) -> None:
         self._last_send = time.monotonic()
@@ -69,7 +86,7 @@ class OutputBuffer:
         self._send_run(run_name, run)
 
     def _send_run(self, name: str, texts: list) -> None:
-        self._channel.send({"type": "stream", "name": name}, "".join(texts).encode("utf-8", "replace"))
+        self._channel.send(self._tagged({"type": STREAM, "name": name}), "".join(texts).encode("utf-8", "replace"))
 
     def _flush_later(self) -> None:
         while True:

@@ -2,7 +2,7 @@
 
 import time
 
-from _metapoly_worker.streams import INTERVAL, OutputBuffer, StreamWriter
+from _metapoly_worker.stdio import INTERVAL, OutputBuffer, StreamWriter
 
 
 class Recorder:
@@ -38,7 +38,7 @@ def test_order_between_streams_is_kept_and_the_marker_comes_last():
     out.write("a")
     err.write("b")
     out.write("c")
-    buffer.flush_and_mark(9)
+    buffer.end(9)
     kinds = [(h.get("name") or h["type"], body) for h, body in channel.frames]
     assert kinds == [("stdout", b"a"), ("stderr", b"b"), ("stdout", b"c"), ("done", b"")]
 

@@ -1,16 +1,17 @@
-"""The worker supervisor with a real Julia worker, without Jupyter in between."""
+"""The session and its supervisor with a real Julia worker, without Jupyter in between."""
 
 import os
 import stat
 
 import pytest
 
-from metapoly.worker import Worker, WorkerError, describe_exit
+from metapoly.session import WorkerSession
+from metapoly.supervisor import WorkerError, describe_exit
 
 
 @pytest.fixture(scope="module")
 def worker():
-    w = Worker()
+    w = WorkerSession()
     w.start()
     w.wait_ready()
     yield w
@@ -54,14 +55,14 @@ def test_unknown_language_is_an_error(worker):
 
 
 def test_channel_lives_in_a_private_directory(worker):
-    mode = stat.S_IMODE(os.stat(worker._dir).st_mode)
+    mode = stat.S_IMODE(os.stat(worker.supervisor.directory).st_mode)
     assert mode == 0o700
     # The listening socket is gone once the worker is connected: nobody else can connect later.
-    assert not os.path.exists(os.path.join(worker._dir, "worker.sock"))
+    assert not os.path.exists(os.path.join(worker.supervisor.directory, "worker.sock"))
 
 
 def test_worker_death_is_reported_and_a_fresh_worker_started():
-    w = Worker()
+    w = WorkerSession()
     w.start()
     try:
         run(w, "julia", "survivor = 1")
@@ -78,10 +79,10 @@ def test_worker_death_is_reported_and_a_fresh_worker_started():
 
 
 def test_shutdown_leaves_no_process_and_no_directory():
-    w = Worker()
+    w = WorkerSession()
     w.start()
     w.wait_ready()
-    pid, directory = w.pid, w._dir
+    pid, directory = w.pid, w.supervisor.directory
     w.shutdown()
     assert not os.path.exists(f"/proc/{pid}")
     assert not os.path.exists(directory)
@@ -89,7 +90,7 @@ def test_shutdown_leaves_no_process_and_no_directory():
 
 def test_missing_julia_says_how_to_install(monkeypatch):
     monkeypatch.setenv("METAPOLY_JULIA", "/nonexistent/julia")
-    w = Worker()
+    w = WorkerSession()
     w.start()
     with pytest.raises(WorkerError) as info:
         w.execute("python", "1", 1, print)
@@ -99,7 +100,7 @@ def test_missing_julia_says_how_to_install(monkeypatch):
 
 def test_a_worker_that_dies_at_startup_shows_its_log(fake_julia):
     fake_julia("echo 'this julia is broken' >&2\nexit 7\n")
-    w = Worker()
+    w = WorkerSession()
     w.start()
     try:
         with pytest.raises(WorkerError) as info:

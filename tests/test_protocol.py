@@ -1,10 +1,10 @@
-"""Framing on the front end's side, against the same bytes the worker produces."""
+"""The protocol's framing on the Python side, against the same bytes the worker produces."""
 
 import socket
 
 import pytest
 
-from metapoly.transport import ChannelClosed, Connection, encode_frame
+from metapoly.protocol import ChannelClosed, Connection, encode_frame
 
 
 @pytest.fixture

@@ -1,0 +1,253 @@
+"""The worker process: starting it, its handshake, its log, how it ended, stopping it.
+
+The worker is one ``julia`` process in its own session (so that the process-group SIGINT Jupyter may send
+never reaches it) that connects back over a Unix-domain socket in a private 0700 directory: first its
+Julia connection, then, once the embedded Python is up, the Python one. The listening socket is removed as
+soon as both are connected. What travels on the connections is the session's business
+(:mod:`metapoly.session`); this module only brings them up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import protocol
+from .locate import find_julia, find_libpython, julia_project_dir
+from .protocol import ChannelClosed, Connection, Frame
+
+STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
+_POLL = 0.5
+
+
+class WorkerError(Exception):
+    """A failure of the worker itself (not of user code), with a name and a message for the user."""
+
+    def __init__(self, ename: str, message: str) -> None:
+        super().__init__(message)
+        self.ename = ename
+        self.message = message
+
+
+@dataclass
+class WorkerLinks:
+    """The connections of one running worker, and what it said when it was ready."""
+
+    julia: Connection
+    python: Connection | None = None
+    info: dict = field(default_factory=dict)
+
+    def close(self) -> None:
+        for conn in (self.julia, self.python):
+            if conn is not None:
+                conn.close()
+
+
+def describe_exit(returncode: int | None) -> str:
+    """'was killed by SIGSEGV', 'exited with status 1', ... for a finished process."""
+    if returncode is None:
+        return "stopped answering"
+    if returncode < 0:
+        try:
+            return f"was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"was killed by signal {-returncode}"
+    return f"exited with status {returncode}"
+
+
+def likely_cause(returncode: int | None) -> str:
+    """A hint at why a worker ended with ``returncode`` while running a cell (or '')."""
+    if returncode == 0:
+        return " (did the code call exit()?)"
+    if returncode == -signal.SIGKILL:
+        return " (killed from outside, or by the system when memory ran out)"
+    if returncode is not None and returncode < 0:
+        return " (a crash: an invalid memory access or an abort in Julia, Python or a library)"
+    return ""
+
+
+class Supervisor:
+    """Starts and stops one worker process at a time; ``on_connected(links)`` is called (from a thread of
+    its own) each time a started worker has completed its handshake."""
+
+    def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None) -> None:
+        self._on_connected = on_connected
+        self._ready = threading.Event()
+        self._failure: WorkerError | None = None
+        self._proc: subprocess.Popen | None = None
+        self._dir: str | None = None
+        self.links: WorkerLinks | None = None
+
+    def start(self) -> None:
+        """Start a worker without waiting for it: the handshake completes in a background thread."""
+        self._ready.clear()
+        self._failure = None
+        self.links = None
+        julia = find_julia()
+        if not julia:
+            self._fail(WorkerError("JuliaNotFound", julia.how))
+            return
+        self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket
+        path = os.path.join(self._dir, "worker.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        os.chmod(path, 0o600)
+        listener.listen(2)
+        libpython = find_libpython()
+        with open(self.log_path, "ab") as log:
+            self._proc = subprocess.Popen(
+                [
+                    julia.path, "--startup-file=no", "--history-file=no",
+                    f"--project={julia_project_dir()}",
+                    "-e", "using MetapolyWorker; MetapolyWorker.main()",
+                    path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),
+                ],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+            )
+        threading.Thread(target=self._handshake, args=(listener, path), daemon=True,
+                         name="metapoly-worker-start").start()
+
+    @property
+    def log_path(self) -> str:
+        """The worker's own log (its stderr): where to look when it fails to start."""
+        return os.path.join(self._dir or tempfile.gettempdir(), "worker.log")
+
+    @property
+    def directory(self) -> str | None:
+        """The private directory of the running worker (its socket, then its log)."""
+        return self._dir
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the worker is up and connected (not starting, not failed)."""
+        return self._ready.is_set() and self._failure is None
+
+    def wait_ready(self, timeout: float | None = None) -> WorkerLinks:
+        """Block until the worker is connected; raises :class:`WorkerError` if it could not start."""
+        if not self._ready.wait(timeout):
+            raise WorkerError("WorkerNotReady", "The Julia worker is still starting.")
+        if self._failure:
+            raise self._failure
+        return self.links
+
+    def exit_status(self, timeout: float) -> int | None:
+        """The worker's exit status, waiting up to ``timeout`` seconds for it to end; None if it runs on."""
+        proc = self._proc
+        if proc is None:
+            return None
+        try:
+            return proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def stop(self, grace: float = 0) -> None:
+        """Give the worker ``grace`` seconds to exit by itself, then kill it; close its connections and
+        remove its private directory. Leaves no process behind."""
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait()
+        if self.links is not None:
+            self.links.close()
+        self.links = None
+        if self._dir:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def log_tail(self, lines: int = 20) -> str:
+        """The last lines of the worker's log."""
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
+        except OSError:
+            return "(no log)"
+
+    def _fail(self, error: WorkerError) -> None:
+        self._failure = error
+        self._ready.set()
+
+    def _handshake(self, listener: socket.socket, path: str) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        proc = self._proc
+        try:
+            links = WorkerLinks(Connection(self._accept(listener, proc, deadline)))
+            self._expect(links.julia, protocol.HELLO, proc, deadline)
+            links.info.update(self._expect(links.julia, protocol.READY, proc, deadline).header)
+            if links.info.get(protocol.PYTHON_CHANNEL):
+                links.python = Connection(self._accept(listener, proc, deadline))
+                self._expect(links.python, protocol.HELLO, proc, deadline)
+            if proc is not self._proc:  # stopped meanwhile
+                links.close()
+                return
+            self.links = links
+            self._on_connected(links)
+            self._ready.set()
+        except (OSError, ChannelClosed, TimeoutError) as exc:
+            if proc is self._proc:
+                self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
+        finally:
+            listener.close()
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+    def _accept(self, listener: socket.socket, proc, deadline: float) -> socket.socket:
+        listener.settimeout(_POLL)
+        while True:
+            try:
+                sock, _ = listener.accept()
+                sock.settimeout(None)
+                return sock
+            except socket.timeout:
+                self._check_alive(proc, deadline)
+
+    def _expect(self, conn: Connection, frame_type: str, proc, deadline: float) -> Frame:
+        conn.sock.settimeout(_POLL)
+        try:
+            while True:
+                try:
+                    frame = conn.receive_one()
+                except socket.timeout:
+                    self._check_alive(proc, deadline)
+                    continue
+                if frame.type == frame_type:
+                    return frame
+        finally:
+            conn.sock.settimeout(None)
+
+    def _check_alive(self, proc, deadline: float) -> None:
+        if proc is None or proc is not self._proc or proc.poll() is not None:
+            raise ChannelClosed()
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no answer within {STARTUP_TIMEOUT:.0f} s")
+
+    def _start_failure_message(self, exc: Exception) -> str:
+        if self._proc is not None and self._proc.poll() is not None:
+            what = describe_exit(self._proc.returncode)
+        else:
+            what = str(exc) or type(exc).__name__
+        return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
+                f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it "
+                "is fixed, `%restart` (or restarting the kernel) starts a new worker.")

@@ -51,11 +51,14 @@ class _Link:
 class WorkerSession:
     """Requests to one worker at a time, restarted as needed; the only way the kernel reaches it."""
 
-    def __init__(self, on_event: Callable[[Frame], None] = lambda frame: None) -> None:
+    def __init__(self, on_event: Callable[[Frame], None] = lambda frame: None,
+                 supervisor: Callable[..., Supervisor] = Supervisor) -> None:
+        """``on_event(frame)`` receives what the worker sends outside any request; ``supervisor`` makes the
+        process supervisor, given the callback for each worker's connections."""
         self.on_event = on_event
         self._ids = itertools.count(1)
         self._link: _Link | None = None
-        self.supervisor = Supervisor(on_connected=self._attach)
+        self.supervisor = supervisor(on_connected=self._attach)
 
     # -- life cycle -------------------------------------------------------------------------------
 

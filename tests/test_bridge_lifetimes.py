@@ -20,8 +20,7 @@ def test_a_thousand_round_trips_do_not_leak(fresh_kernel):
     assert kernel.ok("%julia length(MetapolyWorker.PINNED)").result == "0"
 
 
-def test_python_memory_is_released_after_both_sides_let_go(fresh_kernel):
-    kernel = fresh_kernel
+def test_python_memory_is_released_after_both_sides_let_go(kernel):
     kernel.ok("import numpy as np, weakref, gc\nowned = np.ones(10)\nprobe = weakref.ref(owned)\n")
     kernel.ok("%py2jl owned")
     kernel.ok("del owned; gc.collect()")
@@ -32,8 +31,7 @@ def test_python_memory_is_released_after_both_sides_let_go(fresh_kernel):
     assert kernel.ok("gc.collect(); probe() is None").result == "True"
 
 
-def test_julia_memory_stays_valid_while_python_holds_a_view(fresh_kernel):
-    kernel = fresh_kernel
+def test_julia_memory_stays_valid_while_python_holds_a_view(kernel):
     kernel.ok("%julia held = fill(3.0, 1000)")
     kernel.ok("%jl2py held")
     kernel.ok("%julia held = nothing; GC.gc(); GC.gc()")

@@ -3,24 +3,25 @@ and for magic names; offsets in code points; bad input gets a valid empty reply.
 
 import pytest
 
+from metapoly import protocol
+from metapoly.supervisor import WorkerError
 
-def _reply(kernel, msg_id, statuses=("ok",)) -> dict:
-    reply = kernel.kc.get_shell_msg(timeout=30)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    assert reply["content"]["status"] in statuses
-    return reply["content"]
+
+def _checked(reply: dict, statuses=("ok",)) -> dict:
+    assert reply["status"] in statuses
+    return reply
 
 
 def complete(kernel, code: str, cursor: int | None = None) -> dict:
-    return _reply(kernel, kernel.kc.complete(code, len(code) if cursor is None else cursor))
+    return _checked(kernel.complete(code, cursor))
 
 
 def inspect(kernel, code: str, detail: int = 0) -> dict:
-    return _reply(kernel, kernel.kc.inspect(code, len(code), detail))
+    return _checked(kernel.inspect(code, detail))
 
 
 def is_complete(kernel, code: str) -> dict:
-    return _reply(kernel, kernel.kc.is_complete(code), ("complete", "incomplete", "invalid"))
+    return _checked(kernel.is_complete(code), ("complete", "incomplete", "invalid"))
 
 
 def replaced(code: str, reply: dict, match: str) -> str:
@@ -28,11 +29,17 @@ def replaced(code: str, reply: dict, match: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def defined(kernel):
+def _definitions(shared_kernel):
+    kernel = shared_kernel
     kernel.ok("assist_py_var = {'alpha': 1, 'beta': 2}\nclass AssistPoint:\n    xcoord = 1\n"
               "assist_pt = AssistPoint()")
     kernel.ok('%%julia\nstruct AssistJlPoint; xcoord; ycoord; end\nassist_jl_pt = AssistJlPoint(1, 2)\n'
               '"A documented function of the test."\nassist_documented(x) = x')
+
+
+@pytest.fixture
+def defined(_definitions, kernel):
+    """The shared kernel, with the names these tests complete defined in both languages."""
     return kernel
 
 
@@ -49,9 +56,6 @@ def defined(kernel):
     ("%jl2py assist_jl_p", "assist_jl_pt"),
     ("%%julia\nx = \\alpha", "α"),
     ('%%julia\nisdir("/us', "usr/"),
-    ("%ju", "%julia"),
-    ("%%ju", "%%julia"),
-    ("%py2", "%py2jl"),
 ])
 def test_completion_by_the_language_at_the_cursor(defined, code, match):
     reply = complete(defined, code)
@@ -59,6 +63,50 @@ def test_completion_by_the_language_at_the_cursor(defined, code, match):
     assert reply["cursor_end"] == len(code)
     expected = {"α": code[:-len("\\alpha")] + "α", "usr/": code[:-2] + "usr/"}.get(match)
     assert replaced(code, reply, match) == (expected or code[:reply["cursor_start"]] + match)
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("code, match", [("%ju", "%julia"), ("%%ju", "%%julia"), ("%py2", "%py2jl")])
+def test_magic_names_complete_in_the_front_end(fast_kernel, code, match):
+    reply = complete(fast_kernel, code)
+    assert match in reply["matches"]
+    assert reply["cursor_end"] == len(code)
+    assert replaced(code, reply, match) == code[:reply["cursor_start"]] + match
+    assert fast_kernel.worker.requests == []
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("cell, language, span, offset", [
+    ("assist_py_v", "python", "assist_py_v", 0),
+    ("%python assist_py_v", "python", "assist_py_v", 8),
+    ("%py2jl assist_py_v", "python", "assist_py_v", 7),
+    ("%%julia\nassist_jl_p", "julia", "#%julia\nassist_jl_p", 0),
+    ("%julia μ = 1; assist_jl_p", "julia", "μ = 1; assist_jl_p", 7),
+    ("%jl2py assist_jl_p", "julia", "assist_jl_p", 7),
+    ("%default julia\n!ls\nassist_jl_p", "python", "#default julia\n#ls\nassist_jl_p", 0),
+])
+def test_completion_asks_the_language_at_the_cursor_and_shifts_its_offsets(fast_kernel, cell, language, span,
+                                                                           offset):
+    word = "assist_py_v" if language == "python" else "assist_jl_p"
+    start = len(span) - len(word)
+    fast_kernel.worker.script(protocol.COMPLETE_REQUEST, {"matches": [word + "x"], "cursor_start": start,
+                                                          "cursor_end": len(span), "metadata": {}})
+    reply = complete(fast_kernel, cell)
+    [(kind, fields, body)] = fast_kernel.worker.requests
+    assert (kind, fields["language"], body, fields["cursor"]) == (protocol.COMPLETE_REQUEST, language, span,
+                                                                 len(span))
+    assert (reply["matches"], reply["cursor_start"], reply["cursor_end"]) == ([word + "x"], start + offset,
+                                                                             len(cell))
+
+
+@pytest.mark.fast
+def test_completion_and_inspection_without_a_worker_are_empty_not_errors(fast_kernel):
+    fast_kernel.worker.script(protocol.COMPLETE_REQUEST, WorkerError("WorkerDied", "gone"))
+    fast_kernel.worker.script(protocol.INSPECT_REQUEST, WorkerError("WorkerDied", "gone"))
+    assert complete(fast_kernel, "abc")["matches"] == []
+    assert inspect(fast_kernel, "abc")["found"] is False
+    fast_kernel.worker.ready = False
+    assert complete(fast_kernel, "abc")["matches"] == []
 
 
 @pytest.mark.parametrize("code, match", [
@@ -79,10 +127,13 @@ def test_completion_in_the_middle_of_a_cell(defined):
     assert "assist_jl_pt" in reply["matches"] and reply["cursor_end"] == len("%%julia\nassist_jl_p")
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("code, cursor", [("", 0), ("abc", 999), ("%", 1), ("%%nosuch", 8), ("   ", 3),
                                           ("%%julia\n", 8), ("x = assist_nothing_like_this", None)])
-def test_bad_input_gets_a_valid_empty_reply(defined, code, cursor):
-    reply = complete(defined, code, cursor)
+def test_bad_input_gets_a_valid_empty_reply(fast_kernel, code, cursor):
+    fast_kernel.worker.script(protocol.COMPLETE_REQUEST, {"matches": [], "cursor_start": 0, "cursor_end": 0,
+                                                          "metadata": {}})
+    reply = complete(fast_kernel, code, cursor)
     if code == "%":
         assert "%julia" in reply["matches"]  # every line magic
     else:
@@ -119,21 +170,34 @@ def test_inspect_of_an_unknown_name_is_not_found_without_error(defined, code):
     assert reply["found"] is False and reply["data"] == {}
 
 
-def test_inspect_a_magic_shows_its_help(defined):
-    reply = inspect(defined, "%py2jl")
+@pytest.mark.fast
+def test_inspect_a_magic_shows_its_help(fast_kernel):
+    reply = inspect(fast_kernel, "%py2jl")
     assert reply["found"] and "Example" in reply["data"]["text/plain"]
 
 
 @pytest.mark.parametrize("code, status", [
-    ("x = 1", "complete"), ("for i in range(3):", "incomplete"), ("1 +* 2", "invalid"),
     ("%%julia\nfunction f(x)", "incomplete"), ("%%julia\nf(x) = x", "complete"), ("%%julia\n1 +* 2", "invalid"),
-    ("%julia for i in 1:3", "incomplete"), ("%py2jl x", "complete"), ("", "complete"),
+    ("%julia for i in 1:3", "incomplete"),
 ])
 def test_is_complete_by_language(defined, code, status):
     reply = is_complete(defined, code)
     assert reply["status"] == status
     if status == "incomplete":
         assert reply["indent"] == "    "
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("code, status", [
+    ("x = 1", "complete"), ("for i in range(3):", "incomplete"), ("1 +* 2", "invalid"), ("%py2jl x", "complete"),
+    ("", "complete"),
+])
+def test_is_complete_of_python_is_decided_in_the_front_end(fast_kernel, code, status):
+    reply = is_complete(fast_kernel, code)
+    assert reply["status"] == status
+    if status == "incomplete":
+        assert reply["indent"] == "    "
+    assert fast_kernel.worker.requests == []
 
 
 def _page(result) -> dict:
@@ -147,7 +211,6 @@ def _page(result) -> dict:
     ("??assist_code_assist_helper", "Source"),
     ("%%julia\n?assist_documented", "A documented function of the test."),
     ("%julia ?sum", "Sum the results"), ("%julia assist_documented?", "A documented function"),
-    ("?%julia", "%julia CODE"),
 ])
 def test_help_shows_in_the_pager_for_the_cells_language(defined, code, text):
     defined.ok("def assist_code_assist_helper():\n    return 42")
@@ -158,3 +221,21 @@ def test_help_shows_in_the_pager_for_the_cells_language(defined, code, text):
 def test_help_on_an_unknown_name_says_so(defined):
     assert "was found" in _page(defined.ok("assist_no_such_thing?"))["text/plain"]
     assert "No documentation found" in _page(defined.ok("%julia ?assist_no_such_thing"))["text/plain"]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("code, language, name, detail", [
+    ("?len", "python", "len", 0), ("len??", "python", "len", 1), ("%julia ?sum", "julia", "sum", 0),
+    ("%%julia\n?sum", "julia", "sum", 0),
+])
+def test_help_asks_the_language_of_the_cell(fast_kernel, code, language, name, detail):
+    fast_kernel.worker.script(protocol.INSPECT_REQUEST, {"found": True, "data": {"text/plain": "the docs"}})
+    assert _page(fast_kernel.ok(code))["text/plain"] == "the docs"
+    [(kind, fields, body)] = fast_kernel.worker.requests
+    assert (kind, fields["language"], body, fields["detail"], fields["help"]) == (
+        protocol.INSPECT_REQUEST, language, name, detail, True)
+
+
+@pytest.mark.fast
+def test_help_on_a_magic_is_its_docstring(fast_kernel):
+    assert "%julia CODE" in _page(fast_kernel.ok("?%julia"))["text/plain"]

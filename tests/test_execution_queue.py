@@ -4,7 +4,11 @@ ipykernel, unless the client asked not to stop on errors."""
 
 def _send_all(kernel, cells: list, **kwargs) -> list:
     ids = [kernel.kc.execute(code, **kwargs) for code in cells]
-    replies = [kernel.kc.get_shell_msg(timeout=60) for _ in ids]
+    replies = []
+    while len(replies) < len(ids):
+        reply = kernel.kc.get_shell_msg(timeout=60)
+        if reply["parent_header"]["msg_id"] in ids:  # (not a stray reply to an earlier test's request)
+            replies.append(reply)
     assert [r["parent_header"]["msg_id"] for r in replies] == ids
     return [r["content"] for r in replies]
 

@@ -15,11 +15,11 @@ GRACE = 2  # conftest.INTERRUPT_GRACE, the interrupt_kernel fixture's
 def interrupted(session, code: str, send=None) -> tuple:
     """Run ``code``, interrupt it once it is running; (reply content, seconds from interrupt to reply)."""
     # (stop_on_error=False: the next cell, sent at once, must not be aborted because this one failed.)
-    session.kc.execute(code, stop_on_error=False)
+    msg_id = session.kc.execute(code, stop_on_error=False)
     time.sleep(1)
     started = time.monotonic()
     (send or session.km.interrupt_kernel)()
-    reply = session.kc.get_shell_msg(timeout=GRACE + 30)["content"]
+    reply = session.reply(msg_id, timeout=GRACE + 30)["content"]
     return reply, time.monotonic() - started
 
 
@@ -94,10 +94,10 @@ def test_an_interrupt_when_idle_does_nothing(state):
 def test_twenty_interrupts_in_a_row(state):
     for i in range(20):
         code = "while True:\n    pass" if i % 2 else "%%julia\nwhile true\n    sleep(0.01)\nend"
-        state.kc.execute(code, stop_on_error=False)
+        msg_id = state.kc.execute(code, stop_on_error=False)
         time.sleep(0.3)
         state.km.interrupt_kernel()
-        reply = state.kc.get_shell_msg(timeout=30)["content"]
+        reply = state.reply(msg_id, timeout=30)["content"]
         assert reply["ename"] in ("KeyboardInterrupt", "InterruptException")
         assert state.ok(f"{i} + 1").result == str(i + 1)
     assert state_survives(state)

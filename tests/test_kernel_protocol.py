@@ -7,6 +7,24 @@ import jupyter_kernel_test
 from jupyter_client.manager import start_new_kernel
 
 STARTUP_TIMEOUT = 300
+# One kernel serves both classes (started by the first, stopped with the module).
+_KERNEL: list = []
+
+
+def _shared_kernel():
+    if not _KERNEL:
+        km, kc = start_new_kernel(kernel_name=MetapolyKernel.kernel_name, startup_timeout=STARTUP_TIMEOUT)
+        # The framework waits 15 s for each reply: let the worker finish starting first.
+        kc.execute_interactive("None", timeout=STARTUP_TIMEOUT)
+        _KERNEL.extend((km, kc))
+    return _KERNEL
+
+
+def tearDownModule() -> None:
+    if _KERNEL:
+        km, kc = _KERNEL
+        kc.stop_channels()
+        km.shutdown_kernel()
 
 
 class MetapolyKernel:
@@ -21,9 +39,11 @@ class MetapolyKernel:
 
     @classmethod
     def setUpClass(cls) -> None:
-        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, startup_timeout=STARTUP_TIMEOUT)
-        # The framework waits 15 s for each reply: let the worker finish starting first.
-        cls.kc.execute_interactive("None", timeout=STARTUP_TIMEOUT)
+        cls.km, cls.kc = _shared_kernel()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        pass
 
 
 class TestPythonCells(MetapolyKernel, jupyter_kernel_test.KernelTests):

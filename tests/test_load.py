@@ -43,18 +43,18 @@ def _check(kernel, i: int) -> None:
         assert run(f"%julia values_{i % 7} = collect(1:{i}); {i} + 1").result == str(i + 1)
 
 
-def test_a_thousand_cells_alternating_languages_without_failure_or_leak(module_kernel):
-    pid = module_kernel.worker_pid()
+def test_a_thousand_cells_alternating_languages_without_failure_or_leak(kernel):
+    pid = kernel.worker_pid()
     for i in range(12):  # every kind of cell once, so that first-use costs are not counted as growth
-        _check(module_kernel, i)
-    _collect_garbage(module_kernel)
+        _check(kernel, i)
+    _collect_garbage(kernel)
     before = _rss_mb(pid)
     for i in range(CELLS):
-        _check(module_kernel, i)
-    _collect_garbage(module_kernel)
+        _check(kernel, i)
+    _collect_garbage(kernel)
     growth = _rss_mb(pid) - before
     print(f"worker RSS {before:.0f} MB before, growth {growth:+.1f} MB over {CELLS} cells")
-    assert module_kernel.worker_pid() == pid  # the same worker all along
+    assert kernel.worker_pid() == pid  # the same worker all along
     assert growth < MAX_GROWTH_MB, f"the worker grew by {growth:.1f} MB over {CELLS} cells"
 
 
@@ -85,14 +85,14 @@ def _malformed_magic_lines() -> list:
     return lines
 
 
-def test_two_hundred_malformed_magic_lines_are_errors_not_crashes(module_kernel):
-    module_kernel.ok("kept = 41")
-    module_kernel.ok("%julia kept = 42")
-    pid = module_kernel.worker_pid()
+def test_two_hundred_malformed_magic_lines_are_errors_not_crashes(kernel):
+    kernel.ok("kept = 41")
+    kernel.ok("%julia kept = 42")
+    pid = kernel.worker_pid()
     for line in _malformed_magic_lines():
-        result = module_kernel.execute(line, stop_on_error=False)
+        result = kernel.execute(line, stop_on_error=False)
         assert result.status == "error", repr(line[:80])
         assert len(result.errors) == 1, repr(line[:80])
-    assert module_kernel.km.is_alive() and module_kernel.worker_pid() == pid
-    assert module_kernel.ok("kept").result == "41"
-    assert module_kernel.ok("%julia kept").result == "42"
+    assert kernel.km.is_alive() and kernel.worker_pid() == pid
+    assert kernel.ok("kept").result == "41"
+    assert kernel.ok("%julia kept").result == "42"

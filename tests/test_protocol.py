@@ -4,6 +4,8 @@ import socket
 
 import pytest
 
+pytestmark = pytest.mark.fast
+
 from metapoly.protocol import ChannelClosed, Connection, encode_frame
 
 

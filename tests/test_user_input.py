@@ -59,9 +59,9 @@ def test_without_stdin_a_clear_error_not_a_hang(kernel, code):
 def test_an_interrupt_cancels_the_prompt_and_keeps_state(kernel, code, ename):
     kernel.ok("kept = 41")
     kernel.ok("%julia kept_jl = 42")
-    kernel.kc.execute(code, stop_on_error=False)  # the cells after it must not be aborted
+    msg_id = kernel.kc.execute(code, stop_on_error=False)  # the cells after it must not be aborted
     kernel.kc.get_stdin_msg(timeout=30)
     kernel.km.interrupt_kernel()
-    reply = kernel.kc.get_shell_msg(timeout=30)["content"]
+    reply = kernel.reply(msg_id, timeout=30)["content"]
     assert reply["status"] == "error" and reply["ename"] == ename
     assert kernel.ok("kept").result == "41" and kernel.ok("%julia kept_jl").result == "42"

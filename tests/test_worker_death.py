@@ -55,7 +55,7 @@ def test_a_worker_killed_while_a_cell_runs_is_replaced(module_kernel):
     msg_id = module_kernel.kc.execute("%julia sleep(60)")
     time.sleep(1)
     os.kill(pid, signal.SIGKILL)
-    reply = module_kernel.kc.get_shell_msg(timeout=30)
+    reply = module_kernel.reply(msg_id, timeout=30)
     assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "error"
     assert_replaced(module_kernel, reply["content"], "killed by SIGKILL")
 
@@ -65,10 +65,12 @@ def test_the_kernel_process_outlives_every_death(module_kernel):
     assert module_kernel.km.is_alive()
 
 
-def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(env_kernel, fake_julia, tmp_path):
+@pytest.mark.fast
+def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(real_session_kernel, fake_julia,
+                                                                          tmp_path):
     starts = tmp_path / "starts"
-    julia = fake_julia(f"echo started >> {starts}\necho 'julia: this installation is broken' >&2\nexit 1\n")
-    kernel = env_kernel({"METAPOLY_JULIA": julia})
+    fake_julia(f"echo started >> {starts}\necho 'julia: this installation is broken' >&2\nexit 1\n")
+    kernel = real_session_kernel()
     for code in ("1 + 1", "%julia 1 + 1", "x = 2"):
         result = kernel.execute(code)
         assert result.status == "error" and len(result.errors) == 1
@@ -83,8 +85,10 @@ def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(env_ker
     assert starts.read_text().count("started") == 2
 
 
-def test_a_worker_that_crashes_at_start_says_so(env_kernel, fake_julia):
-    kernel = env_kernel({"METAPOLY_JULIA": fake_julia("kill -SEGV $$\n")})
+@pytest.mark.fast
+def test_a_worker_that_crashes_at_start_says_so(real_session_kernel, fake_julia):
+    fake_julia("kill -SEGV $$\n")
+    kernel = real_session_kernel()
     error = kernel.execute("1 + 1").errors[0]
     assert error["ename"] == "WorkerStartFailed" and "killed by SIGSEGV" in error["evalue"]
 

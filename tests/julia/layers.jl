@@ -101,7 +101,7 @@ function uses!(out, ex, locals)
         ex in locals || push!(out, ex)
     elseif ex isa Expr
         h, a = ex.head, ex.args
-        if h in (:import, :using, :export, :public, :global, :local)
+        if h in (:import, :using, :export, :public)
             # names, not reads
         elseif h == :. && length(a) == 2 && a[2] isa QuoteNode
             uses!(out, a[1], locals)    # field or qualified name: only the object/module is read

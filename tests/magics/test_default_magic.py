@@ -2,6 +2,18 @@
 
 import pytest
 
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture
+def kernel(fast_kernel):
+    """A fast kernel whose worker answers the cells below, each in its language only."""
+    for language, code, value in [("julia", "typeof(1)", "Int64"), ("python", "type(1).__name__", "'int'"),
+                                  ("julia", "1 // 2", "1//2"), ("julia", "Int === Int64", "true"),
+                                  ("python", "isinstance(1, int)", "True")]:
+        fast_kernel.worker.cell(language, code, value)
+    return fast_kernel
+
 
 @pytest.fixture
 def restore_python(kernel):

@@ -3,6 +3,17 @@ shows documentation."""
 
 import pytest
 
+from metapoly import protocol
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture
+def kernel(fast_kernel):
+    fast_kernel.worker.script(protocol.INSPECT_REQUEST, {"found": True, "data": {
+        "text/plain": "Return the number of items in a container."}}, "python", "len")
+    return fast_kernel
+
 
 def _page(result) -> str:
     pages = [p["data"]["text/plain"] for p in result.reply.get("payload", []) if p.get("source") == "page"]

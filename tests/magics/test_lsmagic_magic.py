@@ -1,5 +1,14 @@
 """%lsmagic names every magic, ours and MetaKernel's that are kept, and nothing else."""
 
+import pytest
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture
+def kernel(fast_kernel):
+    return fast_kernel
+
 
 def test_lsmagic_lists_the_magics(kernel):
     text = kernel.ok("%lsmagic").stream()

@@ -105,9 +105,6 @@ def test_several_names_are_all_or_nothing(kernel):
     ("%py2jl no_such_variable", "no_such_variable: no such Python variable"),
     ("%py2jl good1=end", "end: not a valid Julia variable name"),
     ("%py2jl good1=sum", "sum: already names Base.sum in Julia"),
-    ("%py2jl", "needs at least one variable name"),
-    ("%py2jl --deep good1", "unknown option"),
-    ("%py2jl good1=", "write NAME or NAME=OTHER"),
 ])
 def test_bad_input_is_a_clear_error(kernel, line, message):
     kernel.ok("good1 = 1")
@@ -116,7 +113,21 @@ def test_bad_input_is_a_clear_error(kernel, line, message):
     assert [m["msg_type"] for m in result.messages] == ["error"]
 
 
-def test_help_shows_the_conversion_table(kernel):
-    page = kernel.ok("%help %py2jl").reply["payload"][0]["data"]["text/plain"]
+@pytest.mark.fast
+@pytest.mark.parametrize("line, message", [
+    ("%py2jl", "needs at least one variable name"),
+    ("%py2jl --deep good1", "unknown option"),
+    ("%py2jl good1=", "write NAME or NAME=OTHER"),
+])
+def test_bad_arguments_are_a_clear_error_before_anything_moves(fast_kernel, line, message):
+    result = fast_kernel.execute(line)
+    assert result.status == "error" and message in result.errors[0]["evalue"]
+    assert [m["msg_type"] for m in result.messages] == ["error"]
+    assert fast_kernel.worker.requests == []
+
+
+@pytest.mark.fast
+def test_help_shows_the_conversion_table(fast_kernel):
+    page = fast_kernel.ok("%help %py2jl").reply["payload"][0]["data"]["text/plain"]
     for row in ("numpy array", "shared memory", "Vector (narrowest element type)", "Example"):
         assert row in page

@@ -1,5 +1,7 @@
 """%restart: fresh state in both languages, the kernel stays, the old worker is gone."""
 
+import pytest
+
 
 def test_restart_gives_fresh_state_in_both_languages(module_kernel, gone):
     module_kernel.ok("py_var = 1")
@@ -14,8 +16,12 @@ def test_restart_gives_fresh_state_in_both_languages(module_kernel, gone):
     assert module_kernel.worker_pid() != old_worker
 
 
-def test_restart_takes_no_arguments(module_kernel):
-    module_kernel.ok("kept = 1")
-    result = module_kernel.execute("%restart --now")
+@pytest.mark.fast
+def test_restart_takes_no_arguments(fast_kernel):
+    fast_kernel.worker.cell("python", "kept = 1")
+    fast_kernel.worker.cell("python", "kept", "1")
+    fast_kernel.ok("kept = 1")
+    result = fast_kernel.execute("%restart --now")
     assert result.status == "error" and result.errors[0]["ename"] == "UsageError"
-    assert module_kernel.ok("kept").result == "1"
+    assert fast_kernel.ok("kept").result == "1"
+    assert fast_kernel.worker.restarts == 0

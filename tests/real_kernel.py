@@ -1,0 +1,113 @@
+"""A real metapoly kernel started through jupyter_client, with every reply matched to its request."""
+
+from __future__ import annotations
+
+import queue
+import time
+
+from jupyter_client.manager import start_new_kernel
+from jupyter_kernel_test.msgspec_v5 import validate_message
+from results import Result
+
+STARTUP_TIMEOUT = 300
+
+
+class KernelSession:
+    """A started kernel and its client: requests whose replies and output are collected by request id."""
+
+    def __init__(self, km, kc) -> None:
+        self.km, self.kc = km, kc
+
+    def reply(self, msg_id: str, timeout: float = 60, channel: str = "shell") -> dict:
+        """The reply to request ``msg_id``, validated; replies to other (abandoned) requests are skipped."""
+        get = self.kc.get_shell_msg if channel == "shell" else self.kc.get_control_msg
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = get(timeout=max(0.01, deadline - time.monotonic()))
+            if msg["parent_header"].get("msg_id") == msg_id:
+                validate_message(msg, msg["msg_type"], msg_id)
+                return msg
+
+    def output(self, msg_id: str, timeout: float = 60, answers: list | None = None) -> tuple[list, list]:
+        """The iopub messages of request ``msg_id`` up to its ``idle`` status (others are skipped), and the
+        input requests it made, each answered in turn from ``answers``."""
+        messages, prompts = [], []
+        deadline = time.monotonic() + timeout
+        while True:
+            if answers is not None and self.kc.stdin_channel.msg_ready():
+                request = self.kc.get_stdin_msg(timeout=timeout)
+                # (jupyter_kernel_test's schema wants a number for password; the spec says boolean.)
+                assert request["parent_header"]["msg_id"] == msg_id
+                assert isinstance(request["content"]["password"], bool)
+                prompts.append(request["content"])
+                self.kc.input(answers[len(prompts) - 1])
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.05 if answers is not None else timeout)
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                if msg["content"]["execution_state"] == "idle":
+                    return messages, prompts
+                continue
+            if msg["msg_type"] != "execute_input":
+                msg["received"] = time.monotonic()
+                messages.append(msg)
+
+    def execute(self, code: str, timeout: float = 120, answers: list | None = None, **kwargs) -> Result:
+        """Run ``code``; with ``answers``, reply to its input requests with them in turn (the requests'
+        contents are kept in ``Result.prompts``)."""
+        msg_id = self.kc.execute(code, **kwargs)
+        messages, prompts = self.output(msg_id, timeout, answers)
+        return Result(self.reply(msg_id, timeout)["content"], messages, prompts)
+
+    def ok(self, code: str, **kwargs) -> Result:
+        """Execute and assert success."""
+        result = self.execute(code, **kwargs)
+        assert result.status == "ok", result.errors
+        return result
+
+    def complete(self, code: str, cursor: int | None = None) -> dict:
+        """The complete_reply content for ``code`` with the cursor at ``cursor`` (default: the end)."""
+        msg_id = self.kc.complete(code, len(code) if cursor is None else cursor)
+        return self.reply(msg_id, 30)["content"]
+
+    def inspect(self, code: str, detail: int = 0) -> dict:
+        """The inspect_reply content for the cursor at the end of ``code``."""
+        return self.reply(self.kc.inspect(code, len(code), detail), 30)["content"]
+
+    def is_complete(self, code: str) -> dict:
+        """The is_complete_reply content for ``code``."""
+        return self.reply(self.kc.is_complete(code), 30)["content"]
+
+    def flush(self) -> None:
+        """Drop whatever earlier tests left unread, so that the next test starts clean."""
+        for channel in (self.kc.shell_channel, self.kc.iopub_channel, self.kc.stdin_channel):
+            while channel.msg_ready():
+                channel.get_msg(timeout=1)
+
+    def worker_pid(self) -> int:
+        """The pid of the kernel's worker process (where both languages run)."""
+        return int(self.ok("%python import os; os.getpid()").result)
+
+    @property
+    def kernel_pid(self) -> int:
+        return self.km.provisioner.process.pid
+
+    def shutdown(self) -> None:
+        """Stop the kernel (once: a test may have done it already)."""
+        if self.km.has_kernel:
+            self.kc.stop_channels()
+            self.km.shutdown_kernel(now=False)
+
+
+def start_session(**kwargs) -> KernelSession:
+    """Start a fresh metapoly kernel and wait until its worker answers."""
+    km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=STARTUP_TIMEOUT, **kwargs)
+    session = KernelSession(km, kc)
+    session.ok("None", timeout=STARTUP_TIMEOUT)
+    return session

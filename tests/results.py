@@ -1,0 +1,33 @@
+"""What one executed cell produced, the same for the real kernel and the fast tier's in-process one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Result:
+    """The reply content of one execute_request and the iopub messages it caused, in order."""
+
+    reply: dict
+    messages: list = field(default_factory=list)
+    prompts: list = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.reply["status"]
+
+    def of_type(self, msg_type: str) -> list:
+        return [m for m in self.messages if m["msg_type"] == msg_type]
+
+    def stream(self, name: str = "stdout") -> str:
+        return "".join(m["content"]["text"] for m in self.of_type("stream") if m["content"]["name"] == name)
+
+    @property
+    def result(self) -> str | None:
+        results = self.of_type("execute_result")
+        return results[0]["content"]["data"]["text/plain"] if results else None
+
+    @property
+    def errors(self) -> list:
+        return [m["content"] for m in self.of_type("error")]

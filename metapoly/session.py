@@ -11,6 +11,7 @@ belong to no running request (output of a background task while the worker is id
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import queue
 import selectors
@@ -133,7 +134,10 @@ class WorkerSession:
             # Nobody can answer a prompt outside a request; the asking code must not wait forever.
             conn.send({"type": protocol.INPUT_REPLY, "id": frame.id, "status": "unsupported"})
         else:
-            self.on_event(frame)
+            try:
+                self.on_event(frame)
+            except Exception:  # the reader must go on: it is the only one
+                logging.getLogger(__name__).exception("handling an event of the worker failed")
 
     # -- requests ---------------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from real_kernel import STARTUP_TIMEOUT, KernelSession, start_session
 from metapoly.locate import find_julia
 from metapoly.session import WorkerSession
 
+# Seconds the interrupt_kernel's worker gets to stop when interrupted (test_interrupts.GRACE).
+INTERRUPT_GRACE = 2
+
 
 def pytest_sessionstart(session):
     # Every Julia test must run on these machines: a missing Julia is a failure, never a skip. Only the
@@ -62,7 +65,7 @@ def shared_kernel():
     """The kernel most tests share."""
     session = start_session()
     yield session
-    session.shutdown()
+    session.shutdown(now=True)
 
 
 @pytest.fixture
@@ -77,7 +80,7 @@ def interrupt_kernel():
     """A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted."""
     session = start_session(env={**os.environ, "METAPOLY_INTERRUPT_GRACE": str(INTERRUPT_GRACE)})
     yield session
-    session.shutdown()
+    session.shutdown(now=True)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +88,7 @@ def module_kernel():
     """A kernel of the module's own, for tests that kill or restart its worker."""
     session = start_session()
     yield session
-    session.shutdown()
+    session.shutdown(now=True)
 
 
 @pytest.fixture
@@ -93,7 +96,7 @@ def fresh_kernel():
     """A kernel of the test's own, for tests that break or reconfigure it."""
     session = start_session()
     yield session
-    session.shutdown()
+    session.shutdown(now=True)
 
 
 @pytest.fixture
@@ -123,7 +126,7 @@ def env_kernel(monkeypatch):
 
     yield start
     for session in sessions:
-        session.shutdown()
+        session.shutdown(now=True)
 
 
 def running(pid: int) -> bool:

@@ -98,11 +98,12 @@ class KernelSession:
     def kernel_pid(self) -> int:
         return self.km.provisioner.process.pid
 
-    def shutdown(self) -> None:
-        """Stop the kernel (once: a test may have done it already)."""
+    def shutdown(self, now: bool = False) -> None:
+        """Stop the kernel (once: a test may have done it already); ``now`` kills it (its worker dies with
+        it), as fixtures clean up; the orderly shutdown has tests of its own."""
         if self.km.has_kernel:
             self.kc.stop_channels()
-            self.km.shutdown_kernel(now=False)
+            self.km.shutdown_kernel(now=now)
 
 
 def start_session(**kwargs) -> KernelSession:

@@ -154,3 +154,20 @@ def test_a_cell_with_a_megabyte_line_is_handled_at_once(kernel, code):
     assert result.status == ("error" if code.startswith("%py2jl") else "ok")
     if result.status == "ok":
         assert result.result == "1000000"
+
+
+@pytest.mark.parametrize("code", [
+    "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), print('late'))).start()",
+    '%julia @async (sleep(0.5); println("late")); nothing',
+], ids=["python-thread", "julia-task"])
+def test_output_of_a_background_task_after_its_cell_ended_reaches_the_client(kernel, code):
+    msg_id = kernel.kc.execute(code)
+    assert kernel.reply(msg_id)["content"]["status"] == "ok"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        msg = kernel.kc.get_iopub_msg(timeout=10)
+        if msg["msg_type"] == "stream" and msg["content"]["text"] == "late\n":
+            # As with ipykernel: under the last request's parent.
+            assert msg["parent_header"]["msg_id"] == msg_id
+            return
+    raise AssertionError("the late output never arrived")

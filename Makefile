@@ -1,6 +1,6 @@
 # Two commands do everything, each setting itself up first (idempotently):
 #   make demo   run notebooks/01-tour.ipynb through the installed kernel and show its outputs
-#   make test   the whole test suite
+#   make test   the whole test suite (its fast tier alone: .venv/bin/python -m pytest -m fast)
 # `make bench` prints the benchmarks' ratios against ipykernel and against copying.
 
 PYTHON ?= python3
@@ -14,8 +14,13 @@ JULIA_READY := $(VENV)/.metapoly-julia
 demo: setup
 	$(PY) scripts/demo.py notebooks/01-tour.ipynb
 
+# The fast tier first (seconds, no Julia), then the rest on TEST_WORKERS processes: most of its time is
+# spent waiting for workers to start, which two processes overlap.
+TEST_WORKERS ?= 2
+
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -m fast
+	$(PY) -m pytest -m "not fast" -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup
 	$(PY) bench/kernel_bench.py

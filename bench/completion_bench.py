@@ -37,8 +37,9 @@ def median_ms(kc, samples: list, runs: int) -> float:
     for code, expected in samples:
         for run in range(WARMUP_RUNS + runs):
             started = time.perf_counter()
-            kc.complete(code, len(code))
+            msg_id = kc.complete(code, len(code))
             reply = kc.get_shell_msg(timeout=60)
+            assert reply["parent_header"]["msg_id"] == msg_id
             elapsed = time.perf_counter() - started
             assert expected in reply["content"]["matches"], (code, reply["content"])
             if run >= WARMUP_RUNS:

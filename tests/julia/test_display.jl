@@ -17,7 +17,11 @@ function captured_stderr(f)
     path, io = mktemp()
     result = redirect_stderr(f, io)
     close(io)
-    return result, read(path, String)
+    try
+        return result, read(path, String)
+    finally
+        rm(path)
+    end
 end
 
 @testset "display" begin

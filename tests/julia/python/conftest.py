@@ -3,6 +3,7 @@
 Its runtime is imported from julia/src/python, as the worker itself does.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,21 @@ from metapoly.locate import julia_project_dir
 sys.path.insert(0, str(julia_project_dir() / "src" / "python"))
 
 _HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def start_shell():
+    """``start_shell(output)``: the worker's IPython shell publishing on ``output``; the shell (a singleton)
+    and the matplotlib backend it chooses are undone after the module, for the tests in this process."""
+    from _metapoly_worker import display
+
+    backend = os.environ.get("MPLBACKEND")
+    yield display.start_shell
+    display.WorkerShell.clear_instance()
+    if backend is None:
+        os.environ.pop("MPLBACKEND", None)
+    else:
+        os.environ["MPLBACKEND"] = backend
 
 
 def pytest_collection_modifyitems(items):

@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from _metapoly_worker import code_assist, display
+from _metapoly_worker import code_assist
 from _metapoly_worker.stdio import OutputBuffer
 
 
@@ -13,8 +13,8 @@ class Discard:
 
 
 @pytest.fixture(scope="module")
-def shell():
-    shell = display.start_shell(OutputBuffer(Discard()))
+def shell(start_shell):
+    shell = start_shell(OutputBuffer(Discard()))
     main = sys.modules["__main__"].__dict__
     main["unit_assist_var"] = {"key_one": 1}
     yield shell

@@ -16,11 +16,11 @@ class Recorder:
 
 
 @pytest.fixture(scope="module")
-def published():
+def published(start_shell):
     """The worker's shell (one per process), publishing into a recorder; the recorder's frames."""
     channel = Recorder()
     output = OutputBuffer(channel)
-    shell = display.start_shell(output)
+    shell = start_shell(output)
     return shell, output, channel.frames
 
 

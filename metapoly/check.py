@@ -12,8 +12,7 @@ import time
 
 from . import __version__
 from .locate import find_julia, find_libpython, julia_project_dir
-from .session import WorkerSession
-from .supervisor import WorkerError
+from .session import WorkerError, WorkerSession
 
 _PACKAGES = ("metakernel", "jupyter_client", "ipykernel", "pyzmq", "numpy")
 _CELLS = (("python", "import os; os.getpid()"), ("julia", "getpid()"))
@@ -38,22 +37,22 @@ def run_check(out=print) -> int:
     if not julia:
         return 1
 
-    worker = WorkerSession()
+    session = WorkerSession()
     started = time.monotonic()
-    worker.start()
+    session.start()
     try:
-        worker.wait_ready()
+        session.wait_ready()
     except WorkerError as exc:
         out(f"worker: PROBLEM: {exc.message}")
-        worker.shutdown()
+        session.shutdown()
         return 1
-    out(f"worker: Julia {worker.info.get('julia_version')}, pid {worker.pid}, "
+    out(f"worker: Julia {session.info.get('julia_version')}, pid {session.pid}, "
         f"ready in {time.monotonic() - started:.1f} s")
-    out(f"embedded Python: {worker.info.get('python_status')}")
+    out(f"embedded Python: {session.info.get('python_status')}")
     pids = {}
     try:
         for language, code in _CELLS:
-            reply = worker.execute(language, code, 0, lambda frame: out(frame.text(), end=""))
+            reply = session.execute(language, code, 0, lambda frame: out(frame.text(), end=""))
             if reply.get("status") == "ok":
                 pids[language] = reply.get("data", {}).get("text/plain")
                 out(f"{language} cell: ok ({code} = {pids[language]})")
@@ -64,7 +63,7 @@ def run_check(out=print) -> int:
         problems += 1
         out(f"worker: PROBLEM: {exc.message}")
     finally:
-        worker.shutdown()
+        session.shutdown()
     if len(pids) == 2 and len(set(pids.values())) == 1:
         out("Python and Julia share one process: everything works.")
     return 1 if problems else 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import protocol
-from .supervisor import WorkerError
+from .session import WorkerError
 
 # Line magics whose argument is code (or names) of one language.
 _LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}

@@ -13,8 +13,7 @@ from metakernel import ExceptionWrapper, MetaKernel
 from . import __version__, code_assist, protocol
 from .magics import our_magic_modules
 from .protocol import Frame
-from .session import WorkerSession
-from .supervisor import WorkerError
+from .session import WorkerError, WorkerSession
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000

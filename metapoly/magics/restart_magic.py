@@ -1,7 +1,7 @@
 """%restart: a fresh worker, so both languages start over."""
 
 from metapoly.magic import MetapolyMagic, shorten
-from metapoly.supervisor import WorkerError
+from metapoly.session import WorkerError
 
 
 class RestartMagic(MetapolyMagic):

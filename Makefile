@@ -26,6 +26,7 @@ bench: setup
 	$(PY) bench/kernel_bench.py
 	$(PY) bench/bridge_bench.py
 	$(PY) bench/completion_bench.py
+	$(PY) bench/calls_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY)
 

@@ -3,27 +3,45 @@
 # - in Python cells: the `julia` object (python/_metapoly_worker/julia_api.py), which reaches Julia through
 #   `julia_callback`. Python calls it on the main thread only, so Julia is never entered from another thread.
 
-export pyeval, pyget, pyset!, @py_str, clear_output
+export pyeval, pyget, pyset!, @py_str
 
 """
     pyeval(code)
 
-Evaluate Python code in the notebook's `__main__` and return its value (arrays shared, other values
-copied). Statements run and return `nothing`. `py"expr"` is the same.
+Evaluate Python code in the notebook's `__main__` and return its value, converted like `%py2jl` (arrays
+shared, other values copied), or a [`Py`](@ref) where there is no Julia equivalent (a module, a
+DataFrame...). Statements run and return `nothing`. `py"expr"` is the same. A Python error is thrown as a
+[`PyException`](@ref).
 
 ```julia
 pyset!("n", 3)
 pyeval("[i ** 2 for i in range(n)]")   # [0, 1, 4]
+np = pyeval("__import__('numpy')")     # a Py
 ```
 """
-pyeval(code::AbstractString) = python_value("api_eval", code)
+pyeval(code::AbstractString) = python_value("eval_object", code)
+
+"""
+    pyeval(T, code)
+
+The value of `code` as a `T`: `pyeval(Py, code)` is the Python object itself, never converted;
+`pyeval(Vector{Float64}, "[1, 2]")` converts like [`pyconvert`](@ref).
+"""
+pyeval(::Type{T}, code::AbstractString) where {T} = python_object("eval_object", code, T)
 
 """
     pyget(name)
 
-The value of the Python variable `name` of `__main__`, converted like `%py2jl name`.
+The value of the Python variable `name` of `__main__`, converted like `pyeval`.
 """
-pyget(name::Union{AbstractString,Symbol}) = python_value("api_get", string(name))
+pyget(name::Union{AbstractString,Symbol}) = python_value("get_object", string(name))
+
+"""
+    pyget(T, name)
+
+The Python variable `name` as a `T`: `pyget(Py, :df)` is the object itself, never converted.
+"""
+pyget(::Type{T}, name::Union{AbstractString,Symbol}) where {T} = python_object("get_object", string(name), T)
 
 """
     pyset!(name, value)
@@ -47,11 +65,13 @@ end
 function python_value(entry::String, argument::String)
     python_ready() || throw(PythonError(PYTHON_STATUS[]))
     release_bridged()  # a loop of calls inside one cell must not pile up memory
-    with_gil() do
-        result = parse_json(py_call_string(PY_RUNTIME[entry], argument))
-        haskey(result, "error") && throw(PythonError(result["error"]))
-        first(from_description(result["value"]))
-    end
+    with_py(() -> py_value(py_call_raw(PY_RUNTIME[entry], argument)))
+end
+
+function python_object(entry::String, argument::String, ::Type{T}) where {T}
+    python_ready() || throw(PythonError(PYTHON_STATUS[]))
+    o = with_py(() -> steal(py_call_raw(PY_RUNTIME[entry], argument)))
+    return T === Py ? o : pyconvert(T, o)
 end
 
 const CALLBACK_RESULT = Ref("")

@@ -6,6 +6,10 @@
 #   main thread (with the GIL) after Julia's view is garbage;
 # - a Julia Array becomes a numpy array over Julia's memory; Julia keeps the array pinned under a handle
 #   until Python reports that its last view died.
+# Python objects with no Julia equivalent travel, where asked for (the `Py` interface), as "object"
+# descriptions: Julia takes a reference and gets a `Py`; a `Py` sent back is the same Python object.
+
+using Base64
 
 const NUMPY_TYPES = Dict{String,DataType}(
     "bool" => Bool, "int8" => Int8, "int16" => Int16, "int32" => Int32, "int64" => Int64,
@@ -77,6 +81,7 @@ function from_description(d::Dict)
     t == "str" && return String(d["v"]), false
     t == "bytes" && return base64decode(d["v"]), false
     t == "julia" && return PINNED[d["handle"]], true
+    t == "object" && return borrow(PyPtr(UInt(d["ptr"]))), false
     t == "array" && return wrap_numpy(d)
     if t in ("list", "tuple", "set")
         items = [first(from_description(x)) for x in d["v"]]
@@ -147,6 +152,7 @@ pinned for the call are appended to `pinned` (so that a failed call can unpin th
 """
 function to_description(x, copy::Bool, pinned::Vector{Int})
     (x === nothing || x === missing) && return Dict("t" => "none")
+    x isa Py && return Dict("t" => "python", "ptr" => Int(UInt(pyptr(x))), "shared" => true)
     x isa Bool && return Dict("t" => "bool", "v" => x)
     x isa Integer && return Dict("t" => "int", "v" => string(x))
     x isa AbstractFloat && return Dict("t" => "float", "v" => string(Float64(x)))
@@ -197,6 +203,7 @@ pins on Julia arrays whose last numpy view died. Runs on the main thread between
 function release_bridged()
     python_ready() || return
     with_gil() do
+        release_queued()
         for handle in parse_json(py_call_string(PY_RUNTIME["take_released"]))
             delete!(PINNED, handle)
         end
@@ -228,6 +235,7 @@ function julia_summary(v)
     v isa AbstractDict && return "$(typeof(v)) ($(length(v)) keys)"
     v isa AbstractString && return "String ($(length(v)) chars)"
     v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
+    v isa Py && return "Py ($(py_type_name(v)))"
     return string(typeof(v))
 end
 

@@ -3,6 +3,8 @@
 
 using Base64
 
+export clear_output
+
 const TEXT_MIMES = ("text/html", "text/markdown", "text/latex", "image/svg+xml")
 const BINARY_MIMES = ("image/png", "image/jpeg")
 const DISPLAY_MIMES = ("text/plain", TEXT_MIMES..., BINARY_MIMES..., "application/json")
@@ -18,8 +20,11 @@ display_context(io::IO) = IOContext(io, :limit => true, :color => false, :displa
     mime_bundle(x) -> Dict{String,Any}
 
 `text/plain` always, plus every rich type `x` is `showable` as. A representation that fails to render is
-left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it.
+left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it. A `Py` is
+shown by IPython's formatter, exactly as in a Python cell (a DataFrame as its table, a figure as an image).
 """
+mime_bundle(x::Py) = with_py(() -> parse_json(py_call_string(PY_RUNTIME["mime_bundle_json"], pyptr(x))))
+
 function mime_bundle(x)
     bundle = Dict{String,Any}("text/plain" => plain_text(x))
     for m in DISPLAY_MIMES[2:end]

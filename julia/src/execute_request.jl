@@ -14,7 +14,7 @@ function execute_request(frame::Frame)
     cell = get(frame, "cell", 0)
     code = String(frame.body)
     language = get(frame, "language", "")
-    language == "julia" && return run_julia_cell(code, "In[$cell]")
+    language == "julia" && return python_user_code(() -> run_julia_cell(code, "In[$cell]"))
     if language == "python"
         python_ready() || return error_reply("PythonUnavailable", PYTHON_STATUS[] * ". " * PYTHON_UNAVAILABLE_HINT)
         return run_python_cell(code, cell)

@@ -118,12 +118,20 @@ end
 """
     py_object(x) -> PyPtr
 
-A new reference to a Python object for a Julia string, integer, Bool or `nothing` (GIL held).
+A new reference to a Python object for a Julia string, number, Bool, `nothing`, or a `PyPtr` (GIL held).
 """
 py_object(x::AbstractString) = py_check(ccall(pyfunc(:PyUnicode_FromStringAndSize), PyPtr,
                                               (Ptr{UInt8}, Cssize_t), String(x), sizeof(x)))
 py_object(x::Bool) = py_check(ccall(pyfunc(:PyBool_FromLong), PyPtr, (Clong,), x))
-py_object(x::Integer) = py_check(ccall(pyfunc(:PyLong_FromLongLong), PyPtr, (Clonglong,), x))
+py_object(x::Integer) = typemin(Clonglong) <= x <= typemax(Clonglong) ?
+    py_check(ccall(pyfunc(:PyLong_FromLongLong), PyPtr, (Clonglong,), x)) :
+    py_check(ccall(pyfunc(:PyLong_FromString), PyPtr, (Cstring, Ptr{Cvoid}, Cint), string(x), C_NULL, 10))
+py_object(x::AbstractFloat) = py_check(ccall(pyfunc(:PyFloat_FromDouble), PyPtr, (Cdouble,), x))
+py_object(x::Complex) =
+    py_check(ccall(pyfunc(:PyComplex_FromDoubles), PyPtr, (Cdouble, Cdouble), real(x), imag(x)))
+py_object(x::Union{Symbol,AbstractChar}) = py_object(string(x))
+# A Python object already: a new reference to it.
+py_object(x::PyPtr) = (ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), x); x)
 function py_object(::Nothing)
     none = ccall(pyfunc(:Py_BuildValue), PyPtr, (Cstring,), "")
     return py_check(none)
@@ -144,14 +152,21 @@ py_getattr(o::PyPtr, name::AbstractString) =
 
 Call Python callable `f` with Julia values converted by `py_object`; a new reference (GIL held).
 """
-function py_call(f::PyPtr, args...)
+py_call(f::PyPtr, args...) = py_check(py_call_raw(f, args...))
+
+"""
+    py_call_raw(f, args...) -> PyPtr
+
+`py_call`, returning NULL with the Python exception pending when the call raised.
+"""
+function py_call_raw(f::PyPtr, args...)
     tuple = py_check(ccall(pyfunc(:PyTuple_New), PyPtr, (Cssize_t,), length(args)))
     try
         for (i, a) in enumerate(args)
             # PyTuple_SetItem steals the reference py_object returns.
             ccall(pyfunc(:PyTuple_SetItem), Cint, (PyPtr, Cssize_t, PyPtr), tuple, i - 1, py_object(a))
         end
-        return py_check(ccall(pyfunc(:PyObject_CallObject), PyPtr, (PyPtr, PyPtr), f, tuple))
+        return ccall(pyfunc(:PyObject_CallObject), PyPtr, (PyPtr, PyPtr), f, tuple)
     finally
         py_decref(tuple)
     end

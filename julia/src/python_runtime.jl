@@ -20,7 +20,9 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
             for name in ("setup", "begin_request", "end_request", "execute", "use_matplotlib", "py2jl", "jl2py",
-                         "take_released", "api_eval", "api_get", "complete", "inspect")
+                         "take_released", "eval_object", "get_object", "describe_object", "build_object",
+                         "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
+                         "inspect", "begin_user_code", "end_user_code")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
@@ -58,6 +60,31 @@ Run a Python cell; the reply as JSON text, ready to forward.
 """
 run_python_cell(code::AbstractString, cell::Integer) =
     with_gil(() -> py_call_string(PY_RUNTIME["execute"], cell, code))
+
+"""
+    python_user_code(f)
+
+Run `f()` (a Julia cell) with the Python code it calls marked as user code, which an interrupt stops
+with KeyboardInterrupt: a long Python call from Julia cannot be stopped from Julia's side.
+"""
+function python_user_code(f)
+    python_ready() || return f()
+    with_gil(() -> py_decref(py_call(PY_RUNTIME["begin_user_code"])))
+    try
+        return f()
+    finally
+        with_gil() do
+            # An interrupt that came while Julia code ran raises KeyboardInterrupt at the first Python code
+            # that runs, which may be this call, before its body: then it is made again.
+            r = py_call_raw(PY_RUNTIME["end_user_code"])
+            if r == C_NULL
+                ccall(pyfunc(:PyErr_Clear), Cvoid, ())
+                r = py_call(PY_RUNTIME["end_user_code"])
+            end
+            py_decref(r)
+        end
+    end
+end
 
 """
     begin_python_request(id)

@@ -29,8 +29,10 @@ function serve(args::Vector{String})
     install_stdin()
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address())
-    # The in-code API (pyeval, py"...", pyget, pyset!, clear_output) is at hand in every Julia cell.
-    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output))
+    python && with_gil(init_pybuiltins)
+    # The in-code API is at hand in every Julia cell.
+    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
+                                            pyimport, pybuiltins, pyconvert))
     warm_up(python)
     send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
                     "python" => python, "python_status" => PYTHON_STATUS[]))

@@ -120,35 +120,59 @@ def jl2py(pairs_json: str) -> str:
         return json.dumps({"error": str(exc)})
 
 
-def api_eval(code: str) -> str:
-    """For Julia's ``pyeval``: the value of ``code`` (``None`` for statements) as a description."""
+def eval_object(code: str):
+    """For Julia's ``pyeval``: the value of ``code`` in ``__main__`` (``None`` for statements)."""
     namespace = bridge.main_namespace()
     try:
-        with interrupts.user_code():
-            try:
-                value = eval(compile(code, "<pyeval>", "eval"), namespace)
-            except SyntaxError:
-                exec(compile(code, "<pyeval>", "exec"), namespace)
-                value = None
-        return _described(value)
-    except BaseException as exc:  # noqa: B036 -- reported to Julia as a PythonError, KeyboardInterrupt too
-        return json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+        compiled, statements = compile(code, "<pyeval>", "eval"), False
+    except SyntaxError:
+        compiled, statements = compile(code, "<pyeval>", "exec"), True
+    with interrupts.user_code():
+        value = eval(compiled, namespace)
+    return None if statements else value
 
 
-def api_get(name: str) -> str:
-    """For Julia's ``pyget``: the named ``__main__`` variable as a description."""
+def get_object(name: str):
+    """For Julia's ``pyget``: the ``__main__`` variable ``name``."""
     namespace = bridge.main_namespace()
     if name not in namespace:
-        return json.dumps({"error": f"no Python variable {name}"})
-    try:
-        return _described(namespace[name])
-    except bridge.BridgeError as exc:
-        return json.dumps({"error": f"{name}: {exc}"})
+        raise NameError(f"no Python variable {name}")
+    return namespace[name]
 
 
-def _described(value) -> str:
+def describe_object(value) -> str:
+    """``value`` described for Julia, objects with no Julia equivalent as themselves (JSON text)."""
     _exported.clear()
-    return json.dumps({"value": bridge.describe(value, False, _exported)})
+    return json.dumps(bridge.describe(value, False, _exported, objects=True))
+
+
+def build_object(description: str):
+    """The Python value of a description made by Julia (JSON text)."""
+    return bridge.build(json.loads(description))
+
+
+def begin_user_code() -> None:
+    """A Julia cell starts: Python code it calls may be interrupted."""
+    interrupts.begin_user_code()
+
+
+def end_user_code() -> None:
+    interrupts.end_user_code()
+
+
+def is_numpy_scalar_type(t: type) -> bool:
+    """Whether instances of ``t`` are numpy numbers, which Julia converts like plain numbers."""
+    return bridge.np is not None and issubclass(t, (bridge.np.number, bridge.np.bool_))
+
+
+def mime_bundle_json(value) -> str:
+    """The MIME bundle of ``value`` as a Python cell would show it (JSON text)."""
+    return to_json(display.mime_bundle(value, _shell))
+
+
+def format_exception(value: BaseException) -> str:
+    """The text of an exception raised in Python code that Julia called: the user's frames, the error."""
+    return "\n".join(error_reply(value)["traceback"])
 
 
 def take_released() -> str:

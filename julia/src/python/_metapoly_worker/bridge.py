@@ -48,12 +48,24 @@ def valid_name(name: str) -> bool:
 
 # -- Python -> Julia ------------------------------------------------------------------------------------
 
-def describe(value, copy: bool = False, keep: list | None = None) -> dict:
-    """A description of ``value`` for Julia to build from; raises :class:`BridgeError` if it cannot cross.
+def describe(value, copy: bool = False, keep: list | None = None, *, objects: bool = False) -> dict:
+    """A description of ``value`` for Julia to build from; raises :class:`BridgeError` if it cannot cross,
+    unless ``objects``: then what has no Julia equivalent is described as the object itself (Julia makes a
+    ``Py`` of it).
 
-    Owners of shared memory are appended to ``keep`` so that they outlive the call.
+    Owners of shared memory (and objects) are appended to ``keep`` so that they outlive the call.
     """
     keep = [] if keep is None else keep
+    try:
+        return _describe(value, copy, keep, objects)
+    except BridgeError:
+        if not objects:
+            raise
+        keep.append(value)
+        return {"t": "object", "ptr": id(value)}
+
+
+def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
     if np is not None and isinstance(value, np.ndarray):
         return _describe_array(value, copy, keep)
@@ -75,10 +87,10 @@ def describe(value, copy: bool = False, keep: list | None = None) -> dict:
         return {"t": "bytes", "v": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, (list, tuple, set, frozenset)):
         tag = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
-        return {"t": tag, "v": [describe(x, copy, keep) for x in value]}
+        return {"t": tag, "v": [describe(x, copy, keep, objects=objects) for x in value]}
     if isinstance(value, dict):
-        return {"t": "dict", "k": [describe(k, copy, keep) for k in value],
-                "v": [describe(v, copy, keep) for v in value.values()]}
+        return {"t": "dict", "k": [describe(k, copy, keep, objects=objects) for k in value],
+                "v": [describe(v, copy, keep, objects=objects) for v in value.values()]}
     raise BridgeError(f"a Python {type(value).__module__}.{type(value).__qualname__} has no Julia equivalent")
 
 

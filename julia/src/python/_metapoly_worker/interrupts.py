@@ -27,16 +27,27 @@ def install() -> None:
 @contextmanager
 def user_code():
     """Mark the main thread as running user code: interrupt requests raise KeyboardInterrupt in it."""
+    begin_user_code()
+    try:
+        yield
+    finally:
+        end_user_code()
+
+
+def begin_user_code() -> None:
+    """``user_code`` for a span that is not one Python block: a Julia cell, whose Python calls may be
+    interrupted (each begin is ended by ``end_user_code``)."""
     global _depth, _pending
     if _depth == 0:
         _pending = False
     _depth += 1
-    try:
-        yield
-    finally:
-        _depth -= 1
-        if _depth == 0:
-            _pending = False
+
+
+def end_user_code() -> None:
+    global _depth, _pending
+    _depth -= 1
+    if _depth == 0:
+        _pending = False
 
 
 def request() -> None:

@@ -1,0 +1,115 @@
+"""Python objects in Julia cells (`Py`): attributes, calls, items, iteration, operators, display, errors and
+lifetimes, through the real kernel."""
+
+import time
+
+import pytest
+
+
+def jl(kernel, code: str) -> str:
+    return kernel.ok("%%julia\n" + code).result
+
+
+def test_modules_attributes_and_calls_with_keywords(kernel):
+    kernel.ok('%julia pyo_np = pyimport("numpy")')
+    assert jl(kernel, "pyo_np.pi") == "3.141592653589793"
+    assert jl(kernel, "pyo_x = pyo_np.linspace(0, 1; num=5); pyo_x.sum()") == "2.5"  # numpy scalar: a Float64
+    assert jl(kernel, "typeof(pyo_x), length(pyo_x), pyo_x[0], 0.25 in pyo_x") == "(Py, 5, 0.0, true)"
+    assert jl(kernel, 'pybuiltins.sorted(("c", "a", "b"); reverse=true)') == "['c', 'b', 'a']"
+    assert jl(kernel, 'pybuiltins.len("héllo"), pybuiltins.str(12), pybuiltins.divmod(7, 2)') == \
+        '(5, "12", (3, 1))'
+
+
+def test_attributes_and_items_are_set_in_python(kernel):
+    kernel.ok("class PyoThing:\n    pass\npyo_thing = PyoThing()\npyo_d = {}\npyo_l = [1, 2, 3]")
+    # (pyget(Py, name): the object itself, never converted.)
+    kernel.ok('%%julia\nt = pyget(:pyo_thing); t.x = 5\nd = pyget(Py, :pyo_d); d["k"] = [1.5, 2.5]\n'
+              "l = pyget(Py, :pyo_l); l[0] = 10")
+    assert kernel.ok("pyo_thing.x, pyo_d['k'].tolist(), pyo_l").result == "(5, [1.5, 2.5], [10, 2, 3])"
+    assert jl(kernel, 'hasproperty(pyget(:pyo_thing), :x), :x in propertynames(pyget(:pyo_thing))') == \
+        "(true, true)"
+
+
+def test_iteration_comparison_hashing_and_arithmetic(kernel):
+    assert jl(kernel, "collect(pybuiltins.range(3))").endswith("0\n 1\n 2")
+    assert jl(kernel, 'np = pyimport("numpy"); a = np.array([1.0, 2.0]); (a * 2 + 1).tolist()') == "[3.0, 5.0]"
+    assert jl(kernel, "f = pyimport(\"fractions\").Fraction; f(1, 3) + f(1, 6) == f(1, 2)") == "true"
+    assert jl(kernel, "f(1, 3) < f(1, 2), isless(f(1, 2), f(1, 3)), -f(1, 3) == f(-1, 3)") == \
+        "(true, false, true)"
+    assert jl(kernel, "Dict(f(1, 2) => 1)[f(2, 4)]") == "1"  # hash and isequal follow Python's
+
+
+def test_text_and_rich_display_are_pythons(kernel):
+    kernel.ok("import pandas as pd\npyo_df = pd.DataFrame({'a': [1, 2], 'b': [3.0, 4.0]})")
+    result = kernel.ok("%julia df = pyget(:pyo_df)")
+    data = result.of_type("execute_result")[0]["content"]["data"]
+    assert "<table" in data["text/html"] and data["text/plain"].splitlines()[0].split() == ["a", "b"]
+    shown = kernel.ok("%julia display(pyimport(\"fractions\").Fraction(1, 3))")
+    assert shown.of_type("display_data")[0]["content"]["data"]["text/plain"] == "Fraction(1, 3)"
+    assert jl(kernel, 'f = pyimport("fractions").Fraction(1, 3); string(f), repr(f)') == \
+        '("1/3", "Fraction(1, 3)")'
+
+
+def test_python_exceptions_are_julia_exceptions_with_the_python_traceback(kernel):
+    kernel.ok("def pyo_fail(x):\n    return 1 / x")
+    result = kernel.execute("%julia pyget(:pyo_fail)(0)")
+    error = result.errors[0]
+    assert error["ename"] == "PyException"
+    assert "ZeroDivisionError: division by zero" in error["evalue"] and "pyo_fail" in error["evalue"]
+    caught = jl(kernel, "try\n    pyget(:pyo_fail)(0)\ncatch e\n    e.type.__name__\nend")
+    assert caught == '"ZeroDivisionError"'
+    assert "No module named 'no_such_module_pyo'" in kernel.execute(
+        '%julia pyimport("no_such_module_pyo")').errors[0]["evalue"]
+
+
+def test_values_convert_by_the_table_and_objects_stay_objects(kernel):
+    assert jl(kernel, 'typeof(pyeval("__import__(\'math\')"))') == "Py"
+    assert jl(kernel, 'typeof(pyeval(Py, "[1, 2]")), pyeval(Vector{Float64}, "[1, 2]")') == "(Py, [1.0, 2.0])"
+    assert jl(kernel, 'm = pyeval("[len, 1]"); typeof(m[1]), m[2]') == "(Py, 1)"
+    assert jl(kernel, "pyconvert(Vector{Float64}, pyimport(\"numpy\").ones(3))").endswith("1.0\n 1.0\n 1.0")
+    assert jl(kernel, "typeof(Py([1.0, 2.0])), Py(nothing) == pybuiltins.None") == "(Py, true)"
+
+
+def test_julia_arrays_are_shared_with_python_calls(kernel):
+    kernel.ok("def pyo_poke(a):\n    a[0] = 42.0")
+    assert jl(kernel, "v = [1.0, 2.0, 3.0]; pyget(:pyo_poke)(v); v[1]") == "42.0"
+
+
+def test_references_are_released_after_julia_drops_them(kernel):
+    kernel.ok("import sys\nclass PyoHeld:\n    pass\npyo_held = PyoHeld()\npyo_base = sys.getrefcount(pyo_held)")
+    kernel.ok("%julia for i in 1:1000; pyget(:pyo_held); end; GC.gc()")
+    kernel.ok("%julia 1")  # released on the main thread, at the next request at the latest
+    assert kernel.ok("sys.getrefcount(pyo_held) - pyo_base").result == "0"
+
+
+def test_a_million_temporaries_do_not_grow_memory(kernel):
+    rss = ("%julia parse(Int, split(read(\"/proc/self/statm\", String))[2]) * 4096 ÷ 2^20")
+    loop = "%julia for i in 1:1_000_000; Py(1.5 * i); end; GC.gc()"
+    kernel.ok(loop)
+    before = int(kernel.ok(rss).result)
+    for _ in range(2):
+        kernel.ok(loop)
+    growth = int(kernel.ok(rss).result) - before
+    assert growth < 50, f"the worker grew by {growth} MB over 2 million temporary Py objects"
+
+
+@pytest.mark.parametrize("code, message", [
+    ("pybuiltins.len(1)", "object of type 'int' has no len()"),
+    ("pybuiltins.object()()", "'object' object is not callable"),
+    ("pyimport(\"math\").no_such_attribute", "has no attribute 'no_such_attribute'"),
+    ("Py(sum)", "has no Python equivalent"),
+])
+def test_bad_calls_are_clear_errors_and_the_kernel_goes_on(kernel, code, message):
+    result = kernel.execute("%julia " + code)
+    assert result.status == "error" and message in result.errors[0]["evalue"]
+    assert jl(kernel, "1 + 1") == "2"
+
+
+def test_a_long_python_call_from_julia_is_interrupted_in_place(kernel):
+    kernel.ok("pyo_kept = 41")
+    msg_id = kernel.kc.execute('%julia pyimport("time").sleep(60)', stop_on_error=False)
+    time.sleep(1)
+    kernel.km.interrupt_kernel()
+    reply = kernel.reply(msg_id, timeout=30)["content"]
+    assert reply["status"] == "error" and reply["ename"] == "InterruptException"
+    assert kernel.ok("pyo_kept").result == "41"

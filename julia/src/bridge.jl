@@ -43,7 +43,7 @@ end
 # latest one made for each Python owner.
 const OWNER_REFS = Dict{UInt,PyOwnerRef}()
 const LATEST_VIEW = Dict{PyPtr,PyOwnerRef}()
-const PINNED = Dict{Int,Any}()                       # handle => Julia array Python has a view of
+const PINNED = Dict{Int,Any}()                       # handle => Julia array or object Python has
 const NEXT_HANDLE = Ref(0)
 const WRAPPED_BYTES = Ref(0)
 const GC_EVERY_BYTES = 1 << 28
@@ -116,7 +116,7 @@ function wrap_numpy(d::Dict)
     ref = PyOwnerRef(owner, WeakRef(A), view === A, false)
     # Only memory not already held through another view counts towards the next collection.
     haskey(LATEST_VIEW, owner) || (WRAPPED_BYTES[] += sizeof(A))
-    ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), owner)
+    ccall(:Py_IncRef, Cvoid, (PyPtr,), owner)
     OWNER_REFS[objectid(A)] = ref
     LATEST_VIEW[owner] = ref
     finalizer(_ -> (ref.released = true), A)
@@ -145,17 +145,19 @@ end
 # -- Julia -> Python ------------------------------------------------------------------------------------
 
 """
-    to_description(x, copy, pinned) -> Dict
+    to_description(x, copy, pinned; objects=false) -> Dict
 
-A description of `x` for the Python side; throws `BridgeError` if `x` has no Python equivalent. Handles
-pinned for the call are appended to `pinned` (so that a failed call can unpin them).
+A description of `x` for the Python side; throws `BridgeError` if `x` has no Python equivalent, unless
+`objects`: then such a value (a function, a struct...) is described as itself, and Python makes a proxy
+of it. Handles pinned for the call are appended to `pinned` (so that a failed call can unpin them).
 """
-function to_description(x, copy::Bool, pinned::Vector{Int})
+function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
+    part(v) = to_description(v, copy, pinned; objects=objects)
     (x === nothing || x === missing) && return Dict("t" => "none")
     x isa Py && return Dict("t" => "python", "ptr" => Int(UInt(pyptr(x))), "shared" => true)
     x isa Bool && return Dict("t" => "bool", "v" => x)
     x isa Integer && return Dict("t" => "int", "v" => string(x))
-    x isa AbstractFloat && return Dict("t" => "float", "v" => string(Float64(x)))
+    x isa Union{AbstractFloat,AbstractIrrational} && return Dict("t" => "float", "v" => string(Float64(x)))
     x isa Complex && return Dict("t" => "complex", "re" => string(Float64(real(x))), "im" => string(Float64(imag(x))))
     x isa Union{AbstractString,Symbol,AbstractChar} && return Dict("t" => "str", "v" => string(x))
     x isa Array{<:BridgeElement} && return array_description(x, copy, pinned)
@@ -168,14 +170,23 @@ function to_description(x, copy::Bool, pinned::Vector{Int})
     end
     # A view, a transpose, a float range...: Python gets a view of a fresh copy, pinned like any array.
     x isa AbstractArray{<:BridgeElement} && return array_description(collect(x), false, pinned; shared=false)
-    x isa Tuple && return Dict("t" => "tuple", "v" => [to_description(v, copy, pinned) for v in x])
+    x isa Tuple && return Dict("t" => "tuple", "v" => [part(v) for v in x])
     x isa NamedTuple && return Dict("t" => "dict", "k" => [Dict("t" => "str", "v" => string(k)) for k in keys(x)],
-                                    "v" => [to_description(v, copy, pinned) for v in values(x)])
-    x isa AbstractDict && return Dict("t" => "dict", "k" => [to_description(k, copy, pinned) for k in keys(x)],
-                                      "v" => [to_description(v, copy, pinned) for v in values(x)])
-    x isa AbstractSet && return Dict("t" => "set", "v" => [to_description(v, copy, pinned) for v in x])
-    x isa AbstractVector && return Dict("t" => "list", "v" => [to_description(v, copy, pinned) for v in x])
+                                    "v" => [part(v) for v in values(x)])
+    x isa AbstractDict && return Dict("t" => "dict", "k" => [part(k) for k in keys(x)],
+                                      "v" => [part(v) for v in values(x)])
+    x isa AbstractSet && return Dict("t" => "set", "v" => [part(v) for v in x])
+    x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])
+    objects && return Dict("t" => "jlobject", "handle" => pin!(x, pinned), "type" => string(typeof(x)))
     throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))
+end
+
+# Keep `x` alive under a new handle until Python reports its last view or proxy of it gone.
+function pin!(x, pinned::Vector{Int})
+    handle = NEXT_HANDLE[] += 1
+    PINNED[handle] = x
+    push!(pinned, handle)
+    return handle
 end
 
 permutation(::PermutedDimsArray{T,N,perm}) where {T,N,perm} = perm
@@ -185,12 +196,7 @@ function array_description(A::Array, copy::Bool, pinned::Vector{Int}; shared::Bo
     owner !== nothing && owner.direct && return Dict("t" => "python", "ptr" => Int(owner.ptr), "shared" => true)
     d = Dict{String,Any}("t" => "array", "ptr" => Int(UInt(pointer(A))), "dtype" => JULIA_DTYPES[eltype(A)],
                          "shape" => collect(size(A)), "handle" => nothing, "shared" => shared)
-    if !copy
-        handle = NEXT_HANDLE[] += 1
-        PINNED[handle] = A
-        push!(pinned, handle)
-        d["handle"] = handle
-    end
+    copy || (d["handle"] = pin!(A, pinned))
     return d
 end
 
@@ -208,7 +214,7 @@ function release_bridged()
             delete!(PINNED, handle)
         end
         filter!(OWNER_REFS) do (_, ref)
-            ref.released && ccall(pyfunc(:Py_DecRef), Cvoid, (PyPtr,), ref.ptr)
+            ref.released && ccall(:Py_DecRef, Cvoid, (PyPtr,), ref.ptr)
             !ref.released
         end
         filter!(((_, ref),) -> !ref.released, LATEST_VIEW)

@@ -8,14 +8,16 @@ export Py, PyException, pyimport, pybuiltins, pyconvert
     py_new(x) -> PyPtr
 
 A new reference to the Python object for the Julia value `x` (GIL held): a `Py` is itself, plain values
-are made directly, anything else as `%jl2py` would make it (numeric arrays shared, containers copied).
+are made directly, anything else as `%jl2py` would make it (numeric arrays shared, containers copied), and
+what has no Python equivalent (a function, a struct) a `JuliaObject` proxy.
 """
 py_new(x::Py) = py_object(pyptr(x))
 py_new(x::Union{Nothing,Bool,Integer,AbstractFloat,Complex,AbstractString,Symbol,AbstractChar}) = py_object(x)
+py_new(x::AbstractIrrational) = py_object(Float64(x))
 function py_new(x)
     pinned = Int[]
     try
-        description = json(to_description(x, false, pinned))
+        description = json(to_description(x, false, pinned; objects=true))
         return py_call_object(PY_RUNTIME["build_object"], description)
     catch
         foreach(h -> delete!(PINNED, h), pinned)
@@ -72,7 +74,7 @@ pyconvert(::Type{T}, x::Py) where {T} = convert(T, pyconvert(Any, x))
 Import the Python module `name`: `np = pyimport("numpy")`.
 """
 pyimport(name::AbstractString) =
-    with_py(() -> steal(ccall(pyfunc(:PyImport_ImportModule), PyPtr, (Cstring,), name)))
+    with_py(() -> steal(ccall(:PyImport_ImportModule, PyPtr, (Cstring,), name)))
 
 """
     pybuiltins
@@ -83,19 +85,19 @@ const pybuiltins = Py(C_NULL, Val(:steal))
 
 # Called once Python runs: `pybuiltins` becomes the module (a reference never released).
 function init_pybuiltins()
-    setfield!(pybuiltins, :ptr, ccall(pyfunc(:PyImport_ImportModule), PyPtr, (Cstring,), "builtins"))
+    setfield!(pybuiltins, :ptr, ccall(:PyImport_ImportModule, PyPtr, (Cstring,), "builtins"))
     return nothing
 end
 
 # -- attributes and calls ---------------------------------------------------------------------------------
 
 Base.getproperty(o::Py, name::Symbol) =
-    with_py(() -> py_result(ccall(pyfunc(:PyObject_GetAttrString), PyPtr, (PyPtr, Cstring), pyptr(o), name)))
+    with_py(() -> py_result(ccall(:PyObject_GetAttrString, PyPtr, (PyPtr, Cstring), pyptr(o), name)))
 
 function Base.setproperty!(o::Py, name::Symbol, value)
     with_py() do
         v = py_new(value)
-        status = ccall(pyfunc(:PyObject_SetAttrString), Cint, (PyPtr, Cstring, PyPtr), pyptr(o), name, v)
+        status = ccall(:PyObject_SetAttrString, Cint, (PyPtr, Cstring, PyPtr), pyptr(o), name, v)
         py_decref(v)
         status == 0 || throw(py_exception())
     end
@@ -103,28 +105,28 @@ function Base.setproperty!(o::Py, name::Symbol, value)
 end
 
 Base.hasproperty(o::Py, name::Symbol) =
-    with_py(() -> ccall(pyfunc(:PyObject_HasAttrString), Cint, (PyPtr, Cstring), pyptr(o), name) == 1)
+    with_py(() -> ccall(:PyObject_HasAttrString, Cint, (PyPtr, Cstring), pyptr(o), name) == 1)
 
 Base.propertynames(o::Py, private::Bool=false) =
     [Symbol(n) for n in pybuiltins.dir(o) if private || !startswith(n, "_")]
 
 function (f::Py)(args...; kwargs...)
     with_py() do
-        tuple = steal(ccall(pyfunc(:PyTuple_New), PyPtr, (Cssize_t,), length(args)))
+        tuple = steal(ccall(:PyTuple_New, PyPtr, (Cssize_t,), length(args)))
         for (i, a) in enumerate(args)
             # PyTuple_SetItem steals the new reference.
-            ccall(pyfunc(:PyTuple_SetItem), Cint, (PyPtr, Cssize_t, PyPtr), pyptr(tuple), i - 1, py_new(a))
+            ccall(:PyTuple_SetItem, Cint, (PyPtr, Cssize_t, PyPtr), pyptr(tuple), i - 1, py_new(a))
         end
         dict = C_NULL
         if !isempty(kwargs)
-            dict = ccall(pyfunc(:PyDict_New), PyPtr, ())
+            dict = ccall(:PyDict_New, PyPtr, ())
             for (k, v) in kwargs
                 item = py_new(v)
-                ccall(pyfunc(:PyDict_SetItemString), Cint, (PyPtr, Cstring, PyPtr), dict, k, item)
+                ccall(:PyDict_SetItemString, Cint, (PyPtr, Cstring, PyPtr), dict, k, item)
                 py_decref(item)
             end
         end
-        r = ccall(pyfunc(:PyObject_Call), PyPtr, (PyPtr, PyPtr, PyPtr), pyptr(f), pyptr(tuple), dict)
+        r = ccall(:PyObject_Call, PyPtr, (PyPtr, PyPtr, PyPtr), pyptr(f), pyptr(tuple), dict)
         py_decref(dict)
         py_result(r)
     end
@@ -137,7 +139,7 @@ py_key(keys::Tuple) = length(keys) == 1 ? py_new(keys[1]) : py_new(keys)
 function Base.getindex(o::Py, keys...)
     with_py() do
         k = py_key(keys)
-        r = ccall(pyfunc(:PyObject_GetItem), PyPtr, (PyPtr, PyPtr), pyptr(o), k)
+        r = ccall(:PyObject_GetItem, PyPtr, (PyPtr, PyPtr), pyptr(o), k)
         py_decref(k)
         py_result(r)
     end
@@ -146,7 +148,7 @@ end
 function Base.setindex!(o::Py, value, keys...)
     with_py() do
         k, v = py_key(keys), py_new(value)
-        status = ccall(pyfunc(:PyObject_SetItem), Cint, (PyPtr, PyPtr, PyPtr), pyptr(o), k, v)
+        status = ccall(:PyObject_SetItem, Cint, (PyPtr, PyPtr, PyPtr), pyptr(o), k, v)
         py_decref(k)
         py_decref(v)
         status == 0 || throw(py_exception())
@@ -155,7 +157,7 @@ function Base.setindex!(o::Py, value, keys...)
 end
 
 function Base.length(o::Py)
-    n = with_py(() -> ccall(pyfunc(:PyObject_Size), Cssize_t, (PyPtr,), pyptr(o)))
+    n = with_py(() -> ccall(:PyObject_Size, Cssize_t, (PyPtr,), pyptr(o)))
     n < 0 && with_py(() -> throw(py_exception()))
     return Int(n)
 end
@@ -163,13 +165,13 @@ end
 Base.IteratorSize(::Type{Py}) = Base.SizeUnknown()
 Base.eltype(::Type{Py}) = Any
 
-py_iter(o::Py) = with_py(() -> steal(ccall(pyfunc(:PyObject_GetIter), PyPtr, (PyPtr,), pyptr(o))))
+py_iter(o::Py) = with_py(() -> steal(ccall(:PyObject_GetIter, PyPtr, (PyPtr,), pyptr(o))))
 
 function Base.iterate(o::Py, it::Py=py_iter(o))
     with_py() do
-        item = ccall(pyfunc(:PyIter_Next), PyPtr, (PyPtr,), pyptr(it))
+        item = ccall(:PyIter_Next, PyPtr, (PyPtr,), pyptr(it))
         if item == C_NULL
-            ccall(pyfunc(:PyErr_Occurred), PyPtr, ()) == C_NULL || throw(py_exception())
+            ccall(:PyErr_Occurred, PyPtr, ()) == C_NULL || throw(py_exception())
             return nothing
         end
         return py_result(item), it
@@ -179,7 +181,7 @@ end
 function Base.in(x, o::Py)
     r = with_py() do
         v = py_new(x)
-        r = ccall(pyfunc(:PySequence_Contains), Cint, (PyPtr, PyPtr), pyptr(o), v)
+        r = ccall(:PySequence_Contains, Cint, (PyPtr, PyPtr), pyptr(o), v)
         py_decref(v)
         r < 0 && throw(py_exception())
         r
@@ -193,7 +195,7 @@ const PY_LT, PY_EQ = 0, 2
 
 py_compare(a, b, op::Integer) = with_py() do
     x, y = py_new(a), py_new(b)
-    r = ccall(pyfunc(:PyObject_RichCompare), PyPtr, (PyPtr, PyPtr, Cint), x, y, op)
+    r = ccall(:PyObject_RichCompare, PyPtr, (PyPtr, PyPtr, Cint), x, y, op)
     py_decref(x)
     py_decref(y)
     py_result(r)
@@ -206,7 +208,7 @@ Base.isless(a::Py, b::Py) = py_compare(a, b, PY_LT) === true
 Base.isequal(a::Py, b::Py) = py_compare(a, b, PY_EQ) === true
 
 function Base.hash(o::Py, h::UInt)
-    v = with_py(() -> ccall(pyfunc(:PyObject_Hash), Int, (PyPtr,), pyptr(o)))
+    v = with_py(() -> ccall(:PyObject_Hash, Int, (PyPtr,), pyptr(o)))
     v == -1 && with_py(() -> throw(py_exception()))
     return hash(v, h)
 end

@@ -66,7 +66,7 @@ steal(ptr::PyPtr) = ptr == C_NULL ? throw(py_exception()) : Py(ptr, Val(:steal))
 A `Py` of its own for the borrowed reference `ptr` (GIL held).
 """
 function borrow(ptr::PyPtr)
-    ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), ptr)
+    ccall(:Py_IncRef, Cvoid, (PyPtr,), ptr)
     return Py(ptr, Val(:steal))
 end
 
@@ -111,16 +111,16 @@ Base.showerror(io::IO, e::PyException) = print(io, "Python ", e.text)
 # The pending Python exception as a PyException (GIL held), cleared from Python.
 function py_exception()
     ptype, pvalue, ptb = Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL)
-    ccall(pyfunc(:PyErr_Fetch), Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
+    ccall(:PyErr_Fetch, Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
     ptype[] == C_NULL && return PythonError("a Python call failed without an exception")
     # Python's KeyboardInterrupt is an interrupt of the Julia code that called it, as in Julia itself.
-    if ptype[] == unsafe_load(Ptr{PyPtr}(pyfunc(:PyExc_KeyboardInterrupt)))
+    if ptype[] == unsafe_load(Ptr{PyPtr}(cglobal(:PyExc_KeyboardInterrupt)))
         foreach(py_decref, (ptype[], pvalue[], ptb[]))
         return InterruptException()
     end
-    ccall(pyfunc(:PyErr_NormalizeException), Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
+    ccall(:PyErr_NormalizeException, Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
     if ptb[] != C_NULL
-        ccall(pyfunc(:PyException_SetTraceback), Cint, (PyPtr, PyPtr), pvalue[], ptb[])
+        ccall(:PyException_SetTraceback, Cint, (PyPtr, PyPtr), pvalue[], ptb[])
         py_decref(ptb[])
     end
     type, value = Py(ptype[], Val(:steal)), Py(pvalue[], Val(:steal))
@@ -139,7 +139,7 @@ end
 """
 py_type_name(o::Py) = with_py() do
     t = borrow(py_type(pyptr(o)))
-    name(attr) = py_string(pyptr(steal(ccall(pyfunc(:PyObject_GetAttrString), PyPtr, (PyPtr, Cstring),
+    name(attr) = py_string(pyptr(steal(ccall(:PyObject_GetAttrString, PyPtr, (PyPtr, Cstring),
                                              pyptr(t), attr))))
     string(name("__module__"), ".", name("__qualname__"))
 end
@@ -147,7 +147,7 @@ end
 # -- plain values -----------------------------------------------------------------------------------------
 
 py_type(o::PyPtr) = unsafe_load(Ptr{PyPtr}(o), 2)  # ob_type follows ob_refcnt in every CPython object
-py_none() = pyfunc(:_Py_NoneStruct)
+py_none() = cglobal(:_Py_NoneStruct)
 
 """
     py_plain(o) -> value or nothing
@@ -158,17 +158,17 @@ or `str`, and `nothing` otherwise; `None` itself is `Some(nothing)`.
 function py_plain(o::PyPtr)
     o == py_none() && return Some(nothing)
     t = py_type(o)
-    t == pyfunc(:PyBool_Type) && return Some(o == pyfunc(:_Py_TrueStruct))
-    t == pyfunc(:PyFloat_Type) && return Some(ccall(pyfunc(:PyFloat_AsDouble), Cdouble, (PyPtr,), o))
-    t == pyfunc(:PyUnicode_Type) && return Some(py_string(o))
-    if t == pyfunc(:PyLong_Type)
+    t == cglobal(:PyBool_Type) && return Some(o == cglobal(:_Py_TrueStruct))
+    t == cglobal(:PyFloat_Type) && return Some(ccall(:PyFloat_AsDouble, Cdouble, (PyPtr,), o))
+    t == cglobal(:PyUnicode_Type) && return Some(py_string(o))
+    if t == cglobal(:PyLong_Type)
         overflow = Ref{Cint}(0)
-        v = ccall(pyfunc(:PyLong_AsLongLongAndOverflow), Clonglong, (PyPtr, Ref{Cint}), o, overflow)
+        v = ccall(:PyLong_AsLongLongAndOverflow, Clonglong, (PyPtr, Ref{Cint}), o, overflow)
         return Some(overflow[] == 0 ? Int64(v) : parse(BigInt, py_str(o)))
     end
-    if t == pyfunc(:PyComplex_Type)
-        re = ccall(pyfunc(:PyComplex_RealAsDouble), Cdouble, (PyPtr,), o)
-        return Some(complex(re, ccall(pyfunc(:PyComplex_ImagAsDouble), Cdouble, (PyPtr,), o)))
+    if t == cglobal(:PyComplex_Type)
+        re = ccall(:PyComplex_RealAsDouble, Cdouble, (PyPtr,), o)
+        return Some(complex(re, ccall(:PyComplex_ImagAsDouble, Cdouble, (PyPtr,), o)))
     end
     return nothing
 end
@@ -182,7 +182,7 @@ function numpy_scalar_type(t::PyPtr)
         py_object(t)
         answer = py_call(PY_RUNTIME["is_numpy_scalar_type"], t)
         py_decref(answer)
-        answer == pyfunc(:_Py_TrueStruct)
+        answer == cglobal(:_Py_TrueStruct)
     end
 end
 

@@ -43,12 +43,12 @@ its virtual environment's packages), with `home` as its base prefix. Python inst
 """
 function python_initialize(libpath::AbstractString, executable::AbstractString, home::AbstractString)
     LIBPYTHON[] = Libdl.dlopen(libpath, Libdl.RTLD_NOW | Libdl.RTLD_GLOBAL)
-    ccall(pyfunc(:Py_SetProgramName), Cvoid, (Ptr{Cwchar_t},), wide_string(executable))
-    isempty(home) || ccall(pyfunc(:Py_SetPythonHome), Cvoid, (Ptr{Cwchar_t},), wide_string(home))
-    ccall(pyfunc(:Py_InitializeEx), Cvoid, (Cint,), 0)
+    ccall(:Py_SetProgramName, Cvoid, (Ptr{Cwchar_t},), wide_string(executable))
+    isempty(home) || ccall(:Py_SetPythonHome, Cvoid, (Ptr{Cwchar_t},), wide_string(home))
+    ccall(:Py_InitializeEx, Cvoid, (Cint,), 0)
     # The main thread holds the GIL after initialisation; Python threads (output flushing, interrupts)
     # can only run while Julia code runs if we let go of it.
-    ccall(pyfunc(:PyEval_SaveThread), Ptr{Cvoid}, ())
+    ccall(:PyEval_SaveThread, Ptr{Cvoid}, ())
     return nothing
 end
 
@@ -58,11 +58,11 @@ end
 Run `f()` holding the GIL. Must be called from Julia's main thread, the only thread that calls Python.
 """
 function with_gil(f)
-    state = ccall(pyfunc(:PyGILState_Ensure), Cint, ())
+    state = ccall(:PyGILState_Ensure, Cint, ())
     try
         return f()
     finally
-        ccall(pyfunc(:PyGILState_Release), Cvoid, (Cint,), state)
+        ccall(:PyGILState_Release, Cvoid, (Cint,), state)
     end
 end
 
@@ -76,12 +76,12 @@ struct PythonError <: Exception
 end
 Base.showerror(io::IO, e::PythonError) = print(io, "Python: ", e.message)
 
-py_decref(o::PyPtr) = o == C_NULL || ccall(pyfunc(:Py_DecRef), Cvoid, (PyPtr,), o)
+py_decref(o::PyPtr) = o == C_NULL || ccall(:Py_DecRef, Cvoid, (PyPtr,), o)
 
 # Fetch and describe the pending Python exception, clearing it. GIL held.
 function py_error_message()
     ptype, pvalue, ptb = Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL)
-    ccall(pyfunc(:PyErr_Fetch), Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
+    ccall(:PyErr_Fetch, Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
     message = pvalue[] == C_NULL ? "unknown error" : py_str(pvalue[])
     foreach(py_decref, (ptype[], pvalue[], ptb[]))
     return message
@@ -94,7 +94,7 @@ end
 
 # str(o) as a Julia String; GIL held, `o` borrowed.
 function py_str(o::PyPtr)
-    s = ccall(pyfunc(:PyObject_Str), PyPtr, (PyPtr,), o)
+    s = ccall(:PyObject_Str, PyPtr, (PyPtr,), o)
     s == C_NULL && return "<unprintable>"
     try
         return py_string(s)
@@ -110,7 +110,7 @@ Copy the text of a Python `str` (borrowed reference, GIL held).
 """
 function py_string(o::PyPtr)
     size = Ref{Cssize_t}(0)
-    p = ccall(pyfunc(:PyUnicode_AsUTF8AndSize), Ptr{UInt8}, (PyPtr, Ref{Cssize_t}), o, size)
+    p = ccall(:PyUnicode_AsUTF8AndSize, Ptr{UInt8}, (PyPtr, Ref{Cssize_t}), o, size)
     p == C_NULL && throw(PythonError(py_error_message()))
     return unsafe_string(p, size[])
 end
@@ -120,20 +120,20 @@ end
 
 A new reference to a Python object for a Julia string, number, Bool, `nothing`, or a `PyPtr` (GIL held).
 """
-py_object(x::AbstractString) = py_check(ccall(pyfunc(:PyUnicode_FromStringAndSize), PyPtr,
+py_object(x::AbstractString) = py_check(ccall(:PyUnicode_FromStringAndSize, PyPtr,
                                               (Ptr{UInt8}, Cssize_t), String(x), sizeof(x)))
-py_object(x::Bool) = py_check(ccall(pyfunc(:PyBool_FromLong), PyPtr, (Clong,), x))
+py_object(x::Bool) = py_check(ccall(:PyBool_FromLong, PyPtr, (Clong,), x))
 py_object(x::Integer) = typemin(Clonglong) <= x <= typemax(Clonglong) ?
-    py_check(ccall(pyfunc(:PyLong_FromLongLong), PyPtr, (Clonglong,), x)) :
-    py_check(ccall(pyfunc(:PyLong_FromString), PyPtr, (Cstring, Ptr{Cvoid}, Cint), string(x), C_NULL, 10))
-py_object(x::AbstractFloat) = py_check(ccall(pyfunc(:PyFloat_FromDouble), PyPtr, (Cdouble,), x))
+    py_check(ccall(:PyLong_FromLongLong, PyPtr, (Clonglong,), x)) :
+    py_check(ccall(:PyLong_FromString, PyPtr, (Cstring, Ptr{Cvoid}, Cint), string(x), C_NULL, 10))
+py_object(x::AbstractFloat) = py_check(ccall(:PyFloat_FromDouble, PyPtr, (Cdouble,), x))
 py_object(x::Complex) =
-    py_check(ccall(pyfunc(:PyComplex_FromDoubles), PyPtr, (Cdouble, Cdouble), real(x), imag(x)))
+    py_check(ccall(:PyComplex_FromDoubles, PyPtr, (Cdouble, Cdouble), real(x), imag(x)))
 py_object(x::Union{Symbol,AbstractChar}) = py_object(string(x))
 # A Python object already: a new reference to it.
-py_object(x::PyPtr) = (ccall(pyfunc(:Py_IncRef), Cvoid, (PyPtr,), x); x)
+py_object(x::PyPtr) = (ccall(:Py_IncRef, Cvoid, (PyPtr,), x); x)
 function py_object(::Nothing)
-    none = ccall(pyfunc(:Py_BuildValue), PyPtr, (Cstring,), "")
+    none = ccall(:Py_BuildValue, PyPtr, (Cstring,), "")
     return py_check(none)
 end
 
@@ -142,10 +142,10 @@ end
 
 Import module `name` and return a new reference to it (GIL held).
 """
-py_import(name::AbstractString) = py_check(ccall(pyfunc(:PyImport_ImportModule), PyPtr, (Cstring,), name))
+py_import(name::AbstractString) = py_check(ccall(:PyImport_ImportModule, PyPtr, (Cstring,), name))
 
 py_getattr(o::PyPtr, name::AbstractString) =
-    py_check(ccall(pyfunc(:PyObject_GetAttrString), PyPtr, (PyPtr, Cstring), o, name))
+    py_check(ccall(:PyObject_GetAttrString, PyPtr, (PyPtr, Cstring), o, name))
 
 """
     py_call(f, args...) -> PyPtr
@@ -160,13 +160,13 @@ py_call(f::PyPtr, args...) = py_check(py_call_raw(f, args...))
 `py_call`, returning NULL with the Python exception pending when the call raised.
 """
 function py_call_raw(f::PyPtr, args...)
-    tuple = py_check(ccall(pyfunc(:PyTuple_New), PyPtr, (Cssize_t,), length(args)))
+    tuple = py_check(ccall(:PyTuple_New, PyPtr, (Cssize_t,), length(args)))
     try
         for (i, a) in enumerate(args)
             # PyTuple_SetItem steals the reference py_object returns.
-            ccall(pyfunc(:PyTuple_SetItem), Cint, (PyPtr, Cssize_t, PyPtr), tuple, i - 1, py_object(a))
+            ccall(:PyTuple_SetItem, Cint, (PyPtr, Cssize_t, PyPtr), tuple, i - 1, py_object(a))
         end
-        return ccall(pyfunc(:PyObject_CallObject), PyPtr, (PyPtr, PyPtr), f, tuple)
+        return ccall(:PyObject_CallObject, PyPtr, (PyPtr, PyPtr), f, tuple)
     finally
         py_decref(tuple)
     end

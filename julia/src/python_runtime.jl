@@ -4,13 +4,13 @@ const PY_RUNTIME = Dict{String,PyPtr}()
 const PYTHON_STATUS = Ref{String}("Python has not been started.")
 
 """
-    start_python(libpath, executable, home, channel_path, julia_callback) -> Bool
+    start_python(libpath, executable, home, channel_path, julia_callback, julia_op) -> Bool
 
 Start the embedded interpreter and its runtime, which connects its own output channel to
-`channel_path`; `julia_callback` is the address of the C function behind Python's `julia` object. On
-failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
+`channel_path`; `julia_callback` and `julia_op` are the addresses of the C functions behind Python's `julia`
+object and its Julia-object proxies. On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
 """
-function start_python(libpath, executable, home, channel_path, julia_callback::Integer)
+function start_python(libpath, executable, home, channel_path, julia_callback::Integer, julia_op::Integer)
     if isempty(libpath)
         PYTHON_STATUS[] = "no libpython was given to the worker"
         return false
@@ -26,7 +26,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
-            py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback)
+            py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback, julia_op)
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true
@@ -78,7 +78,7 @@ function python_user_code(f)
             # that runs, which may be this call, before its body: then it is made again.
             r = py_call_raw(PY_RUNTIME["end_user_code"])
             if r == C_NULL
-                ccall(pyfunc(:PyErr_Clear), Cvoid, ())
+                ccall(:PyErr_Clear, Cvoid, ())
                 r = py_call(PY_RUNTIME["end_user_code"])
             end
             py_decref(r)

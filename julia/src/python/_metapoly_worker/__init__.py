@@ -11,7 +11,7 @@ import threading
 
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, interrupts, user_input
+from . import bridge, code_assist, display, interrupts, julia_object, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .protocol import connect, to_json
@@ -22,8 +22,9 @@ _output = None
 _shell = None
 
 
-def setup(channel_path: str, julia_callback: int) -> str:
-    """Connect the Python channel; route output, rich display and input through it; bind ``julia``."""
+def setup(channel_path: str, julia_callback: int, julia_op: int) -> str:
+    """Connect the Python channel; route output, rich display and input through it; bind ``julia`` (the
+    addresses of the C functions behind it and its Julia-object proxies)."""
     global _channel, _output, _shell
     _channel = connect(channel_path)
     _output = OutputBuffer(_channel)
@@ -33,6 +34,7 @@ def setup(channel_path: str, julia_callback: int) -> str:
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
+    julia_object.connect(julia_op)
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     return sys.version.split()[0]
 

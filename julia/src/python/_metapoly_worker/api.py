@@ -5,32 +5,32 @@ import json
 import threading
 
 from . import bridge
-
-
-class JuliaError(Exception):
-    """An error raised by Julia code run through ``julia``."""
-
-
-# Tracebacks name it as users import nothing to get it: not after the worker's private package.
-JuliaError.__module__ = "julia"
+from .julia_object import JuliaError, getattr_of
 
 
 class Julia:
     """Julia, in this very process, from Python code.
 
     ``julia.eval(code)`` runs Julia code in ``Main`` and returns its value; ``julia["x"]`` reads the Julia
-    global ``x`` and ``julia["x"] = value`` sets it. Numeric arrays are shared in both directions, other
-    values copied, exactly as with ``%py2jl`` and ``%jl2py``. Only the main thread may call Julia.
+    global ``x`` and ``julia["x"] = value`` sets it; ``julia.Main``, ``julia.Base``... are Julia's modules.
+    Numeric arrays are shared in both directions, other values copied, exactly as with ``%py2jl`` and
+    ``%jl2py``; what has no Python equivalent (a function, a struct) is a :class:`JuliaObject` proxy, which
+    can be called with positional and keyword arguments. Only the main thread may call Julia.
 
     Example::
 
         julia.eval("sum(1:10)")            # 55
         julia["v"] = np.arange(5.0)        # Julia's v is this array's memory
         julia.eval("v .*= 2; nothing")     # ... so Python sees the doubled values
+        julia.Base.sum(np.ones(3))         # 3.0: a Julia function on numpy's memory
     """
 
     def __init__(self, callback_address: int) -> None:
         self._call = ctypes.CFUNCTYPE(ctypes.c_char_p, ctypes.c_char_p)(callback_address)
+
+    def __getattr__(self, name: str):
+        """``julia.Main``, ``julia.Base``, or any global of ``Main`` (``julia.f``)."""
+        return getattr_of(0, name)
 
     def eval(self, code: str):
         """Run Julia ``code`` in ``Main``; its value converted to Python."""

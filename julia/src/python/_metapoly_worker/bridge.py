@@ -19,6 +19,8 @@ import sys
 import threading
 import weakref
 
+from .julia_object import JuliaObject
+
 try:
     import numpy as np
 except ImportError:  # the bridge still moves plain values without numpy
@@ -66,6 +68,8 @@ def describe(value, copy: bool = False, keep: list | None = None, *, objects: bo
 
 
 def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
+    if isinstance(value, JuliaObject):
+        return {"t": "julia", "handle": value._handle}
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
     if np is not None and isinstance(value, np.ndarray):
         return _describe_array(value, copy, keep)
@@ -162,6 +166,10 @@ def build(desc: dict):
         return ctypes.cast(desc["ptr"], ctypes.py_object).value
     if t == "array":
         return _build_array(desc)
+    if t == "jlobject":
+        proxy = JuliaObject(desc["handle"], desc["type"])
+        weakref.finalize(proxy, _release, desc["handle"])
+        return proxy
     raise BridgeError(f"unknown description {t!r}")
 
 

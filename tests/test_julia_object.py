@@ -1,0 +1,87 @@
+"""Julia objects in Python cells (`JuliaObject`): calls with keywords on shared arrays, fields, items,
+operators, display, identity, callbacks both ways, errors and threads, through the real kernel."""
+
+import pytest
+
+
+def py(kernel, code: str) -> str:
+    return kernel.ok(code).result
+
+
+@pytest.fixture(scope="module")
+def defined(shared_kernel):
+    shared_kernel.ok('%%julia\njlo_scaled(x; scale=1) = scale * sum(x)\nstruct JloPoint; x; y; end\n'
+                     'jlo_p = JloPoint(1, "two")\njlo_twice(f, v) = f(f(v))\n'
+                     'struct JloBox; v::Vector{Int}; end\nBase.getindex(b::JloBox, i) = b.v[i]\n'
+                     'Base.length(b::JloBox) = length(b.v)\nBase.iterate(b::JloBox, s...) = iterate(b.v, s...)\n'
+                     'jlo_box = JloBox([10, 20, 30])')
+    shared_kernel.ok("import numpy as np")
+    return shared_kernel
+
+
+def test_julia_functions_are_callables_with_keywords_on_numpy_memory(defined):
+    assert py(defined, "julia.jlo_scaled(np.arange(4.0), scale=2)") == "12.0"
+    assert py(defined, "julia.Main.jlo_scaled(np.ones(3))") == "3.0"
+    assert py(defined, "julia.Base.sqrt(2.0)") == "1.4142135623730951"
+    assert py(defined, "julia.eval('x -> x + 1')(41)") == "42"
+    # A Julia function that writes into its argument writes into numpy's memory.
+    defined.ok("jlo_a = np.zeros(3)\njulia.eval('v -> (v .= 7; nothing)')(jlo_a)")
+    assert py(defined, "jlo_a.tolist()") == "[7.0, 7.0, 7.0]"
+
+
+def test_proxies_have_fields_items_length_iteration_and_show_as_julia(defined):
+    assert py(defined, "p = julia.jlo_p; p.x, p.y, str(p), repr(p)") == \
+        "(1, 'two', 'JloPoint(1, \"two\")', 'Julia: JloPoint(1, \"two\")')"
+    # (Julia's own indices: b[1] is the first.)
+    assert py(defined, "b = julia.jlo_box; len(b), b[1], 20 in b, 25 in b, [int(v) for v in b]") == \
+        "(3, 10, True, False, [10, 20, 30])"
+    result = defined.ok("julia.Base.sum")
+    assert result.result.startswith("sum (generic function")  # Julia's text/plain, through IPython
+    html = defined.ok("julia.eval('HTML(\"<b>jlo</b>\")')").of_type("execute_result")[0]["content"]["data"]
+    assert html["text/html"] == "<b>jlo</b>"
+    assert "jlo_scaled" in py(defined, "dir(julia.Main)")
+
+
+def test_a_proxy_sent_back_is_the_same_julia_object(defined):
+    assert py(defined, "julia.eval('(a, b) -> a === b === Main.jlo_p')(julia.jlo_p, julia.jlo_p)") == "True"
+    defined.ok("jlo_kept = julia.jlo_p\njulia['jlo_back'] = jlo_kept")
+    assert defined.ok("%julia jlo_back === jlo_p").result == "true"
+
+
+def test_operators_map_to_julias(defined):
+    assert py(defined, "c = julia.eval('big(2)'); c ** 70 == 2 ** 70, str(c + 1), c < 3") == \
+        "(True, '3', True)"
+
+
+def test_callbacks_work_both_ways_and_nested(defined):
+    assert py(defined, "julia.jlo_twice(lambda v: v * 10, 2)") == "200"
+    assert py(defined, "julia.Base.sort([3, 1, 2], by=lambda v: -v).tolist()") == "[3, 2, 1]"
+    # Python calls Julia, which calls Python, which calls Julia.
+    assert py(defined, "julia.jlo_twice(lambda v: julia.Base.sqrt(v), 16.0)") == "2.0"
+    assert defined.ok('%julia pyeval("lambda f: f(3)")(x -> x^2)').result == "9"
+
+
+def test_julia_errors_are_python_exceptions_and_the_kernel_goes_on(defined):
+    result = defined.execute("julia.eval('error')('boom')")
+    assert result.errors[0]["ename"] == "JuliaError" and result.errors[0]["evalue"] == "ErrorException: boom"
+    caught = py(defined, "try:\n    julia.Base.sqrt('x')\nexcept Exception as e:\n    r = type(e).__name__\nr")
+    assert caught == "'JuliaError'"
+    assert "MethodError: no method matching sqrt(::String)" in defined.execute("julia.Base.sqrt('x')") \
+        .errors[0]["evalue"]
+    missing = defined.execute("julia.jlo_no_such_name").errors[0]
+    assert missing["ename"] == "AttributeError" and "UndefVarError" in missing["evalue"]
+    assert py(defined, "hasattr(julia.jlo_p, 'x'), hasattr(julia.jlo_p, 'z')") == "(True, False)"
+    assert py(defined, "julia.Base.sqrt(4.0)") == "2.0"
+
+
+def test_calls_from_another_thread_are_refused(defined):
+    code = ("import threading\nout = []\ndef call():\n    try:\n        julia.Base.sqrt(2.0)\n"
+            "    except RuntimeError as e:\n        out.append(str(e))\n"
+            "t = threading.Thread(target=call); t.start(); t.join(); out")
+    assert py(defined, code) == "['Julia can only be called from the main thread']"
+
+
+def test_proxies_let_go_of_julia_objects_when_they_die(defined):
+    defined.ok("import gc\nfor i in range(1000):\n    julia.eval('() -> 1')\ngc.collect()")
+    defined.ok("%julia 1")  # released on the main thread at the next request
+    assert defined.ok("%julia length(MetapolyWorker.PINNED) < 10").result == "true"

@@ -95,7 +95,8 @@ def main() -> None:
     ratio = sum_from_py / sum_in_jl
     print(f"{'sum of 10^7 (Julia)':<26}{'from Julia':>13} {sum_in_jl / 1e6:.2f} ms, from Python "
           f"{sum_from_py / 1e6:.2f} ms: {ratio:.2f}x   <= 1.1x  {'ok' if ratio <= 1.1 else 'MISSED'}")
-    print(json.dumps({"calls": args.calls, "rounds": args.rounds, "sum_ms": [sum_in_jl / 1e6, sum_from_py / 1e6],
+    print(json.dumps({"calls": args.calls, "rounds": args.rounds,
+                      "sum_ms": [sum_in_jl / 1e6, sum_from_py / 1e6],
                       "ns": {name: {"within": within, "across": across} for name, within, across in rows}}))
 
 

@@ -190,7 +190,8 @@ class WorkerSession:
         deadline = None  # set by an interrupt
         while reply is None or not python_done:
             try:
-                item = waiting.get(timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                item = waiting.get(timeout=timeout)
             except queue.Empty:
                 raise self._restarted_after_interrupt() from None
             # (Output still flowing from a thread does not mean the interrupted code stopped.)

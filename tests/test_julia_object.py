@@ -13,7 +13,8 @@ def defined(shared_kernel):
     shared_kernel.ok('%%julia\njlo_scaled(x; scale=1) = scale * sum(x)\nstruct JloPoint; x; y; end\n'
                      'jlo_p = JloPoint(1, "two")\njlo_twice(f, v) = f(f(v))\n'
                      'struct JloBox; v::Vector{Int}; end\nBase.getindex(b::JloBox, i) = b.v[i]\n'
-                     'Base.length(b::JloBox) = length(b.v)\nBase.iterate(b::JloBox, s...) = iterate(b.v, s...)\n'
+                     'Base.length(b::JloBox) = length(b.v)\n'
+                     'Base.iterate(b::JloBox, s...) = iterate(b.v, s...)\n'
                      'jlo_box = JloBox([10, 20, 30])')
     shared_kernel.ok("import numpy as np")
     return shared_kernel
@@ -64,7 +65,8 @@ def test_callbacks_work_both_ways_and_nested(defined):
 def test_julia_errors_are_python_exceptions_and_the_kernel_goes_on(defined):
     result = defined.execute("julia.eval('error')('boom')")
     assert result.errors[0]["ename"] == "JuliaError" and result.errors[0]["evalue"] == "ErrorException: boom"
-    caught = py(defined, "try:\n    julia.Base.sqrt('x')\nexcept Exception as e:\n    r = type(e).__name__\nr")
+    caught = py(defined, "try:\n    julia.Base.sqrt('x')\nexcept Exception as e:\n"
+                         "    r = type(e).__name__\nr")
     assert caught == "'JuliaError'"
     assert "MethodError: no method matching sqrt(::String)" in defined.execute("julia.Base.sqrt('x')") \
         .errors[0]["evalue"]

@@ -113,11 +113,6 @@ function py_exception()
     ptype, pvalue, ptb = Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL), Ref{PyPtr}(C_NULL)
     ccall(:PyErr_Fetch, Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
     ptype[] == C_NULL && return PythonError("a Python call failed without an exception")
-    # Python's KeyboardInterrupt is an interrupt of the Julia code that called it, as in Julia itself.
-    if ptype[] == unsafe_load(Ptr{PyPtr}(cglobal(:PyExc_KeyboardInterrupt)))
-        foreach(py_decref, (ptype[], pvalue[], ptb[]))
-        return InterruptException()
-    end
     ccall(:PyErr_NormalizeException, Cvoid, (Ref{PyPtr}, Ref{PyPtr}, Ref{PyPtr}), ptype, pvalue, ptb)
     if ptb[] != C_NULL
         ccall(:PyException_SetTraceback, Cint, (PyPtr, PyPtr), pvalue[], ptb[])

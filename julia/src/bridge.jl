@@ -292,7 +292,7 @@ function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
     try
         descriptions = map(zip(sources, values)) do (src, (_, value))
             try
-                to_description(value, copy, pinned)
+                to_description(value, copy, pinned; objects=!copy)
             catch err
                 err isa BridgeError ? throw(BridgeError("$src: $(err.message)")) : rethrow()
             end

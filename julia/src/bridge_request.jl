@@ -16,7 +16,7 @@ function py2jl_request(frame::Frame)
             haskey(result, "error") && throw(BridgeError(result["error"]))
             bind_in_julia(last.(pairs), result["values"])
         end
-        lines = [report_line(src, dst, "Julia", julia_summary(value), shared)
+        lines = [report_line(src, dst, "Julia", julia_summary(value), value isa Py ? "proxy" : shared)
                  for ((src, dst), (value, shared)) in zip(pairs, values)]
         return Dict("status" => "ok", "lines" => lines)
     catch err
@@ -38,7 +38,8 @@ function jl2py_request(frame::Frame)
             throw(BridgeError(join(["$n: no such Julia variable" for n in missing_names], "; ")))
         values = [dst => getfield(Main, Symbol(src)) for (src, dst) in pairs]
         summaries, descriptions = bind_in_python(values, get(frame, "copy", false); sources=first.(pairs))
-        lines = [report_line(src, dst, "Python", summary, get(d, "shared", false))
+        how(d) = d["t"] == "jlobject" ? "proxy" : get(d, "shared", false)
+        lines = [report_line(src, dst, "Python", summary, how(d))
                  for ((src, dst), summary, d) in zip(pairs, summaries, descriptions)]
         return Dict("status" => "ok", "lines" => lines)
     catch err
@@ -47,5 +48,7 @@ function jl2py_request(frame::Frame)
     end
 end
 
-report_line(src, dst, language, summary, shared) =
-    string(src, " -> ", language, " ", summary, dst == src ? "" : " as $dst", shared ? ", shared" : ", copied")
+# `how`: true (shared), false (copied) or "proxy".
+report_line(src, dst, language, summary, how) =
+    string(src, " -> ", language, " ", summary, dst == src ? "" : " as $dst", ", ",
+           how === true ? "shared" : how === false ? "copied" : how)

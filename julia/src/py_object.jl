@@ -130,7 +130,7 @@ end
 """
     py_type_name(o) -> String
 
-`module.QualifiedName` of the type of `o`: `pandas.core.frame.DataFrame`.
+`module.QualifiedName` of the type of `o`: `pandas.DataFrame`.
 """
 py_type_name(o::Py) = with_py() do
     t = borrow(py_type(pyptr(o)))

@@ -14,8 +14,8 @@ class Jl2PyMagic(BridgeMagic):
         Numeric Julia Arrays are shared, not copied: Python gets a numpy array over Julia's memory
         (column-major, so F-ordered), and writes on either side are visible on the other. An array that
         came from Python comes back as the identical numpy object. --copy makes independent copies.
-        One line per variable says what it became and whether it is shared or copied; a call with
-        several names is all or nothing.
+        One line per variable says what it became and whether it is shared, copied or a proxy; a call
+        with several names is all or nothing.
 
         Julia                           Python                          how
         nothing, Bool, Integer, Float,  None, bool, int, float,         value
@@ -28,8 +28,9 @@ class Jl2PyMagic(BridgeMagic):
         float ranges, ...)
         Tuple, NamedTuple, Dict, Set,   tuple, dict, dict, set, list    copied, recursively
         Vector of other things
-        anything else (a struct, a      an error naming the type        nothing changes
-        function)
+        anything else (a struct, a      a JuliaObject: call it, read    proxy
+        function, a module)             its fields, index it
+        anything else, with --copy      an error naming the type        nothing changes
 
         Examples:
             %julia m = rand(3, 3)

@@ -14,8 +14,8 @@ class Py2JlMagic(BridgeMagic):
         not copied: Julia sees the same memory, in constant time, and writes on either side are visible
         on the other. A C-ordered (row-major) array appears as a PermutedDimsArray so that a[i,j] means
         the same element in both languages (indices start at 1 in Julia). --copy makes independent
-        copies instead. One line per variable says what it became and whether it is shared or copied.
-        A call with several names is all or nothing.
+        copies instead. One line per variable says what it became and whether it is shared, copied or a
+        proxy. A call with several names is all or nothing.
 
         Python                          Julia                                   how
         None, bool, int, float          nothing, Bool, Int64 (BigInt past       value
@@ -28,7 +28,9 @@ class Py2JlMagic(BridgeMagic):
         list, tuple, dict, set, bytes   Vector (narrowest element type),        copied, recursively
                                         Tuple, Dict, Set, Vector{UInt8}
         a Julia array sent earlier      the very same Julia object              shared
-        anything else                   an error naming the type                nothing changes
+        anything else (a DataFrame,     a Py: the Python object itself, used    proxy
+        a module, a generator...)       from Julia (df.head(), np.sum(x)...)
+        anything else, with --copy      an error naming the type                nothing changes
 
         Examples:
             import numpy as np

@@ -53,12 +53,24 @@ def test_views_and_float_ranges_are_copied(kernel):
 
 def test_all_or_nothing_and_errors(kernel):
     kernel.ok("%julia struct Opaque; x::Int; end; okvar = 1; opaque = Opaque(1)")
-    result = kernel.execute("%jl2py okvar opaque")
+    # (--copy: what has no Python equivalent cannot be copied, so it fails the whole line.)
+    result = kernel.execute("%jl2py --copy okvar opaque")
     assert result.status == "error"
     assert result.errors[0]["evalue"] == "opaque: a Julia Opaque has no Python equivalent"
     assert kernel.ok("'okvar' in globals()").result == "False"
     assert "no such Julia variable" in kernel.execute("%jl2py not_defined_here").errors[0]["evalue"]
     assert "not a valid Python variable name" in kernel.execute("%jl2py okvar=class").errors[0]["evalue"]
+
+
+def test_values_with_no_equivalent_bind_as_proxies(kernel):
+    kernel.ok("%julia struct ProxyPoint; x::Int; end; jl_proxied = ProxyPoint(3); jl_fn(v) = 2v")
+    result = kernel.ok("%jl2py jl_proxied jl_fn")
+    assert result.stream() == ("jl_proxied -> Python JuliaObject (ProxyPoint), proxy\n"
+                               "jl_fn -> Python JuliaObject (typeof(jl_fn)), proxy\n")
+    assert kernel.ok("jl_proxied.x, jl_fn(21)").result == "(3, 42)"
+    assert kernel.ok("%julia jl_back = 0").status == "ok"
+    kernel.ok("%py2jl jl_proxied=jl_back")
+    assert kernel.ok("%julia jl_back === jl_proxied").result == "true"
 
 
 def test_pins_are_released_when_python_lets_go(kernel):

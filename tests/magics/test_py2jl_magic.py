@@ -95,10 +95,22 @@ def test_copy_option_makes_an_independent_array(kernel):
 
 def test_several_names_are_all_or_nothing(kernel):
     kernel.ok("good1 = 1\nbad = (i for i in range(3))")
-    result = kernel.execute("%py2jl good1 bad")
+    # (--copy: what has no Julia equivalent cannot be copied, so it fails the whole line.)
+    result = kernel.execute("%py2jl --copy good1 bad")
     assert result.status == "error"
     assert result.errors[0]["evalue"] == "bad: a Python builtins.generator has no Julia equivalent"
     assert jl(kernel, "isdefined(Main, :good1)") == "false"
+
+
+def test_values_with_no_equivalent_bind_as_proxies(kernel):
+    kernel.ok("import pandas as pd\nproxied_df = pd.DataFrame({'a': [1, 2]})\n"
+              "proxied_gen = (i for i in range(3))")
+    result = kernel.ok("%py2jl proxied_df proxied_gen")
+    assert result.stream() == ("proxied_df -> Julia Py (pandas.DataFrame), proxy\n"
+                               "proxied_gen -> Julia Py (builtins.generator), proxy\n")
+    assert jl(kernel, "proxied_df.shape, collect(proxied_gen)").startswith("((2, 1), Any[0, 1, 2])")
+    kernel.ok("%jl2py proxied_df=back_df")
+    assert kernel.ok("back_df is proxied_df").result == "True"
 
 
 @pytest.mark.parametrize("line, message", [

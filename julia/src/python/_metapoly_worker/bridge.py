@@ -122,7 +122,8 @@ def _describe_array(a, copy: bool, keep: list) -> dict:
 def export_names(names: list, copy: bool, namespace: dict) -> tuple:
     """Descriptions of the named ``__main__`` variables, and the objects that must stay alive meanwhile.
 
-    All or nothing: any unknown name or value that cannot cross raises :class:`BridgeError`.
+    What has no Julia equivalent crosses as the object itself (a proxy), unless ``copy`` is asked for. All or
+    nothing: any unknown name or value that cannot cross raises :class:`BridgeError`.
     """
     keep, out, problems = [], [], []
     for name in names:
@@ -130,7 +131,7 @@ def export_names(names: list, copy: bool, namespace: dict) -> tuple:
             problems.append(f"{name}: no such Python variable")
             continue
         try:
-            out.append(describe(namespace[name], copy, keep))
+            out.append(describe(namespace[name], copy, keep, objects=not copy))
         except BridgeError as exc:
             problems.append(f"{name}: {exc}")
     if problems:
@@ -215,6 +216,8 @@ def summary(value) -> str:
     """``ndarray float64 (3, 4)``, ``dict (3 keys)``, ``int``: what a value became, for the magic's report."""
     if np is not None and isinstance(value, np.ndarray):
         return f"ndarray {value.dtype} {value.shape}"
+    if isinstance(value, JuliaObject):
+        return f"JuliaObject ({value._type})"
     if isinstance(value, dict):
         return f"dict ({len(value)} keys)"
     if isinstance(value, (list, tuple, set, str, bytes, range)):

@@ -36,10 +36,20 @@ def test_values_that_cannot_cross(value, message):
 
 
 def test_export_is_all_or_nothing():
+    # (With copy: a value with no Julia equivalent cannot cross as itself.)
     with pytest.raises(bridge.BridgeError) as info:
-        bridge.export_names(["ok", "missing", "gen"], False, {"ok": 1, "gen": (i for i in [])})
+        bridge.export_names(["ok", "missing", "gen"], True, {"ok": 1, "gen": (i for i in [])})
     assert str(info.value) == ("missing: no such Python variable; "
                                "gen: a Python builtins.generator has no Julia equivalent")
+
+
+def test_objects_with_no_equivalent_cross_as_themselves_where_asked():
+    gen, keep = (i for i in []), []
+    assert bridge.describe([1, gen], False, keep, objects=True) == {
+        "t": "list", "v": [{"t": "int", "v": "1"}, {"t": "object", "ptr": id(gen)}]}
+    assert keep == [gen]  # alive until Julia holds its own reference
+    descriptions, _ = bridge.export_names(["gen"], False, {"gen": gen})
+    assert descriptions == [{"t": "object", "ptr": id(gen)}]
 
 
 def test_building_from_julia_descriptions():

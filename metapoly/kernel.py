@@ -113,6 +113,11 @@ class MetapolyKernel(MetaKernel):
         self.Print("\n".join(reply["lines"]))
         return None
 
+    def variables(self) -> Any:
+        """The user's variables in both languages (``{"python": rows, "julia": rows}``), or an
+        :class:`ExceptionWrapper`."""
+        return self._request(protocol.VARIABLES_REQUEST, {})
+
     def use_matplotlib(self, backend: str) -> Any:
         """Switch the worker's matplotlib to ``backend``; ``None``, or an :class:`ExceptionWrapper`."""
         reply = self._request(protocol.MATPLOTLIB_REQUEST, {"backend": backend})

@@ -16,6 +16,7 @@ const HANDLERS = Dict{String,Function}(
     PY2JL_REQUEST => py2jl_request,
     JL2PY_REQUEST => jl2py_request,
     MATPLOTLIB_REQUEST => matplotlib_request,
+    VARIABLES_REQUEST => variables_request,
     SHUTDOWN_REQUEST => shutdown_request,
 )
 

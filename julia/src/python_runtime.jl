@@ -22,7 +22,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             for name in ("setup", "begin_request", "end_request", "execute", "use_matplotlib", "py2jl", "jl2py",
                          "take_released", "eval_object", "get_object", "describe_object", "build_object",
                          "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
-                         "inspect", "begin_user_code", "end_user_code")
+                         "inspect", "begin_user_code", "end_user_code", "variables")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)

@@ -33,6 +33,7 @@ function serve(args::Vector{String})
     # The in-code API is at hand in every Julia cell.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
                                             pyimport, pybuiltins, pyconvert))
+    union!(STARTUP_NAMES, names(Main; all=true))
     warm_up(python)
     send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
                     "python" => python, "python_status" => PYTHON_STATUS[]))

@@ -6,7 +6,7 @@ from metapoly.magic import MetapolyMagic
 # Magics not listed here are shown under "Other", so that %help lists every magic there is.
 GROUPS = [
     ("Run code in a language", ["python", "julia", "default"]),
-    ("Move data between the languages", ["py2jl", "jl2py"]),
+    ("Move data between the languages", ["py2jl", "jl2py", "vars"]),
     ("Show output", ["matplotlib", "html", "latex", "javascript"]),
     ("Session", ["restart", "time", "shell"]),
     ("Help", ["help", "lsmagic"]),

@@ -20,6 +20,7 @@ from .stdio import OutputBuffer, StreamWriter
 _channel = None
 _output = None
 _shell = None
+_startup_names = set()  # what __main__ holds before any cell: not the user's variables
 
 
 def setup(channel_path: str, julia_callback: int, julia_op: int) -> str:
@@ -36,6 +37,7 @@ def setup(channel_path: str, julia_callback: int, julia_op: int) -> str:
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
     julia_object.connect(julia_op)
     bridge.main_namespace()["julia"] = Julia(julia_callback)
+    _startup_names.update(bridge.main_namespace())
     return sys.version.split()[0]
 
 
@@ -160,6 +162,11 @@ def begin_user_code() -> None:
 
 def end_user_code() -> None:
     interrupts.end_user_code()
+
+
+def variables() -> str:
+    """The user's ``__main__`` variables for ``%vars``: ``[name, summary, how, id]`` each (JSON text)."""
+    return json.dumps(bridge.user_variables(bridge.main_namespace(), _startup_names))
 
 
 def is_numpy_scalar_type(t: type) -> bool:

@@ -226,6 +226,23 @@ def summary(value) -> str:
     return type(value).__name__
 
 
+def user_variables(namespace: dict, startup_names: set) -> list:
+    """``[name, summary, how, id]`` for each variable the user made in ``namespace``: ``how`` is "proxy" for a
+    Julia object, "shared" for a view of Julia's memory, else "" (Julia marks what it shares by ``id``)."""
+    out = []
+    for name, value in namespace.items():
+        if name.startswith("_") or name in startup_names or isinstance(value, type(sys)):
+            continue
+        if isinstance(value, JuliaObject):
+            how = "proxy"
+        elif _julia_views.get(id(value)) is value:
+            how = "shared"
+        else:
+            how = ""
+        out.append([name, summary(value), how, id(value)])
+    return out
+
+
 def import_values(pairs: list, namespace: dict) -> list:
     """Build each ``(name, description)`` and bind them all in ``namespace``; returns one summary each.
 

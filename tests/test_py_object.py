@@ -42,7 +42,7 @@ def test_iteration_comparison_hashing_and_arithmetic(kernel):
 
 def test_text_and_rich_display_are_pythons(kernel):
     kernel.ok("import pandas as pd\npyo_df = pd.DataFrame({'a': [1, 2], 'b': [3.0, 4.0]})")
-    result = kernel.ok("%julia df = pyget(:pyo_df)")
+    result = kernel.ok("%julia df = pyget(Py, :pyo_df)")
     data = result.of_type("execute_result")[0]["content"]["data"]
     assert "<table" in data["text/html"] and data["text/plain"].splitlines()[0].split() == ["a", "b"]
     shown = kernel.ok("%julia display(pyimport(\"fractions\").Fraction(1, 3))")

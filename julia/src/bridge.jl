@@ -93,10 +93,39 @@ function from_description(d::Dict)
         vals = [first(from_description(v)) for v in d["v"]]
         return Dict{element_type(keys),element_type(vals)}(zip(keys, vals)), false
     end
+    t == "table" && return column_table(d)
     throw(BridgeError("unknown description $(repr(t))"))
 end
 
 element_type(items) = isempty(items) ? Any : mapreduce(typeof, typejoin, items)
+
+# A pandas DataFrame as a column table (a NamedTuple of column vectors, as Tables.jl reads them), and which
+# of its columns share the DataFrame's memory: `(table, "columns a, b shared; s copied")`.
+function column_table(d::Dict)
+    names = Tuple(Symbol.(d["names"]))
+    built = [from_description(c) for c in d["columns"]]
+    columns = Tuple(v isa AbstractVector ? v : narrow(collect(v)) for (v, _) in built)
+    shared = [string(n) for (n, (_, s)) in zip(names, built) if s === true]
+    copied = [string(n) for (n, (_, s)) in zip(names, built) if s !== true]
+    how = join(filter(!isempty, [isempty(shared) ? "" : join(shared, ", ") * " shared",
+                                 isempty(copied) ? "" : join(copied, ", ") * " copied"]), "; ")
+    return NamedTuple{names}(columns), "columns " * how
+end
+
+"""
+    is_column_table(x) -> Bool
+
+Whether `x` is a column table: a NamedTuple of vectors of one length, or a vector of NamedTuples.
+"""
+is_column_table(x::NamedTuple) =
+    !isempty(x) && all(v -> v isa AbstractVector, values(x)) && allequal_length(values(x))
+is_column_table(x::AbstractVector{<:NamedTuple}) = !isempty(x)
+is_column_table(x) = false
+allequal_length(vectors) = all(v -> length(v) == length(first(vectors)), vectors)
+
+columns_of(x::NamedTuple) = x
+columns_of(rows::AbstractVector{<:NamedTuple}) =
+    NamedTuple{keys(first(rows))}(Tuple(narrow([row[k] for row in rows]) for k in keys(first(rows))))
 narrow(items::Vector) = convert(Vector{element_type(items)}, items)
 
 function wrap_numpy(d::Dict)
@@ -171,6 +200,11 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
     # A view, a transpose, a float range...: Python gets a view of a fresh copy, pinned like any array.
     x isa AbstractArray{<:BridgeElement} && return array_description(collect(x), false, pinned; shared=false)
     x isa Tuple && return Dict("t" => "tuple", "v" => [part(v) for v in x])
+    if is_column_table(x)
+        table = columns_of(x)
+        return Dict("t" => "table", "names" => [string(k) for k in keys(table)],
+                    "columns" => [part(v) for v in values(table)])
+    end
     x isa NamedTuple && return Dict("t" => "dict", "k" => [Dict("t" => "str", "v" => string(k)) for k in keys(x)],
                                     "v" => [part(v) for v in values(x)])
     x isa AbstractDict && return Dict("t" => "dict", "k" => [part(k) for k in keys(x)],
@@ -242,6 +276,7 @@ function julia_summary(v)
     v isa AbstractString && return "String ($(length(v)) chars)"
     v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
     v isa Py && return "Py ($(py_type_name(v)))"
+    is_column_table(v) && return "column table ($(length(first(v))) rows x $(length(v)) columns)"
     return string(typeof(v))
 end
 

@@ -38,7 +38,8 @@ function jl2py_request(frame::Frame)
             throw(BridgeError(join(["$n: no such Julia variable" for n in missing_names], "; ")))
         values = [dst => getfield(Main, Symbol(src)) for (src, dst) in pairs]
         summaries, descriptions = bind_in_python(values, get(frame, "copy", false); sources=first.(pairs))
-        how(d) = d["t"] == "jlobject" ? "proxy" : get(d, "shared", false)
+        # (A DataFrame's summary says itself which columns are shared.)
+        how(d) = d["t"] == "jlobject" ? "proxy" : d["t"] == "table" ? "" : get(d, "shared", false)
         lines = [report_line(src, dst, "Python", summary, how(d))
                  for ((src, dst), summary, d) in zip(pairs, summaries, descriptions)]
         return Dict("status" => "ok", "lines" => lines)
@@ -48,7 +49,7 @@ function jl2py_request(frame::Frame)
     end
 end
 
-# `how`: true (shared), false (copied) or "proxy".
+# `how`: true (shared), false (copied), or words ("proxy", "columns a shared; b copied", "" for none).
 report_line(src, dst, language, summary, how) =
-    string(src, " -> ", language, " ", summary, dst == src ? "" : " as $dst", ", ",
-           how === true ? "shared" : how === false ? "copied" : how)
+    string(src, " -> ", language, " ", summary, dst == src ? "" : " as $dst",
+           how === true ? ", shared" : how === false ? ", copied" : isempty(how) ? "" : ", $how")

@@ -28,6 +28,8 @@ class Jl2PyMagic(BridgeMagic):
         float ranges, ...)
         Tuple, NamedTuple, Dict, Set,   tuple, dict, dict, set, list    copied, recursively
         Vector of other things
+        column table (NamedTuple of     pandas.DataFrame                numeric columns shared
+        vectors, Vector of NamedTuples)                                 where pandas keeps them
         anything else (a struct, a      a JuliaObject: call it, read    proxy
         function, a module)             its fields, index it
         anything else, with --copy      an error naming the type        nothing changes

@@ -82,3 +82,12 @@ def test_pins_are_released_when_python_lets_go(kernel):
     assert int(kernel.ok(pinned).result) == int(before) + 1  # the two earlier views are already gone
     kernel.ok("del tmp_view")
     assert kernel.ok(pinned).result == before  # any request releases what Python let go of
+
+
+def test_a_column_table_becomes_a_dataframe_saying_what_it_shares(kernel):
+    kernel.ok('%julia jl_table = (a = [1.0, 2.0], s = ["x", "y"]); jl_rows = [(k = 1, v = 2.5), (k = 2, v = 3.5)]')
+    text = kernel.ok("%jl2py jl_table jl_rows").stream()
+    assert text.startswith("jl_table -> Python DataFrame (2 rows x 2 columns; ")
+    assert "jl_rows -> Python DataFrame (2 rows x 2 columns; " in text
+    assert kernel.ok("list(jl_table.columns), jl_table['s'].tolist(), jl_rows['v'].sum()").result == \
+        "(['a', 's'], ['x', 'y'], np.float64(6.0))"

@@ -103,14 +103,13 @@ def test_several_names_are_all_or_nothing(kernel):
 
 
 def test_values_with_no_equivalent_bind_as_proxies(kernel):
-    kernel.ok("import pandas as pd\nproxied_df = pd.DataFrame({'a': [1, 2]})\n"
-              "proxied_gen = (i for i in range(3))")
-    result = kernel.ok("%py2jl proxied_df proxied_gen")
-    assert result.stream() == ("proxied_df -> Julia Py (pandas.DataFrame), proxy\n"
+    kernel.ok("import fractions\nproxied_fr = fractions.Fraction(1, 3)\nproxied_gen = (i for i in range(3))")
+    result = kernel.ok("%py2jl proxied_fr proxied_gen")
+    assert result.stream() == ("proxied_fr -> Julia Py (fractions.Fraction), proxy\n"
                                "proxied_gen -> Julia Py (builtins.generator), proxy\n")
-    assert jl(kernel, "proxied_df.shape, collect(proxied_gen)").startswith("((2, 1), Any[0, 1, 2])")
-    kernel.ok("%jl2py proxied_df=back_df")
-    assert kernel.ok("back_df is proxied_df").result == "True"
+    assert jl(kernel, "proxied_fr.denominator, collect(proxied_gen)").startswith("(3, Any[0, 1, 2])")
+    kernel.ok("%jl2py proxied_fr=back_fr")
+    assert kernel.ok("back_fr is proxied_fr").result == "True"
 
 
 @pytest.mark.parametrize("line, message", [
@@ -143,3 +142,15 @@ def test_help_shows_the_conversion_table(fast_kernel):
     page = fast_kernel.ok("%help %py2jl").reply["payload"][0]["data"]["text/plain"]
     for row in ("numpy array", "shared memory", "Vector (narrowest element type)", "Example"):
         assert row in page
+
+
+def test_a_dataframe_becomes_a_column_table_sharing_its_numeric_columns(kernel):
+    kernel.ok("import pandas as pd, numpy as np\n"
+              "table_df = pd.DataFrame({'x': np.arange(3.0), 'n': np.arange(3), 'name': ['a', 'b', 'c']})")
+    result = kernel.ok("%py2jl table_df")
+    assert result.stream() == ("table_df -> Julia column table (3 rows x 3 columns), "
+                               "columns x, n shared; name copied\n")
+    assert jl(kernel, "keys(table_df), table_df.name, sum(table_df.x)") == \
+        '((:x, :n, :name), ["a", "b", "c"], 3.0)'
+    kernel.ok("%julia table_df.x[1] = 42.0")  # the DataFrame's own memory
+    assert kernel.ok("table_df['x'].tolist()").result == "[42.0, 1.0, 2.0]"

@@ -95,7 +95,24 @@ def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
     if isinstance(value, dict):
         return {"t": "dict", "k": [describe(k, copy, keep, objects=objects) for k in value],
                 "v": [describe(v, copy, keep, objects=objects) for v in value.values()]}
+    if _is_dataframe(value):
+        return {"t": "table", "names": [str(name) for name in value.columns],
+                "columns": [describe(_column(value, i), copy, keep, objects=objects)
+                            for i in range(value.shape[1])]}
     raise BridgeError(f"a Python {type(value).__module__}.{type(value).__qualname__} has no Julia equivalent")
+
+
+def _is_dataframe(value) -> bool:
+    # (pandas is not imported here: it may not be installed, and it takes a while to import.)
+    kind = type(value)
+    return kind.__name__ == "DataFrame" and kind.__module__.split(".")[0] == "pandas"
+
+
+def _column(frame, i: int):
+    """Column ``i`` of a DataFrame: numeric columns as numpy arrays over the frame's own memory (a view
+    when pandas keeps them in place), others as lists."""
+    values = frame.iloc[:, i].to_numpy(copy=False)
+    return values if values.dtype.name in DTYPES else values.tolist()
 
 
 def _describe_array(a, copy: bool, keep: list) -> dict:
@@ -163,6 +180,8 @@ def build(desc: dict):
         return {build(k): build(v) for k, v in zip(desc["k"], desc["v"])}
     if t == "range":
         return range(desc["start"], desc["stop"], desc["step"])
+    if t == "table":
+        return _build_table(desc)
     if t == "python":
         return ctypes.cast(desc["ptr"], ctypes.py_object).value
     if t == "array":
@@ -199,6 +218,21 @@ def _build_array(desc: dict):
     return view
 
 
+def _build_table(desc: dict):
+    """A pandas DataFrame of a Julia column table (a dict of columns without pandas); which columns still
+    share Julia's memory is noted in ``attrs["shared"]``."""
+    columns = {name: build(column) for name, column in zip(desc["names"], desc["columns"])}
+    try:
+        import pandas as pd
+    except ImportError:
+        return columns
+    frame = pd.DataFrame(columns, copy=False)
+    frame.attrs["shared"] = [name for name, column in columns.items()
+                             if np is not None and isinstance(column, np.ndarray) and
+                             np.shares_memory(frame[name].to_numpy(copy=False), column)]
+    return frame
+
+
 def _release(handle: int) -> None:
     with _released_lock:
         _released.append(handle)
@@ -218,6 +252,10 @@ def summary(value) -> str:
         return f"ndarray {value.dtype} {value.shape}"
     if isinstance(value, JuliaObject):
         return f"JuliaObject ({value._type})"
+    if _is_dataframe(value):
+        shared = value.attrs.get("shared", [])
+        return (f"DataFrame ({value.shape[0]} rows x {value.shape[1]} columns; "
+                f"{', '.join(shared) + ' shared' if shared else 'copied'})")
     if isinstance(value, dict):
         return f"dict ({len(value)} keys)"
     if isinstance(value, (list, tuple, set, str, bytes, range)):

@@ -1,6 +1,8 @@
 """Julia objects in Python cells (`JuliaObject`): calls with keywords on shared arrays, fields, items,
 operators, display, identity, callbacks both ways, errors and threads, through the real kernel."""
 
+import time
+
 import pytest
 
 
@@ -87,3 +89,27 @@ def test_proxies_let_go_of_julia_objects_when_they_die(defined):
     defined.ok("import gc\nfor i in range(1000):\n    julia.eval('() -> 1')\ngc.collect()")
     defined.ok("%julia 1")  # released on the main thread at the next request
     assert defined.ok("%julia length(MetapolyWorker.PINNED) < 10").result == "true"
+
+
+def test_numpy_takes_a_julia_collection(defined):
+    assert py(defined, "a = np.asarray(julia.jlo_box); a.tolist(), a.dtype.name") == "([10, 20, 30], 'int64')"
+
+
+def test_a_julia_call_from_python_is_interrupted_in_place(defined):
+    defined.ok("jlo_kept = 41")
+    msg_id = defined.kc.execute("julia.eval('() -> sleep(60)')()", stop_on_error=False)
+    time.sleep(1)
+    defined.km.interrupt_kernel()
+    reply = defined.reply(msg_id, timeout=30)["content"]
+    assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
+    assert py(defined, "jlo_kept") == "41" and defined.ok("%julia jlo_p.x").result == "1"
+
+
+def test_a_julia_error_carries_the_frames_of_the_users_julia_code(defined):
+    defined.ok("%%julia\nfunction jlo_inner(x)\n    x > 0 || error(\"negative: $x\")\n    x\nend\n"
+               "jlo_outer(x) = jlo_inner(x) + 1")
+    error = defined.execute("julia.jlo_outer(-1)").errors[0]
+    assert error["ename"] == "JuliaError"
+    text = error["evalue"]
+    assert text.startswith("ErrorException: negative: -1\nStacktrace:\n")
+    assert "jlo_inner" in text and "jlo_outer" in text and "MetapolyWorker" not in text

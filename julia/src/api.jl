@@ -132,7 +132,7 @@ function julia_op(op::Cint, handle::Int64, args::PyPtr, kwargs::PyPtr)
         result = julia_operation(op, target, python_arguments(args), python_keywords(kwargs))
         return py_new(result)  # a new reference, which ctypes takes over
     catch err
-        raise_in_python(err isa LoadError ? err.error : err)
+        raise_in_python(err isa LoadError ? err.error : err, catch_backtrace())
         return C_NULL
     end
 end
@@ -187,7 +187,7 @@ function python_keywords(kwargs::PyPtr)
     return pairs
 end
 
-function raise_in_python(err)
+function raise_in_python(err, backtrace)
     if err isa InterruptException
         ccall(:PyErr_SetNone, Cvoid, (PyPtr,), unsafe_load(Ptr{PyPtr}(cglobal(:PyExc_KeyboardInterrupt))))
         return
@@ -195,7 +195,16 @@ function raise_in_python(err)
     if JULIA_ERROR[] == C_NULL
         JULIA_ERROR[] = py_getattr(py_import("_metapoly_worker.julia_object"), "JuliaError")
     end
-    ccall(:PyErr_SetString, Cvoid, (PyPtr, Cstring), JULIA_ERROR[], error_text(err))
+    ccall(:PyErr_SetString, Cvoid, (PyPtr, Cstring), JULIA_ERROR[], error_text(err) * user_frames(backtrace))
+end
+
+# The frames of code from the notebook's cells (and `julia.eval`) in `backtrace`, as Julia prints them.
+function user_frames(backtrace)
+    users(f) = startswith(basename(String(f.file)), "In[") || basename(String(f.file)) == "julia.eval"
+    frames = filter(users, stacktrace(backtrace))
+    isempty(frames) && return ""
+    lines = (string(" [", i, "] ", sprint(show, f)) for (i, f) in enumerate(frames))
+    return "\nStacktrace:\n" * join(lines, "\n")
 end
 
 # `ErrorException: boom`: the error's type, then its message (which some errors start with their type).

@@ -111,6 +111,12 @@ class JuliaObject:
     def _repr_mimebundle_(self, include=None, exclude=None):
         return julia_op(BUNDLE, self._handle)
 
+    def __array__(self, dtype=None, copy=None):
+        """numpy's view of a Julia collection: its elements collected (numeric ones shared)."""
+        import numpy as np
+
+        return np.asarray(julia_op(ITER, self._handle), dtype=dtype)
+
     __add__, __radd__ = _binary("+"), _binary("+", True)
     __sub__, __rsub__ = _binary("-"), _binary("-", True)
     __mul__, __rmul__ = _binary("*"), _binary("*", True)

@@ -199,9 +199,15 @@ function raise_in_python(err, backtrace)
 end
 
 # The frames of code from the notebook's cells (and `julia.eval`) in `backtrace`, as Julia prints them.
+# Frames are looked up only down to this entry point: below it lie ctypes' and libpython's, whose debug
+# information Julia 1.5 cannot read (it complains on stderr, which is the cell's output).
 function user_frames(backtrace)
     users(f) = startswith(basename(String(f.file)), "In[") || basename(String(f.file)) == "julia.eval"
-    frames = filter(users, stacktrace(backtrace))
+    frames = StackTraces.StackFrame[]
+    for ip in backtrace, frame in StackTraces.lookup(ip)
+        frame.func === :julia_operation && break
+        users(frame) && push!(frames, frame)
+    end
     isempty(frames) && return ""
     lines = (string(" [", i, "] ", sprint(show, f)) for (i, f) in enumerate(frames))
     return "\nStacktrace:\n" * join(lines, "\n")

@@ -71,6 +71,14 @@ class KernelSession:
         assert result.status == "ok", result.errors
         return result
 
+    def interrupted(self, code: str, after: float = 1, send=None, timeout: float = 30) -> dict:
+        """The reply content of ``code`` interrupted ``after`` seconds into its run (by ``send()``, the
+        client's interrupt unless given). The cells after it are not aborted."""
+        msg_id = self.kc.execute(code, stop_on_error=False)
+        time.sleep(after)
+        (send or self.km.interrupt_kernel)()
+        return self.reply(msg_id, timeout)["content"]
+
     def complete(self, code: str, cursor: int | None = None) -> dict:
         """The complete_reply content for ``code`` with the cursor at ``cursor`` (default: the end)."""
         msg_id = self.kc.complete(code, len(code) if cursor is None else cursor)

@@ -15,12 +15,11 @@ GRACE = 2  # conftest.INTERRUPT_GRACE, the interrupt_kernel fixture's
 def interrupted(session, code: str, send=None) -> tuple:
     """Run ``code``, interrupt it once it is running; (reply content, seconds from interrupt to reply)."""
     # (stop_on_error=False: the next cell, sent at once, must not be aborted because this one failed.)
-    msg_id = session.kc.execute(code, stop_on_error=False)
-    time.sleep(1)
-    started = time.monotonic()
-    (send or session.km.interrupt_kernel)()
-    reply = session.reply(msg_id, timeout=GRACE + 30)["content"]
-    return reply, time.monotonic() - started
+    started = []
+    reply = session.interrupted(code, send=lambda: (started.append(time.monotonic()),
+                                                    (send or session.km.interrupt_kernel)()),
+                                timeout=GRACE + 30)
+    return reply, time.monotonic() - started[0]
 
 
 def state_survives(session) -> bool:

@@ -1,8 +1,6 @@
 """Julia objects in Python cells (`JuliaObject`): calls with keywords on shared arrays, fields, items,
 operators, display, identity, callbacks both ways, errors and threads, through the real kernel."""
 
-import time
-
 import pytest
 
 
@@ -98,10 +96,7 @@ def test_numpy_takes_a_julia_collection(defined):
 
 def test_a_julia_call_from_python_is_interrupted_in_place(defined):
     defined.ok("jlo_kept = 41")
-    msg_id = defined.kc.execute("julia.eval('() -> sleep(60)')()", stop_on_error=False)
-    time.sleep(1)
-    defined.km.interrupt_kernel()
-    reply = defined.reply(msg_id, timeout=30)["content"]
+    reply = defined.interrupted("julia.eval('() -> sleep(60)')()")
     assert reply["status"] == "error" and reply["ename"] == "KeyboardInterrupt"
     assert py(defined, "jlo_kept") == "41" and defined.ok("%julia jlo_p.x").result == "1"
 

@@ -3,8 +3,6 @@ malformed magic lines each answered with an error, never a crash."""
 
 import random
 
-import pytest
-
 CELLS = 1000
 MAX_GROWTH_MB = 50
 

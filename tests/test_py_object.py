@@ -1,8 +1,6 @@
 """Python objects in Julia cells (`Py`): attributes, calls, items, iteration, operators, display, errors and
 lifetimes, through the real kernel."""
 
-import time
-
 import pytest
 
 
@@ -109,10 +107,7 @@ def test_bad_calls_are_clear_errors_and_the_kernel_goes_on(kernel, code, message
 
 def test_a_long_python_call_from_julia_is_interrupted_in_place(kernel):
     kernel.ok("pyo_kept = 41")
-    msg_id = kernel.kc.execute('%julia pyimport("time").sleep(60)', stop_on_error=False)
-    time.sleep(1)
-    kernel.km.interrupt_kernel()
-    reply = kernel.reply(msg_id, timeout=30)["content"]
+    reply = kernel.interrupted('%julia pyimport("time").sleep(60)')
     assert reply["status"] == "error" and reply["ename"] == "PyException"
     assert "KeyboardInterrupt" in reply["evalue"]
     assert kernel.ok("pyo_kept").result == "41"

@@ -45,8 +45,7 @@ DONE = "done"
 OUTPUT_TYPES = (STREAM, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT)
 # The id of events that belong to no request (output of a background task while the worker is idle).
 NO_REQUEST = 0
-# The first frame on each connection names it.
-JULIA_CHANNEL = "julia"
+# The first frame on the Python connection names it (the Julia one is first).
 PYTHON_CHANNEL = "python"
 
 _LENGTHS = struct.Struct(">II")

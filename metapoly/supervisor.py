@@ -194,7 +194,7 @@ class Supervisor:
             links = WorkerLinks(Connection(self._accept(listener, proc, deadline)))
             self._expect(links.julia, protocol.HELLO, proc, deadline)
             links.info.update(self._expect(links.julia, protocol.READY, proc, deadline).header)
-            if links.info.get(protocol.PYTHON_CHANNEL):
+            if links.info.get("python"):  # (the ready frame says whether Python is coming)
                 links.python = Connection(self._accept(listener, proc, deadline))
                 self._expect(links.python, protocol.HELLO, proc, deadline)
             if proc is not self._proc:  # stopped meanwhile

@@ -19,7 +19,7 @@ pyeval("[i ** 2 for i in range(n)]")   # [0, 1, 4]
 np = pyeval("__import__('numpy')")     # a Py
 ```
 """
-pyeval(code::AbstractString) = python_value("eval_object", code)
+pyeval(code::AbstractString) = python_object("eval_object", code)
 
 """
     pyeval(T, code)
@@ -34,7 +34,7 @@ pyeval(::Type{T}, code::AbstractString) where {T} = python_object("eval_object",
 
 The value of the Python variable `name` of `__main__`, converted like `pyeval`.
 """
-pyget(name::Union{AbstractString,Symbol}) = python_value("get_object", string(name))
+pyget(name::Union{AbstractString,Symbol}) = python_object("get_object", string(name))
 
 """
     pyget(T, name)
@@ -62,14 +62,10 @@ macro py_str(code)
     return :(pyeval($code))
 end
 
-function python_value(entry::String, argument::String)
+# The object the runtime's `entry` returns for `argument`, as a `T` (`Any`: converted by the table).
+function python_object(entry::String, argument::String, ::Type{T}=Any) where {T}
     python_ready() || throw(PythonError(PYTHON_STATUS[]))
     release_bridged()  # a loop of calls inside one cell must not pile up memory
-    with_py(() -> py_value(py_call_raw(PY_RUNTIME[entry], argument)))
-end
-
-function python_object(entry::String, argument::String, ::Type{T}) where {T}
-    python_ready() || throw(PythonError(PYTHON_STATUS[]))
     o = with_py(() -> steal(py_call_raw(PY_RUNTIME[entry], argument)))
     return T === Py ? o : pyconvert(T, o)
 end

@@ -30,8 +30,8 @@ class Py2JlMagic(BridgeMagic):
         a Julia array sent earlier      the very same Julia object              shared
         pandas DataFrame                a column table: NamedTuple of column    numeric columns
                                         vectors (as Tables.jl reads them)       shared, others copied
-        anything else (a DataFrame,     a Py: the Python object itself, used    proxy
-        a module, a generator...)       from Julia (df.head(), np.sum(x)...)
+        anything else (a module, a      a Py: the Python object itself, used    proxy
+        generator, a figure...)         from Julia (fig.savefig(...), ...)
         anything else, with --copy      an error naming the type                nothing changes
 
         Examples:

@@ -30,6 +30,26 @@ def test_julia_functions_are_callables_with_keywords_on_numpy_memory(defined):
     assert py(defined, "jlo_a.tolist()") == "[7.0, 7.0, 7.0]"
 
 
+def test_array_arguments_are_shared_in_either_memory_order_and_unusual_ones_still_arrive(defined):
+    defined.ok("jlo_info = julia.eval('a -> (a isa Array, size(a), a[2, 1], Int(pointer(parent(a))))')")
+    # A C-ordered matrix: Julia's a[2,1] is numpy's m[1,0], over numpy's own memory.
+    assert py(defined, "m = np.arange(6.0).reshape(2, 3); t = jlo_info(m); "
+                       "t[0], t[1], t[2], t[3] == m.ctypes.data") == \
+        "(False, (2, 3), 3.0, True)"
+    assert py(defined, "f = np.asfortranarray(m); t = jlo_info(f); t[0], t[2], t[3] == f.ctypes.data") == "(True, 3.0, True)"
+    # Strided, byte-swapped and read-only arrays take the slower path, with the same meaning.
+    assert py(defined, "julia.Base.sum(np.arange(10.0)[::2]), julia.Base.sum(np.arange(3, dtype='>i4')), "
+                       "julia.Base.sum(np.frombuffer(b'\\x01\\x02', dtype=np.uint8))") == "(20.0, 3, 3)"
+    # A numpy view of a Julia array goes back as that very array.
+    assert py(defined, "v = julia.eval('jlo_v = [1.0, 2.0]'); julia.eval('a -> a === jlo_v')(v)") == "True"
+    # Julia keeps numpy's memory alive while it holds the array, and lets go afterwards.
+    defined.ok("import sys\njlo_arr = np.ones(5)\nbefore = sys.getrefcount(jlo_arr)\n"
+               "julia.eval('a -> (global jlo_held = a; nothing)')(jlo_arr)")
+    assert py(defined, "sys.getrefcount(jlo_arr) - before") == "1"
+    defined.ok("%julia jlo_held = nothing; GC.gc()")
+    assert py(defined, "sys.getrefcount(jlo_arr) - before") == "0"
+
+
 def test_proxies_have_fields_items_length_iteration_and_show_as_julia(defined):
     assert py(defined, "p = julia.jlo_p; p.x, p.y, str(p), repr(p)") == \
         "(1, 'two', 'JloPoint(1, \"two\")', 'Julia: JloPoint(1, \"two\")')"
@@ -110,3 +130,9 @@ def test_a_julia_error_carries_the_frames_of_the_users_julia_code(defined):
     assert text.startswith("ErrorException: negative: -1\nStacktrace:\n")
     assert "jlo_inner" in text and "jlo_outer" in text and "MetapolyWorker" not in text
     assert defined.execute("julia.jlo_outer(-1)").stream("stderr") == ""  # no noise from the lookup
+
+
+def test_proxies_made_and_dropped_in_a_loop_are_let_go_before_the_cell_ends(defined):
+    pinned = defined.ok("for _ in range(20_000):\n    julia.jlo_p\n"
+                        "julia.eval('length(MetapolyWorker.PINNED)')").result
+    assert int(pinned) < 2_000

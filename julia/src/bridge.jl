@@ -128,19 +128,25 @@ columns_of(rows::AbstractVector{<:NamedTuple}) =
     NamedTuple{keys(first(rows))}(Tuple(narrow([row[k] for row in rows]) for k in keys(first(rows))))
 narrow(items::Vector) = convert(Vector{element_type(items)}, items)
 
-function wrap_numpy(d::Dict)
-    T = NUMPY_TYPES[d["dtype"]]
-    shape = Tuple(Int.(d["shape"]))
-    c_order = d["order"] == "C"
+wrap_numpy(d::Dict) = share_numpy(PyPtr(UInt(d["owner"])), Ptr{NUMPY_TYPES[d["dtype"]]}(UInt(d["ptr"])),
+                                   Tuple(Int.(d["shape"])), d["order"] == "C"; copy=d["copy"] || d["copied"])
+
+"""
+    share_numpy(owner, ptr, shape, c_order; copy=false) -> (array, shared::Bool)
+
+The Julia array over the memory of the numpy array `owner` (GIL held) at `ptr`, of numpy's `shape`, in C
+(row-major) or Fortran order; it holds a reference to `owner` until it is garbage. `copy`: an independent
+copy instead.
+"""
+function share_numpy(owner::PyPtr, ptr::Ptr{T}, shape::Tuple, c_order::Bool; copy::Bool=false) where {T}
     dims = c_order ? reverse(shape) : shape
-    owner, ptr = PyPtr(UInt(d["owner"])), Ptr{T}(UInt(d["ptr"]))
     A = existing_view(owner, ptr, dims)
     if A === nothing
         A = unsafe_wrap(Array, ptr, dims; own=false)
     end
     view = c_order && length(dims) >= 2 ? PermutedDimsArray(A, Tuple(length(dims):-1:1)) : A
     # --copy, or a copy Python had to make (non-contiguous): an independent Julia array.
-    (d["copy"] || d["copied"]) && return copy(view), false
+    copy && return Base.copy(view), false
     haskey(OWNER_REFS, objectid(A)) && return view, true
     ref = PyOwnerRef(owner, WeakRef(A), view === A, false)
     # Only memory not already held through another view counts towards the next collection.
@@ -232,6 +238,24 @@ function array_description(A::Array, copy::Bool, pinned::Vector{Int}; shared::Bo
                          "shape" => collect(size(A)), "handle" => nothing, "shared" => shared)
     copy || (d["handle"] = pin!(A, pinned))
     return d
+end
+
+# Proxies and views made and dropped by a loop inside one cell are let go before the cell ends, in
+# batches (a release walks every shared array).
+const RELEASE_BATCH = 1000
+const PY_RELEASED = Ref{PyPtr}(C_NULL)  # bridge.py's `_released`
+
+"""
+    release_bridged_in_batches()
+
+`release_bridged()` once Python has queued a batch of handles to let go (GIL held); costs nothing otherwise.
+"""
+function release_bridged_in_batches()
+    if PY_RELEASED[] == C_NULL
+        PY_RELEASED[] = runtime_global("bridge", "_released")
+    end
+    ccall(:PyList_Size, Cssize_t, (PyPtr,), PY_RELEASED[]) >= RELEASE_BATCH && release_bridged()
+    return nothing
 end
 
 """

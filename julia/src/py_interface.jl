@@ -54,6 +54,11 @@ function py_value(ptr::PyPtr)
         py_decref(ptr)
         return something(plain)
     end
+    array = numpy_value(ptr)
+    if array !== nothing
+        py_decref(ptr)  # the array holds its own reference
+        return array
+    end
     o = Py(ptr, Val(:steal))
     return first(from_description(parse_json(py_call_string(PY_RUNTIME["describe_object"], pyptr(o)))))
 end

@@ -7,10 +7,10 @@ const PYTHON_STATUS = Ref{String}("Python has not been started.")
     start_python(libpath, executable, home, channel_path, julia_callback, julia_op) -> Bool
 
 Start the embedded interpreter and its runtime, which connects its own output channel to
-`channel_path`; `julia_callback` and `julia_op` are the addresses of the C functions behind Python's `julia`
-object and its Julia-object proxies. On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
+`channel_path`; `julia_callback` and `julia_op` make the C functions behind Python's `julia` object (its
+address) and its Julia-object proxies (`julia_op()`, a new reference to a Python function, GIL held). On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
 """
-function start_python(libpath, executable, home, channel_path, julia_callback::Integer, julia_op::Integer)
+function start_python(libpath, executable, home, channel_path, julia_callback::Integer, julia_op)
     if isempty(libpath)
         PYTHON_STATUS[] = "no libpython was given to the worker"
         return false
@@ -26,7 +26,13 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
-            py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback, julia_op)
+            # A dynamic call: compiled now that libpython is loaded, for its `ccall`s to find their symbols.
+            op = Base.invokelatest(julia_op)
+            try
+                py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback, op)
+            finally
+                py_decref(op)
+            end
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true
@@ -38,6 +44,20 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
 end
 
 python_ready() = haskey(PY_RUNTIME, "setup")
+
+"""
+    runtime_global(submodule, name) -> PyPtr
+
+Object `name` of the runtime's module `submodule` (GIL held), a reference kept for the life of the worker.
+"""
+function runtime_global(submodule::AbstractString, name::AbstractString)
+    m = py_import("_metapoly_worker." * submodule)
+    try
+        return py_getattr(m, name)
+    finally
+        py_decref(m)
+    end
+end
 
 # Import the runtime package from `dir` without leaving `dir` on the user's sys.path.
 function import_runtime(dir::AbstractString)

@@ -28,7 +28,7 @@ function serve(args::Vector{String})
     capture_stdio((name, bytes) -> send_event(STREAM, bytes; name=name))
     install_stdin()
     pushdisplay(WorkerDisplay())
-    python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_address())
+    python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
     python && with_gil(init_pybuiltins)
     # The in-code API is at hand in every Julia cell.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,

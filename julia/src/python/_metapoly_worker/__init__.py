@@ -23,9 +23,9 @@ _shell = None
 _startup_names = set()  # what __main__ holds before any cell: not the user's variables
 
 
-def setup(channel_path: str, julia_callback: int, julia_op: int) -> str:
+def setup(channel_path: str, julia_callback: int, julia_op) -> str:
     """Connect the Python channel; route output, rich display and input through it; bind ``julia`` (the
-    addresses of the C functions behind it and its Julia-object proxies)."""
+    address of the C function behind it) and its Julia-object proxies (``julia_op``, a builtin function)."""
     global _channel, _output, _shell
     _channel = connect(channel_path)
     _output = OutputBuffer(_channel)

@@ -1,17 +1,18 @@
 """Julia objects in Python cells (the mirror of py_object.jl, where Python objects live in Julia).
 
 A :class:`JuliaObject` stands for a Julia value with no Python equivalent (a function, a module, a
-struct...), which Julia keeps alive under a handle until the proxy dies. Each operation is one C call into
-Julia (``julia_op`` in api.jl) with the arguments as they are: Julia converts them by the bridge's table
-(numpy arrays shared) and converts the result back, so that nothing is serialized on the way.
+struct...), which Julia keeps alive under a handle until the proxy dies. Each operation is one call of a
+builtin function over Julia's ``julia_op`` (julia_object.jl) with the arguments as they are: Julia converts
+them by the bridge's table (numpy arrays read through the buffer protocol and shared) and converts the
+result back, so that nothing is serialized on the way.
 """
 
 from __future__ import annotations
 
-import ctypes
 import threading
+from threading import get_ident as _thread_id
 
-# Operations of julia_op (api.jl).
+# Operations of julia_op (julia_object.jl).
 CALL, GETATTR, SETATTR, GETITEM, SETITEM, LEN, REPR, STR, ITER, CONTAINS, BINARY, BUNDLE, DIR = range(13)
 
 _julia_op = None
@@ -26,27 +27,32 @@ class JuliaError(Exception):
 JuliaError.__module__ = "julia"
 
 
-def connect(address: int) -> None:
-    """Bind the C entry point of Julia operations (its address, from the worker)."""
+def connect(entry) -> None:
+    """Bind the entry point of Julia operations: ``entry(op, handle, args, kwargs)``, a builtin function
+    the worker made over Julia's ``julia_op``."""
     global _julia_op
-    # PYFUNCTYPE: the GIL stays held and a Python exception set by Julia is raised here.
-    _julia_op = ctypes.PYFUNCTYPE(ctypes.py_object, ctypes.c_int, ctypes.c_int64, ctypes.py_object,
-                                  ctypes.py_object)(address)
+    _julia_op = entry
 
 
 def julia_op(op: int, handle: int, args: tuple = (), kwargs: dict | None = None):
     """Operation ``op`` on the Julia object under ``handle`` (0: ``Main``)."""
-    if threading.get_ident() != _main_thread:
-        raise RuntimeError("Julia can only be called from the main thread")
+    if _thread_id() != _main_thread:
+        _refuse_thread()
     return _julia_op(op, handle, args, kwargs)
+
+
+def _refuse_thread():
+    raise RuntimeError("Julia can only be called from the main thread")
 
 
 def getattr_of(handle: int, name: str):
     """Field or module member ``name`` of the Julia object under ``handle``; AttributeError if none."""
     if name.startswith("_"):  # Python's protocols (IPython's probes...), never Julia names here
         raise AttributeError(name)
+    if _thread_id() != _main_thread:
+        _refuse_thread()
     try:
-        return julia_op(GETATTR, handle, (name,))
+        return _julia_op(GETATTR, handle, (name,), None)
     except JuliaError as exc:
         raise AttributeError(f"{name}: {exc}") from None
 
@@ -76,7 +82,10 @@ class JuliaObject:
         object.__setattr__(self, "_type", type_name)
 
     def __call__(self, *args, **kwargs):
-        return julia_op(CALL, self._handle, args, kwargs or None)
+        # (The hot path: julia_op inlined.)
+        if _thread_id() != _main_thread:
+            _refuse_thread()
+        return _julia_op(CALL, self._handle, args, kwargs or None)
 
     def __getattr__(self, name: str):
         return getattr_of(self._handle, name)

@@ -1,6 +1,9 @@
 # Capture of Julia's stdout and stderr.
 #
-# Each stream is redirected to a buffered pipe that a task drains. Text is coalesced (a frame at most every
+# Each stream is redirected to a buffered pipe that a task drains. Once the embedded Python runs, file
+# descriptors 1 and 2 (C code, child processes) are its own pipes instead, drained by a Python thread
+# (python/_metapoly_worker/stdio.py): this pipe is then Julia's alone, never handed to a child, whose
+# start would make it blocking and let a full pipe stop the worker on itself. Text is coalesced (a frame at most every
 # SEND_INTERVAL seconds or every SEND_LIMIT bytes), so a loop of 100,000 `println`s becomes a few dozen
 # messages, while the first line of a cell that prints and then sleeps still leaves at once (a timer
 # flushes the buffer whenever the cell yields).

@@ -15,7 +15,7 @@ from . import bridge, code_assist, display, interrupts, julia_object, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .protocol import connect, to_json
-from .stdio import OutputBuffer, StreamWriter
+from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors
 
 _channel = None
 _output = None
@@ -31,6 +31,7 @@ def setup(channel_path: str, julia_callback: int, julia_op) -> str:
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
+    capture_descriptors(_output)
     _shell = display.start_shell(_output)
     user_input.install(_output)
     interrupts.install()
@@ -77,6 +78,7 @@ def inspect(code: str, cursor: int, detail: int) -> str:
 
 def begin_request(request_id: int) -> str:
     """Output from now on belongs to request ``request_id``."""
+    sync_descriptors()
     _output.begin(request_id)
     return ""
 
@@ -85,6 +87,7 @@ def end_request(request_id: int) -> str:
     """Show the figures the request drew, send all pending output, then a marker telling the front end
     this request's output is complete; output from then on belongs to no request."""
     display.after_request(_shell)
+    sync_descriptors()
     _output.end(request_id)
     return ""
 

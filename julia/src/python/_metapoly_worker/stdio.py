@@ -2,11 +2,19 @@
 
 Text is coalesced: a completed line leaves at once when nothing was sent for ``INTERVAL`` seconds (so the
 first line of a cell that prints and then sleeps appears immediately), other text with the next burst or
-from a background thread after ``INTERVAL``. Writing to the redirected file descriptor 1 instead would lose data: it is a
-non-blocking pipe that drops large writes.
+from a background thread after ``INTERVAL``.
+
+What bypasses ``sys.stdout`` (C code, ``os.write(1, ...)``, the processes of ``os.system``, ``subprocess`` and
+Julia's ``run``) writes to file descriptors 1 and 2: :func:`capture_descriptors` points them at pipes that a
+thread of their own drains into the same buffer. Their writers block while a pipe is full, so nothing is
+dropped, and the thread needs neither Julia nor the main thread, so no writer waits on itself.
 """
 
+import codecs
+import fcntl
 import io
+import os
+import select
 import threading
 import time
 
@@ -122,8 +130,75 @@ class StreamWriter(io.TextIOBase):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
+            _keep_order()
             self._buffer.write(self._name, text)
         return len(text)
 
     def flush(self) -> None:
         self._buffer.flush()
+
+
+class DescriptorCapture:
+    """File descriptor ``fd`` (1 or 2) redirected into a pipe whose text joins ``buffer`` as ``name``."""
+
+    PIPE_SIZE = 1 << 20  # room for a burst while the drain waits for the GIL
+
+    def __init__(self, buffer: OutputBuffer, fd: int, name: str) -> None:
+        self._buffer, self._name = buffer, name
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._lock = threading.Lock()
+        self._reader, writer = os.pipe()
+        try:
+            fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, self.PIPE_SIZE)
+        except (AttributeError, OSError):
+            pass  # not Linux, or over the user's pipe limit: the default size only drains more often
+        os.dup2(writer, fd)
+        os.close(writer)
+        os.set_blocking(self._reader, False)
+        threading.Thread(target=self._drain_forever, name=f"metapoly-fd{fd}", daemon=True).start()
+
+    def drain(self) -> None:
+        """Hand everything written to the descriptor so far to the buffer."""
+        with self._lock:
+            while True:
+                try:
+                    data = os.read(self._reader, self.PIPE_SIZE)
+                except BlockingIOError:
+                    return
+                if not data:
+                    return
+                text = self._decoder.decode(data)
+                if text:
+                    self._buffer.write(self._name, text)
+
+    def _drain_forever(self) -> None:
+        while True:
+            select.select([self._reader], [], [])
+            self.drain()
+
+
+_captures = []
+_last_sync = 0.0
+SYNC_INTERVAL = 0.001
+
+
+def _keep_order() -> None:
+    # What a child process wrote before a print (`os.system('ls'); print('done')`) comes first: the
+    # descriptors are drained before text is written, at most every SYNC_INTERVAL (a system call each).
+    global _last_sync
+    now = time.monotonic()
+    if now - _last_sync >= SYNC_INTERVAL:
+        _last_sync = now
+        sync_descriptors()
+
+
+def capture_descriptors(buffer: OutputBuffer) -> None:
+    """Send what is written to file descriptors 1 and 2 to ``buffer`` as stdout and stderr."""
+    _captures.extend(DescriptorCapture(buffer, fd, name) for fd, name in ((1, "stdout"), (2, "stderr")))
+
+
+def sync_descriptors() -> None:
+    """Hand what was written to file descriptors 1 and 2 so far to the buffer (Julia has flushed the C
+    library's buffers)."""
+    for capture in _captures:
+        capture.drain()

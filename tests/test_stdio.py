@@ -1,0 +1,30 @@
+"""Output of any size, from either language and from the processes they start, arrives whole and in order
+and never stops the worker (python/_metapoly_worker/stdio.py, julia/src/stdio.jl), through the real kernel.
+Each of these lost output past 64 KB or hung the worker before file descriptors 1 and 2 were drained by a
+thread of their own."""
+
+
+def lines(n: int) -> str:
+    return "".join(f"{i}\n" for i in range(1, n + 1))
+
+
+def test_a_shell_command_prints_everything_before_what_follows_it(shared_kernel):
+    result = shared_kernel.ok("import os\nprint('a')\nrc = os.system('seq 1 200000')\nprint('rc', rc)",
+                              timeout=60)
+    assert result.stream() == "a\n" + lines(200_000) + "rc 0\n"
+
+
+def test_large_writes_to_the_descriptors_arrive_whole(shared_kernel):
+    result = shared_kernel.ok("import os, subprocess\nos.write(1, b'x' * 200_000)\n"
+                              "subprocess.run(['seq', '1', '150000'])\nos.write(2, b'e' * 100_000)", timeout=60)
+    assert result.stream() == "x" * 200_000 + lines(150_000)
+    assert result.stream("stderr") == "e" * 100_000
+
+
+def test_julia_prints_after_starting_a_process_and_c_prints_of_a_megabyte(shared_kernel):
+    result = shared_kernel.ok('%%julia\nrun(`true`)\nprint("y"^100_000)\n'
+                              'ccall(:printf, Cint, (Cstring,), "z"^1_000_000 * "\\n");', timeout=60)
+    assert result.stream().count("y") == 100_000
+    assert result.stream().count("z") == 1_000_000
+    result = shared_kernel.ok('%%julia\nrun(`seq 1 100000`)', timeout=60)
+    assert result.stream() == lines(100_000)

@@ -36,3 +36,21 @@ def test_julia_memory_stays_valid_while_python_holds_a_view(kernel):
     kernel.ok("%jl2py held")
     kernel.ok("%julia held = nothing; GC.gc(); GC.gc()")
     assert kernel.ok("float(held.sum())").result == "3000.0"
+
+
+def test_a_shared_julia_vector_cannot_move_under_python(kernel):
+    kernel.ok("%julia lt_v = collect(1.0:10_000.0);")
+    kernel.ok("%jl2py lt_v")
+    result = kernel.execute("%julia for i in 1:10^5; push!(lt_v, i); end")
+    assert result.status == "error" and "cannot resize array with shared data" in result.errors[0]["evalue"]
+    kernel.ok("%julia GC.gc()")
+    assert kernel.ok("lt_v[:3].tolist(), float(lt_v.sum())").result == "([1.0, 2.0, 3.0], 50005000.0)"
+
+
+def test_read_only_python_memory_stays_read_only(kernel):
+    kernel.ok("import numpy as np\nlt_ro = np.frombuffer(b'A', dtype=np.uint8)")
+    assert "copied" in kernel.ok("%py2jl lt_ro").stream()
+    kernel.ok("%julia lt_ro[1] = UInt8('B')")
+    assert kernel.ok("b'A'[0], int(lt_ro[0])").result == "(65, 65)"
+    assert kernel.ok("julia.eval('a -> (a[1] = 0x42; a[1])')(np.frombuffer(b'A', dtype=np.uint8)), b'A'[0]"
+                     ).result == "(66, 65)"

@@ -44,6 +44,7 @@ end
 const OWNER_REFS = Dict{UInt,PyOwnerRef}()
 const LATEST_VIEW = Dict{PyPtr,PyOwnerRef}()
 const PINNED = Dict{Int,Any}()                       # handle => Julia array or object Python has
+const PINNED_MEMORY = Dict{Int,Any}()                # handle => the memory under a pinned array (1.11+)
 const NEXT_HANDLE = Ref(0)
 const WRAPPED_BYTES = Ref(0)
 const GC_EVERY_BYTES = 1 << 28
@@ -221,12 +222,28 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
     throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))
 end
 
-# Keep `x` alive under a new handle until Python reports its last view or proxy of it gone.
+# Keep `x` alive under a new handle until Python reports its last view or proxy of it gone; an array's
+# memory stays where Python's view of it points (`fix_memory`).
 function pin!(x, pinned::Vector{Int})
     handle = NEXT_HANDLE[] += 1
     PINNED[handle] = x
+    if x isa Array
+        keeper = fix_memory(x)
+        keeper === nothing || (PINNED_MEMORY[handle] = keeper)
+    end
     push!(pinned, handle)
     return handle
+end
+
+"""
+    unpin!(handle)
+
+Let go of what Julia kept alive for Python under `handle`.
+"""
+function unpin!(handle::Int)
+    delete!(PINNED, handle)
+    delete!(PINNED_MEMORY, handle)
+    return nothing
 end
 
 permutation(::PermutedDimsArray{T,N,perm}) where {T,N,perm} = perm
@@ -269,7 +286,7 @@ function release_bridged()
     with_gil() do
         release_queued()
         for handle in parse_json(py_call_string(PY_RUNTIME["take_released"]))
-            delete!(PINNED, handle)
+            unpin!(handle)
         end
         filter!(OWNER_REFS) do (_, ref)
             ref.released && ccall(:Py_DecRef, Cvoid, (PyPtr,), ref.ptr)
@@ -361,7 +378,7 @@ function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
         haskey(result, "error") && throw(BridgeError(result["error"]))
         return result["summaries"], descriptions
     catch
-        foreach(h -> delete!(PINNED, h), pinned)
+        foreach(unpin!, pinned)
         rethrow()
     end
 end

@@ -58,3 +58,18 @@ The text a `REPLCompletions` completion inserts. Newer Julia (where `named_compl
 """
 completion_string(c) = isdefined(REPL.REPLCompletions, :named_completion) ?
     REPL.REPLCompletions.named_completion(c).completion : REPL.REPLCompletions.completion_text(c)
+
+"""
+    fix_memory(A::Array) -> keeper or nothing
+
+Keep the memory of `A`, which Python is given a view of, where it is and alive. Up to Julia 1.10 an Array
+owns its buffer: marking it shared (as a reshape does) makes any resize (`push!`, `resize!`, `sizehint!`)
+the error Julia raises for arrays with shared data, instead of a reallocation under Python's view. From
+1.11 an Array is a view of a `Memory` that a resize replaces: that `Memory` is returned, for the caller to
+keep alive as long as Python's view, which then shows the array as it was before the resize.
+"""
+function fix_memory(A::Array)
+    isdefined(A, :ref) && return getfield(A, :ref).mem
+    A isa Vector && reshape(A, length(A), 1)
+    return nothing
+end

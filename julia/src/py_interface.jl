@@ -20,7 +20,7 @@ function py_new(x)
         description = json(to_description(x, false, pinned; objects=true))
         return py_call_object(PY_RUNTIME["build_object"], description)
     catch
-        foreach(h -> delete!(PINNED, h), pinned)
+        foreach(unpin!, pinned)
         rethrow()
     end
 end

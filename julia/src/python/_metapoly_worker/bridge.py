@@ -112,7 +112,15 @@ def _column(frame, i: int):
     """Column ``i`` of a DataFrame: numeric columns as numpy arrays over the frame's own memory (a view
     when pandas keeps them in place), others as lists."""
     values = frame.iloc[:, i].to_numpy(copy=False)
-    return values if values.dtype.name in DTYPES else values.tolist()
+    if values.dtype.name not in DTYPES:
+        return values.tolist()
+    # Copy-on-write pandas hands out read-only views of the frame's own (writeable) memory: sharing the
+    # columns means writing into the frame, as a %py2jl of a DataFrame promises.
+    try:
+        values.setflags(write=True)
+    except ValueError:
+        pass  # memory pandas does not own writeably: the column is copied
+    return values
 
 
 def _describe_array(a, copy: bool, keep: list) -> dict:
@@ -123,6 +131,10 @@ def _describe_array(a, copy: bool, keep: list) -> dict:
         raise BridgeError(f"a numpy array of dtype {a.dtype} has no Julia equivalent "
                           f"(supported: {', '.join(DTYPES)})")
     copied = copy
+    # Julia arrays cannot be read-only: a read-only buffer (bytes, a read-only memory map) is copied, so
+    # that Julia never writes where Python promised nobody would.
+    if not a.flags.writeable and not copy:
+        a, copied = a.copy(), True
     if not a.dtype.isnative:
         a, copied = a.astype(a.dtype.newbyteorder("=")), True
     if a.flags.f_contiguous and a.ndim > 1 and not a.flags.c_contiguous:

@@ -10,7 +10,7 @@ from typing import Any
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
-from . import __version__, code_assist, protocol
+from . import __version__, code_assist, protocol, wire_safety
 from .magics import our_magic_modules
 from .protocol import Frame
 from .session import WorkerError, WorkerSession
@@ -56,6 +56,7 @@ class MetapolyKernel(MetaKernel):
         """``worker_session``: what runs the code, a :class:`~metapoly.session.WorkerSession` unless given
         (the fast tests give a fake one)."""
         super().__init__(*args, **kwargs)
+        wire_safety.protect_packer(self.session)
         self.default_language = "python"
         self._asking = False
         self.worker_session = worker_session or WorkerSession(on_event=self._publish)
@@ -175,17 +176,34 @@ class MetapolyKernel(MetaKernel):
             raise KeyboardInterrupt
         self.worker_session.interrupt()
 
+    async def do_execute(self, code: Any, silent: Any = False, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """A cell, after checking the request carries one."""
+        problem = wire_safety.bad_request(code)
+        if problem is not None:
+            reply = wire_safety.error_reply(problem)
+            self.send_response(self.iopub_socket, "error", reply)
+            return {**reply, "execution_count": self.execution_count}
+        return await super().do_execute(code, silent, *args, **kwargs)
+
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
+        problem = wire_safety.bad_request(code, cursor_pos)
+        if problem is not None:
+            return wire_safety.error_reply(problem)
         return code_assist.complete(self, code, cursor_pos)
 
     async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0,
                          omit_sections: Any = ()) -> dict[str, Any]:
         """Shift-Tab: documentation of the name at the cursor, in its language."""
+        problem = wire_safety.bad_request(code, cursor_pos)
+        if problem is not None:
+            return wire_safety.error_reply(problem)
         return code_assist.inspect(self, code, cursor_pos, detail_level)
 
     async def do_is_complete(self, code: str) -> dict[str, str]:
         """Whether a console should run ``code`` now or wait for more lines."""
+        if wire_safety.bad_request(code) is not None:
+            return {"status": "unknown"}  # (is_complete has no error status)
         return code_assist.is_complete(self, code)
 
     def get_help_on(self, expr: str, level: int = 0, none_on_fail: bool = False, cursor_pos: int = -1) -> Any:

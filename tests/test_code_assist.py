@@ -1,6 +1,8 @@
 """Tab completion, Shift-Tab inspection, ?name help and is_complete through a real kernel, in both languages
 and for magic names; offsets in code points; bad input gets a valid empty reply."""
 
+import time
+
 import pytest
 
 from metapoly import protocol
@@ -239,3 +241,15 @@ def test_help_asks_the_language_of_the_cell(fast_kernel, code, language, name, d
 @pytest.mark.fast
 def test_help_on_a_magic_is_its_docstring(fast_kernel):
     assert "%julia CODE" in _page(fast_kernel.ok("?%julia"))["text/plain"]
+
+
+def test_user_code_that_hangs_in_completion_or_inspection_costs_nothing(kernel):
+    kernel.ok("import time\nclass Sleepy:\n    def __dir__(self):\n        time.sleep(600)\n        return []\n"
+              "    @property\n    def __doc__(self):\n        time.sleep(600)\n"
+              "sleepy = Sleepy()\nkept = 41")
+    started = time.monotonic()
+    reply = kernel.complete("sleepy.")
+    assert reply["status"] == "ok" and reply["matches"] == []
+    assert kernel.inspect("sleepy")["status"] == "ok"
+    assert time.monotonic() - started < 10
+    assert kernel.ok("kept + 1").result == "42"

@@ -1,9 +1,11 @@
 """Completion and inspection of Python code against the live ``__main__``, as ipykernel does them.
 
 IPython's completer uses jedi when it is installed (it comes with IPython) and otherwise its
-rlcompleter-based matchers; both complete attributes after ``.`` and dictionary keys. Neither runs user
-code with side effects: IPython evaluates only what its "limited" policy allows, and jedi is told not to
-run properties or ``__getattr__`` (so ``obj.prop.`` completes nothing rather than run ``prop``).
+rlcompleter-based matchers; both complete attributes after ``.`` and dictionary keys. They avoid running
+user code with side effects: IPython evaluates only what its "limited" policy allows, and jedi is told not
+to run properties or ``__getattr__`` (so ``obj.prop.`` completes nothing rather than run ``prop``). What
+they still call (a class's ``__dir__``, a ``__doc__`` property) runs under a deadline: if it hangs, or the
+user interrupts, the answer is empty and every variable is kept.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from IPython.core.completer import provisionalcompleter, rectify_completions
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.tokenutil import token_at_cursor
 
+from . import interrupts
+
 # The most matches sent back: a bare `np.` on a big module would send thousands.
 MAX_MATCHES = 1000
+DEADLINE = 1.0  # seconds
 
 jedi.settings.allow_unsafe_interpreter_executions = False
 
@@ -22,8 +27,12 @@ jedi.settings.allow_unsafe_interpreter_executions = False
 def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
     """``{"matches", "cursor_start", "cursor_end", "metadata"}`` for the cursor at ``cursor`` of ``code``."""
     cursor = max(0, min(cursor, len(code)))
-    with provisionalcompleter():
-        completions = list(rectify_completions(code, shell.Completer.completions(code, cursor)))
+    try:
+        # Completion may run user code (a __dir__, a property...): it must not hang the worker.
+        with interrupts.deadline(DEADLINE), provisionalcompleter():
+            completions = list(rectify_completions(code, shell.Completer.completions(code, cursor)))
+    except KeyboardInterrupt:
+        completions = []
     if not completions:
         return {"matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
     completions = completions[:MAX_MATCHES]
@@ -40,7 +49,8 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
     if not name:
         return {"found": False, "data": {}}
     try:
-        data = shell.object_inspect_mime(name, detail_level=detail)
-    except Exception:  # an object whose inspection fails is not found, never an error
+        with interrupts.deadline(DEADLINE):
+            data = shell.object_inspect_mime(name, detail_level=detail)
+    except (Exception, KeyboardInterrupt):  # an object whose inspection fails is not found, never an error
         return {"found": False, "data": {}}
     return {"found": True, "data": data}

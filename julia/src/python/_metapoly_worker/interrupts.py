@@ -34,6 +34,25 @@ def user_code():
         end_user_code()
 
 
+@contextmanager
+def deadline(seconds: float):
+    """``user_code`` that is also interrupted (KeyboardInterrupt) if it runs longer than ``seconds``."""
+    global _deadline
+    token = _deadline = object()
+    timer = threading.Timer(seconds, lambda: _deadline is token and request())
+    timer.daemon = True
+    with user_code():
+        timer.start()
+        try:
+            yield
+        finally:
+            _deadline = None
+            timer.cancel()
+
+
+_deadline = None
+
+
 def begin_user_code() -> None:
     """``user_code`` for a span that is not one Python block: a Julia cell, whose Python calls may be
     interrupted (each begin is ended by ``end_user_code``)."""

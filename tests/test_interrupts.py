@@ -52,7 +52,10 @@ def test_python_gets_keyboard_interrupt_and_keeps_state(state, code):
     "%%julia\nwhile true\n    println(1)\nend",
     "%%julia\nwhile true\n    yield()\nend",
     "%julia read(`sleep 100`)",
-], ids=["sleep", "println", "yield", "io"])
+    "%%julia\nstruct SlowShow end\nBase.show(io::IO, ::MIME\"text/plain\", ::SlowShow) = sleep(100)\nSlowShow()",
+    "%%julia\nstruct SlowDisplay end\nBase.show(io::IO, ::MIME\"text/plain\", ::SlowDisplay) = sleep(100)\n"
+    "display(SlowDisplay())",
+], ids=["sleep", "println", "yield", "io", "show-of-the-value", "display"])
 def test_julia_gets_interrupt_exception_and_keeps_state(state, code):
     reply, seconds = interrupted(state, code)
     assert reply["status"] == "error" and reply["ename"] == "InterruptException"

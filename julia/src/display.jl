@@ -20,7 +20,8 @@ display_context(io::IO) = IOContext(io, :limit => true, :color => false, :displa
     mime_bundle(x) -> Dict{String,Any}
 
 `text/plain` always, plus every rich type `x` is `showable` as. A representation that fails to render is
-left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it. A `Py` is
+left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it. An
+interrupt stops the whole bundle. A `Py` is
 shown by IPython's formatter, exactly as in a Python cell (a DataFrame as its table, a figure as an image).
 """
 mime_bundle(x::Py) = with_py(() -> parse_json(py_call_string(PY_RUNTIME["mime_bundle_json"], pyptr(x))))
@@ -39,6 +40,7 @@ function plain_text(x)
     text, capped = try
         render(MIME("text/plain"), x, TEXT_LIMIT)
     catch err
+        err isa InterruptException && rethrow()
         display_warning(MIME("text/plain"), x, err)
         return string(typeof(x), " (its text/plain representation failed)")
     end
@@ -50,6 +52,7 @@ function try_render(m::MIME, x)
     data, capped = try
         render(m, x, DATA_LIMIT)
     catch err
+        err isa InterruptException && rethrow()  # the user stopped it: not a failed representation
         display_warning(m, x, err)
         return nothing
     end

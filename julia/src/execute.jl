@@ -16,8 +16,14 @@ function run_julia_cell(code::AbstractString, filename::AbstractString)
     reply = Dict{String,Any}("status" => "ok")
     if value !== nothing && !ends_with_semicolon(code)
         Core.eval(Main, :(ans = $(QuoteNode(value))))
-        # Latest world: the cell may have just defined the value's type and its show methods.
-        reply["data"] = Base.invokelatest(mime_bundle, value)
+        try
+            # The user's `show` methods run: interruptible like the cell. Latest world: the cell may have
+            # just defined the value's type and its show methods.
+            reply["data"] = running_user_code(() -> Base.invokelatest(mime_bundle, value))
+        catch err
+            err isa InterruptException || rethrow()
+            return julia_error_reply(err, catch_backtrace(), filename)
+        end
     end
     return reply
 end

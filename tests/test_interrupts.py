@@ -103,3 +103,12 @@ def test_twenty_interrupts_in_a_row(state):
         assert reply["ename"] in ("KeyboardInterrupt", "InterruptException")
         assert state.ok(f"{i} + 1").result == str(i + 1)
     assert state_survives(state)
+
+
+def test_a_long_conversion_is_interrupted_and_nothing_moves(state):
+    state.ok("mixed = [1, 'a', 2.5] * 3_000_000")
+    reply, seconds = interrupted(state, "%py2jl mixed")
+    assert reply["status"] == "error" and "interrupted" in reply["evalue"]
+    assert seconds < 1
+    assert state.ok("%julia isdefined(Main, :mixed)").result == "false"
+    assert state_survives(state)

@@ -80,6 +80,7 @@ function from_description(d::Dict)
     t == "float" && return parse(Float64, d["v"]), false
     t == "complex" && return complex(parse(Float64, d["re"]), parse(Float64, d["im"])), false
     t == "str" && return String(d["v"]), false
+    t == "strs" && return convert(Vector{String}, d["v"]), false
     t == "bytes" && return base64decode(d["v"]), false
     t == "julia" && return PINNED[d["handle"]], true
     t == "object" && return borrow(PyPtr(UInt(d["ptr"]))), false
@@ -90,15 +91,15 @@ function from_description(d::Dict)
         return t == "list" ? narrow(items) : Set{element_type(items)}(items), false
     end
     if t == "dict"
-        keys = [first(from_description(k)) for k in d["k"]]
-        vals = [first(from_description(v)) for v in d["v"]]
+        keys, vals = first(from_description(d["k"])), first(from_description(d["v"]))
         return Dict{element_type(keys),element_type(vals)}(zip(keys, vals)), false
     end
     t == "table" && return column_table(d)
     throw(BridgeError("unknown description $(repr(t))"))
 end
 
-element_type(items) = isempty(items) ? Any : mapreduce(typeof, typejoin, items)
+element_type(items) = isempty(items) ? Any :
+    isconcretetype(eltype(items)) ? eltype(items) : mapreduce(typeof, typejoin, items)
 
 # A pandas DataFrame as a column table (a NamedTuple of column vectors, as Tables.jl reads them), and which
 # of its columns share the DataFrame's memory: `(table, "columns a, b shared; s copied")`.
@@ -129,8 +130,12 @@ columns_of(rows::AbstractVector{<:NamedTuple}) =
     NamedTuple{keys(first(rows))}(Tuple(narrow([row[k] for row in rows]) for k in keys(first(rows))))
 narrow(items::Vector) = convert(Vector{element_type(items)}, items)
 
-wrap_numpy(d::Dict) = share_numpy(PyPtr(UInt(d["owner"])), Ptr{NUMPY_TYPES[d["dtype"]]}(UInt(d["ptr"])),
-                                   Tuple(Int.(d["shape"])), d["order"] == "C"; copy=d["copy"] || d["copied"])
+# (A "fresh" array is one Python made from a list for Julia: shared, but a copy of what the user has.)
+function wrap_numpy(d::Dict)
+    value, shared = share_numpy(PyPtr(UInt(d["owner"])), Ptr{NUMPY_TYPES[d["dtype"]]}(UInt(d["ptr"])),
+                                Tuple(Int.(d["shape"])), d["order"] == "C"; copy=d["copy"] || d["copied"])
+    return value, shared && !get(d, "fresh", false)
+end
 
 """
     share_numpy(owner, ptr, shape, c_order; copy=false) -> (array, shared::Bool)
@@ -212,10 +217,11 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
         return Dict("t" => "table", "names" => [string(k) for k in keys(table)],
                     "columns" => [part(v) for v in values(table)])
     end
-    x isa NamedTuple && return Dict("t" => "dict", "k" => [Dict("t" => "str", "v" => string(k)) for k in keys(x)],
-                                    "v" => [part(v) for v in values(x)])
-    x isa AbstractDict && return Dict("t" => "dict", "k" => [part(k) for k in keys(x)],
-                                      "v" => [part(v) for v in values(x)])
+    x isa NamedTuple && return Dict("t" => "dict", "k" => Dict("t" => "strs", "v" => [string(k) for k in keys(x)]),
+                                    "v" => part(collect(Any, values(x))))
+    # (Keys and values as two vectors: numeric ones cross as arrays, not item by item.)
+    x isa AbstractDict && return Dict("t" => "dict", "k" => part(collect(keys(x))), "v" => part(collect(values(x))))
+    x isa AbstractVector{<:AbstractString} && return Dict("t" => "strs", "v" => collect(String, x))
     x isa AbstractSet && return Dict("t" => "set", "v" => [part(v) for v in x])
     x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])
     objects && return Dict("t" => "jlobject", "handle" => pin!(x, pinned), "type" => string(typeof(x)))

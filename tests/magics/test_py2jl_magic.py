@@ -77,6 +77,13 @@ def test_non_contiguous_arrays_are_copied_and_say_so(kernel):
     ("{1, 2}", "Set{Int64}", "v == Set([1, 2])"),
     ("np.float32(1.5)", "Float64", "v == 1.5"),
     ("[[1, 2], [3]]", "Array{Array{Int64,1},1}", "v == [[1, 2], [3]]"),
+    # Long lists of one type cross whole (one array, one JSON array), and so do a dict's keys and values.
+    ("list(range(100))", "Array{Int64,1}", "v == collect(0:99)"),
+    ("[i / 2 for i in range(50)]", "Array{Float64,1}", "v == collect(0:49) ./ 2"),
+    ("[True, False] * 20", "Array{Bool,1}", "v == repeat([true, false], 20)"),
+    ("[str(i) for i in range(30)]", "Array{String,1}", "v == string.(0:29)"),
+    ("{i: i / 2 for i in range(40)}", "Dict{Int64,Float64}", "v[39] == 19.5 && length(v) == 40"),
+    ("[2**70] + list(range(20))", "Array{Signed,1}", "v[1] == big(2)^70 && v[end] == 19"),
 ])
 def test_values_and_containers_are_copied(kernel, python, julia_type, julia_check):
     kernel.ok(f"import numpy as np\nv = {python}")

@@ -108,10 +108,13 @@ _exported = []
 def py2jl(names_json: str, copy: bool) -> str:
     """Descriptions of the named ``__main__`` variables for Julia: ``{"values": [...]}`` or ``{"error": ...}``."""
     try:
-        values, keep = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
+        with interrupts.user_code():  # a big container takes a while: the stop button stops it
+            values, keep = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
         _exported[:] = keep
     except bridge.BridgeError as exc:
         return json.dumps({"error": str(exc)})
+    except KeyboardInterrupt:
+        return json.dumps({"error": "interrupted: nothing was converted"})
     return json.dumps({"values": values})
 
 
@@ -122,9 +125,12 @@ def jl2py(pairs_json: str) -> str:
     if bad:
         return json.dumps({"error": "; ".join(f"{n}: not a valid Python variable name" for n in bad)})
     try:
-        return json.dumps({"summaries": bridge.import_values(pairs, bridge.main_namespace())})
+        with interrupts.user_code():
+            return json.dumps({"summaries": bridge.import_values(pairs, bridge.main_namespace())})
     except bridge.BridgeError as exc:
         return json.dumps({"error": str(exc)})
+    except KeyboardInterrupt:
+        return json.dumps({"error": "interrupted: nothing was bound"})
 
 
 def eval_object(code: str):

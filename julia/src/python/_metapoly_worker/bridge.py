@@ -89,17 +89,40 @@ def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
         return {"t": "str", "v": value}
     if isinstance(value, (bytes, bytearray)):
         return {"t": "bytes", "v": base64.b64encode(bytes(value)).decode("ascii")}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        tag = "list" if isinstance(value, list) else "tuple" if isinstance(value, tuple) else "set"
+    if isinstance(value, list):
+        return _describe_list(value, copy, keep, objects)
+    if isinstance(value, (tuple, set, frozenset)):
+        tag = "tuple" if isinstance(value, tuple) else "set"
         return {"t": tag, "v": [describe(x, copy, keep, objects=objects) for x in value]}
     if isinstance(value, dict):
-        return {"t": "dict", "k": [describe(k, copy, keep, objects=objects) for k in value],
-                "v": [describe(v, copy, keep, objects=objects) for v in value.values()]}
+        return {"t": "dict", "k": _describe_list(list(value), copy, keep, objects),
+                "v": _describe_list(list(value.values()), copy, keep, objects)}
     if _is_dataframe(value):
         return {"t": "table", "names": [str(name) for name in value.columns],
                 "columns": [describe(_column(value, i), copy, keep, objects=objects)
                             for i in range(value.shape[1])]}
     raise BridgeError(f"a Python {type(value).__module__}.{type(value).__qualname__} has no Julia equivalent")
+
+
+# Lists of one plain type cross whole: numbers as one numpy array made for Julia (a copy of the list,
+# which Julia then shares), strings as one JSON array. Describing each item costs 100x more.
+_LIST_DTYPES = {int: "int64", float: "float64", bool: "bool", complex: "complex128"}
+
+
+def _describe_list(items: list, copy: bool, keep: list, objects: bool) -> dict:
+    kinds = set(map(type, items))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if kind is str:
+            return {"t": "strs", "v": items}
+        if kind in _LIST_DTYPES and np is not None:
+            try:
+                array = np.array(items, dtype=_LIST_DTYPES[kind])
+            except OverflowError:  # ints beyond Int64: item by item (BigInt)
+                pass
+            else:
+                return {**_describe_array(array, False, keep), "fresh": True}
+    return {"t": "list", "v": [describe(x, copy, keep, objects=objects) for x in items]}
 
 
 def _is_dataframe(value) -> bool:
@@ -175,7 +198,7 @@ def build(desc: dict):
     t = desc["t"]
     if t == "none":
         return None
-    if t in ("bool", "str"):
+    if t in ("bool", "str", "strs"):
         return desc["v"]
     if t == "int":
         return int(desc["v"])
@@ -189,7 +212,7 @@ def build(desc: dict):
         items = [build(x) for x in desc["v"]]
         return items if t == "list" else tuple(items) if t == "tuple" else set(items)
     if t == "dict":
-        return {build(k): build(v) for k, v in zip(desc["k"], desc["v"])}
+        return dict(zip(_items(build(desc["k"])), _items(build(desc["v"]))))
     if t == "range":
         return range(desc["start"], desc["stop"], desc["step"])
     if t == "table":
@@ -203,6 +226,11 @@ def build(desc: dict):
         weakref.finalize(proxy, _release, desc["handle"])
         return proxy
     raise BridgeError(f"unknown description {t!r}")
+
+
+def _items(values) -> list:
+    """The items of a built list or array, as Python values."""
+    return values.tolist() if np is not None and isinstance(values, np.ndarray) else values
 
 
 def _build_array(desc: dict):

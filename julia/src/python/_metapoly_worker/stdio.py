@@ -139,12 +139,14 @@ class StreamWriter(io.TextIOBase):
 
 
 class DescriptorCapture:
-    """File descriptor ``fd`` (1 or 2) redirected into a pipe whose text joins ``buffer`` as ``name``."""
+    """File descriptor ``fd`` (1 or 2) redirected into a pipe whose text joins ``buffer`` as ``name``; with
+    ``keep_copy``, the bytes also go where ``fd`` pointed before (the worker's log)."""
 
     PIPE_SIZE = 1 << 20  # room for a burst while the drain waits for the GIL
 
-    def __init__(self, buffer: OutputBuffer, fd: int, name: str) -> None:
+    def __init__(self, buffer: OutputBuffer, fd: int, name: str, keep_copy: bool = False) -> None:
         self._buffer, self._name = buffer, name
+        self._copy = os.dup(fd) if keep_copy else None
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._lock = threading.Lock()
         self._reader, writer = os.pipe()
@@ -167,6 +169,8 @@ class DescriptorCapture:
                     return
                 if not data:
                     return
+                if self._copy is not None:
+                    os.write(self._copy, data)
                 text = self._decoder.decode(data)
                 if text:
                     self._buffer.write(self._name, text)
@@ -193,8 +197,11 @@ def _keep_order() -> None:
 
 
 def capture_descriptors(buffer: OutputBuffer) -> None:
-    """Send what is written to file descriptors 1 and 2 to ``buffer`` as stdout and stderr."""
-    _captures.extend(DescriptorCapture(buffer, fd, name) for fd, name in ((1, "stdout"), (2, "stderr")))
+    """Send what is written to file descriptors 1 and 2 to ``buffer`` as stdout and stderr. What reaches
+    stderr is also kept in the worker's log: a crash report (Julia's, on a fatal signal) is written there,
+    and the front end shows the end of the log when the worker dies."""
+    _captures.append(DescriptorCapture(buffer, 1, "stdout"))
+    _captures.append(DescriptorCapture(buffer, 2, "stderr", keep_copy=True))
 
 
 def sync_descriptors() -> None:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import protocol
+from . import leftovers, protocol
 from .locate import find_julia, find_libpython, julia_project_dir
 from .protocol import ChannelClosed, Connection, Frame
 
@@ -56,23 +56,37 @@ def describe_exit(returncode: int | None) -> str:
     """'was killed by SIGSEGV', 'exited with status 1', ... for a finished process."""
     if returncode is None:
         return "stopped answering"
+    name = _signal_name(returncode)
     if returncode < 0:
-        try:
-            return f"was killed by {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"was killed by signal {-returncode}"
+        return f"was killed by {name or f'signal {-returncode}'}"
+    if name:  # Julia exits with 128 + N when it handles fatal signal N itself
+        return f"was stopped by {name} (exit status {returncode})"
     return f"exited with status {returncode}"
 
 
 def likely_cause(returncode: int | None) -> str:
     """A hint at why a worker ended with ``returncode`` while running a cell (or '')."""
+    if returncode is None:
+        return ""
+    name = _signal_name(returncode)
     if returncode == 0:
         return " (did the code call exit()?)"
-    if returncode == -signal.SIGKILL:
+    if name == "SIGKILL":
         return " (killed from outside, or by the system when memory ran out)"
-    if returncode is not None and returncode < 0:
+    if name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"):
+        return " (stopped from outside: another program or the system sent it a signal)"
+    if returncode < 0:
         return " (a crash: an invalid memory access or an abort in Julia, Python or a library)"
     return ""
+
+
+def _signal_name(returncode: int) -> str:
+    """The signal that ended a process: returncode -N, or 128 + N; '' if none (or not a known one)."""
+    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+    try:
+        return signal.Signals(number).name if number else ""
+    except ValueError:
+        return ""
 
 
 class Supervisor:
@@ -96,7 +110,9 @@ class Supervisor:
         if not julia:
             self._fail(WorkerError("JuliaNotFound", julia.how))
             return
+        leftovers.sweep()
         self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket
+        leftovers.mark(self._dir)
         path = os.path.join(self._dir, "worker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(path)
@@ -154,20 +170,21 @@ class Supervisor:
             return None
 
     def stop(self, grace: float = 0) -> None:
-        """Give the worker ``grace`` seconds to exit by itself, then kill it; close its connections and
-        remove its private directory. Leaves no process behind."""
+        """Give the worker ``grace`` seconds to exit by itself, then kill it and what it forked (its process
+        group: a multiprocessing manager, a forked child); close its connections and remove its private
+        directory. Leaves no process behind."""
         proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            try:
-                proc.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                pass
+        if proc is not None:
             if proc.poll() is None:
                 try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
+                    proc.wait(timeout=grace)
+                except subprocess.TimeoutExpired:
                     pass
-                proc.wait()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            proc.wait()
         if self.links is not None:
             self.links.close()
         self.links = None

@@ -38,3 +38,31 @@ def test_the_worker_exits_when_the_front_end_is_killed(fresh_kernel, gone, busy)
     os.kill(front_end, signal.SIGKILL)
     assert gone(front_end)
     assert gone(worker, timeout=5)
+
+
+def test_processes_the_user_forked_end_with_the_worker_and_never_answer_for_it(fresh_kernel, gone):
+    # A forked child returns from the cell too: it must end there, not send the cell's value.
+    assert fresh_kernel.ok("import os\nforked = os.fork()\nforked").result != "0"
+    forked = int(fresh_kernel.ok("forked").result)
+    assert gone(forked)
+    fresh_kernel.ok("from multiprocessing import Manager\nmanager = Manager()\n"
+                    "sleeper = os.fork()\nif sleeper == 0:\n    import time\n    time.sleep(600)")
+    manager_pid = int(fresh_kernel.ok("manager._process.pid").result)
+    sleeper = int(fresh_kernel.ok("sleeper").result)
+    assert fresh_kernel.ok("1 + 1").result == "2"
+    worker = fresh_kernel.worker_pid()
+    fresh_kernel.shutdown()
+    assert gone(worker) and gone(manager_pid) and gone(sleeper)
+
+
+def test_what_a_killed_front_end_leaves_is_cleaned_up_by_the_next_one(fresh_kernel, gone):
+    directory = fresh_kernel.ok("%julia dirname(ARGS[1])").result.strip('"')
+    sleeper = int(fresh_kernel.ok("import os\nsleeper = os.fork()\nif sleeper == 0:\n    import time\n"
+                                  "    time.sleep(600)\nsleeper").result)
+    worker = fresh_kernel.worker_pid()
+    os.kill(fresh_kernel.kernel_pid, signal.SIGKILL)
+    assert gone(worker, timeout=5)
+    assert os.path.isdir(directory) and not gone(sleeper, timeout=0.5)
+    from metapoly import leftovers
+    assert directory in leftovers.sweep()
+    assert not os.path.exists(directory) and gone(sleeper)

@@ -41,6 +41,7 @@ reply_type(request_type::AbstractString) = replace(request_type, r"_request$" =>
 
 # The connection to the front end, and the request being served (whose output is being produced).
 const CTL = Ref{IO}(devnull)
+const WORKER_PID = Ref{Int32}(getpid())  # set again when the worker starts (not when precompiling)
 const CURRENT_REQUEST = Ref{Int}(NO_REQUEST)
 
 """
@@ -97,7 +98,13 @@ end
 
 Send one frame to the front end. Safe to call from any task on Julia's main thread.
 """
-send_frame(header::AbstractDict, body=UInt8[]) = (write(CTL[], encode_frame(header, body)); nothing)
+function send_frame(header::AbstractDict, body=UInt8[])
+    # A process forked from the worker (`os.fork()` in a cell) shares its connection: it must never speak
+    # on it. It ends here, as a forked child should, instead of answering for the worker.
+    getpid() == WORKER_PID[] || ccall(:_exit, Cvoid, (Cint,), 0)
+    write(CTL[], encode_frame(header, body))
+    return nothing
+end
 
 """
     send_event(type, body=""; fields...)

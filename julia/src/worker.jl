@@ -23,6 +23,7 @@ function serve(args::Vector{String})
     socket_path, libpython, executable, home, parent = (args..., "", "", "", "")[1:5]
     exit_with_parent(parent)
     MAIN_TASK[] = current_task()
+    WORKER_PID[] = getpid()
     CTL[] = Sockets.connect(socket_path)
     send_frame(Dict("type" => HELLO, "channel" => JULIA_CHANNEL))
     capture_stdio((name, bytes) -> send_event(STREAM, bytes; name=name))

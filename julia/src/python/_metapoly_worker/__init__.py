@@ -6,6 +6,7 @@ threads can stream output while Julia's main thread is busy elsewhere.
 """
 
 import json
+import os
 import sys
 import threading
 
@@ -32,6 +33,7 @@ def setup(channel_path: str, julia_callback: int, julia_op) -> str:
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
     capture_descriptors(_output)
+    os.register_at_fork(after_in_child=_in_forked_child)
     _shell = display.start_shell(_output)
     user_input.install(_output)
     interrupts.install()
@@ -40,6 +42,19 @@ def setup(channel_path: str, julia_callback: int, julia_op) -> str:
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     _startup_names.update(bridge.main_namespace())
     return sys.version.split()[0]
+
+
+def _in_forked_child() -> None:
+    # A process forked from the worker (os.fork, multiprocessing) shares its connections and must never
+    # write on them: its output goes to the descriptors, which the worker drains into the cell's output.
+    global _forked
+    _forked = True
+    _output.detach()
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+    sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+
+
+_forked = False
 
 
 def _read_front_end() -> None:
@@ -63,6 +78,8 @@ def execute(cell: int, code: str) -> str:
             reply = run_cell(code, cell, namespace, lambda value: display.mime_bundle(value, _shell))
     except KeyboardInterrupt as exc:  # an interrupt that came just as the cell ended
         reply = error_reply(exc)
+    if _forked:  # a child forked by the cell ends with it, instead of answering for the worker
+        os._exit(0)
     return to_json(reply)
 
 

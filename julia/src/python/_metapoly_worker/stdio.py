@@ -55,12 +55,17 @@ class OutputBuffer:
         with self._lock:
             self._send_locked()
 
+    def detach(self) -> None:
+        """In a forked child: drop the connection (the parent's), and a lock another thread may have held."""
+        self._channel, self._lock = None, threading.Lock()
+
     def send_message(self, header: dict, body: bytes = b"") -> None:
         """Send everything pending, then one frame (a display, an input request...) of the current request:
         order is kept."""
         with self._lock:
             self._send_locked()
-            self._channel.send(self._tagged(header), body)
+            if self._channel is not None:
+                self._channel.send(self._tagged(header), body)
 
     def begin(self, request_id: int) -> None:
         """Send what is pending (it belongs to no request), then tag output with ``request_id``."""
@@ -72,7 +77,8 @@ class OutputBuffer:
         """Send everything pending, then the end-of-request marker; later output belongs to no request."""
         with self._lock:
             self._send_locked()
-            self._channel.send({"type": DONE, "id": request_id})
+            if self._channel is not None:
+                self._channel.send({"type": DONE, "id": request_id})
             self._request = NO_REQUEST
 
     def _tagged(self, header: dict) -> dict:
@@ -81,6 +87,8 @@ class OutputBuffer:
 
     def _send_locked(self) -> None:
         self._last_send = time.monotonic()
+        if self._channel is None:
+            self._parts, self._size = [], 0
         if not self._parts:
             return
         parts, self._parts, self._size = self._parts, [], 0

@@ -1,0 +1,50 @@
+"""Leftovers of a killed front end (metapoly/leftovers.py): its directory and the processes started from it
+go; directories of live front ends, and ones that are not ours, stay."""
+
+import os
+import subprocess
+import tempfile
+
+import pytest
+
+from metapoly import leftovers
+
+pytestmark = pytest.mark.fast
+
+
+def make_directory(owner_pid=None) -> str:
+    directory = tempfile.mkdtemp(prefix="metapoly-")
+    if owner_pid is not None:
+        with open(os.path.join(directory, leftovers.PID_FILE), "w") as f:
+            f.write(str(owner_pid))
+    return directory
+
+
+def dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_dead_front_ends_directory_and_its_processes_are_removed():
+    directory = make_directory(dead_pid())
+    orphan = subprocess.Popen(["sh", "-c", "sleep 600", directory])  # named after the directory, as a worker
+    try:
+        assert leftovers.processes_started_from(directory) == [orphan.pid]
+        assert directory in leftovers.sweep()
+        assert orphan.wait(timeout=5) == -9
+        assert not os.path.exists(directory)
+    finally:
+        orphan.kill()
+
+
+def test_live_and_unmarked_directories_stay():
+    live, unmarked = make_directory(os.getpid()), make_directory()
+    try:
+        removed = leftovers.sweep()
+        assert live not in removed and unmarked not in removed
+        assert os.path.isdir(live) and os.path.isdir(unmarked)
+    finally:
+        os.rmdir(unmarked)
+        os.remove(os.path.join(live, leftovers.PID_FILE))
+        os.rmdir(live)

@@ -12,7 +12,7 @@ from metapoly import protocol
 from metapoly import session as session_module
 from metapoly.protocol import Connection
 from metapoly.session import WorkerSession
-from metapoly.supervisor import WorkerError, WorkerLinks, describe_exit
+from metapoly.supervisor import WorkerError, WorkerLinks
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +120,6 @@ def test_a_worker_that_dies_at_startup_shows_its_log(fake_julia):
     finally:
         w.shutdown()
 
-
-@pytest.mark.fast
-@pytest.mark.parametrize("code, text", [(-11, "was killed by SIGSEGV"), (1, "exited with status 1"),
-                                        (None, "stopped answering")])
-def test_describe_exit(code, text):
-    assert describe_exit(code) == text
 
 
 # -- The session's routing, against a scripted worker on socket pairs (fast tier) ----------------------

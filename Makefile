@@ -27,6 +27,7 @@ bench: setup
 	$(PY) bench/bridge_bench.py
 	$(PY) bench/completion_bench.py
 	$(PY) bench/calls_bench.py
+	$(PY) bench/containers_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY)
 

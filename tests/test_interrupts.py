@@ -93,6 +93,15 @@ def test_an_interrupt_when_idle_does_nothing(state):
     assert state_survives(state)
 
 
+def test_a_stray_sigint_sent_to_the_worker_changes_nothing(state):
+    worker = state.worker_pid()
+    for _ in range(3):  # (before this was fixed, the first one ended the worker)
+        os.kill(worker, signal.SIGINT)
+        time.sleep(0.3)
+        assert state_survives(state)
+    assert state.worker_pid() == worker
+
+
 def test_twenty_interrupts_in_a_row(state):
     for i in range(20):
         code = "while True:\n    pass" if i % 2 else "%%julia\nwhile true\n    sleep(0.01)\nend"

@@ -31,6 +31,7 @@ function serve(args::Vector{String})
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
     python && with_gil(init_pybuiltins)
+    ignore_sigint()  # (after Python's start, which may install a handler of its own)
     # The in-code API is at hand in every Julia cell.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
                                             pyimport, pybuiltins, pyconvert))
@@ -60,6 +61,21 @@ function exit_with_parent(parent::AbstractString)
     ccall(:prctl, Cint, (Cint, Culong), PR_SET_PDEATHSIG, 9)  # SIGKILL: Julia blocks the others
     # The parent may have died before prctl took effect.
     ccall(:getppid, Cint, ()) == parse(Cint, parent) || exit(0)
+end
+
+# Interrupts come as frames: a stray SIGINT (`kill -INT`) must not end the worker, as it does when it
+# becomes an InterruptException wherever the worker happens to be. Ignored, and unblocked in the main thread
+# (which `kill` targets), the signal is discarded as it is sent (Linux keeps a blocked signal pending even
+# when ignored, for Julia's signal thread to find). Processes Julia's `run` starts get the default back.
+function ignore_sigint()
+    Sys.islinux() || return
+    SIGINT, SIG_IGN, SIG_UNBLOCK = 2, 1, 1
+    # (SIG_IGN as an integer: a `Ptr` constant in precompiled code comes back as NULL, SIG_DFL.)
+    ccall(:signal, Csize_t, (Cint, Csize_t), SIGINT, SIG_IGN)
+    set = zeros(UInt8, 128)  # a sigset_t
+    ccall(:sigaddset, Cint, (Ptr{UInt8}, Cint), set, SIGINT)
+    ccall(:pthread_sigmask, Cint, (Cint, Ptr{UInt8}, Ptr{Cvoid}), SIG_UNBLOCK, set, C_NULL)
+    return nothing
 end
 
 # Requests are read by their own task so that an interrupt, or the answer to a cell's `readline()`, reaches

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+from collections import OrderedDict
 import signal
 import sys
 from typing import Any
@@ -22,6 +23,7 @@ LONGEST_PARSED_LINE = 4000
 # or drive other kernels: misleading in a kernel whose code runs in the worker.
 METAKERNEL_MAGICS = {"magic", "shell", "html", "javascript", "latex", "time"}
 BRIDGE_REQUESTS = {"py2jl": protocol.PY2JL_REQUEST, "jl2py": protocol.JL2PY_REQUEST}
+PARENTS_KEPT = 256  # requests whose threads may still print under their cell
 
 
 class MetapolyKernel(MetaKernel):
@@ -59,6 +61,7 @@ class MetapolyKernel(MetaKernel):
         wire_safety.protect_packer(self.session)
         self.default_language = "python"
         self._asking = False
+        self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or WorkerSession(on_event=self._publish)
         # Started now so that it is warm by the time the first cell arrives.
         self.worker_session.start()
@@ -127,7 +130,8 @@ class MetapolyKernel(MetaKernel):
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
         try:
-            reply = self.worker_session.request(request_type, fields, body, self._publish, self._answer_input)
+            reply = self.worker_session.request(request_type, fields, body, self._publish, self._answer_input,
+                                                self._remember_parent)
         except WorkerError as exc:
             return _error(exc.ename, exc.message)
         if reply.get("status") == "error":
@@ -135,16 +139,25 @@ class MetapolyKernel(MetaKernel):
                                     reply.get("traceback", []))
         return reply
 
+    def _remember_parent(self, request_id: int) -> None:
+        self._parents[request_id] = self.get_parent()
+        while len(self._parents) > PARENTS_KEPT:
+            self._parents.popitem(last=False)
+
     def _publish(self, frame: Frame) -> None:
-        # Output of a request, or of a background task while no request runs (then, as with ipykernel,
-        # under the last request's parent).
+        # Output of a request; or, once it ended, of a thread it started (under its parent, as ipykernel
+        # does); or of a background task of no request (under the last request's parent).
         if frame.type not in protocol.OUTPUT_TYPES:
             return
         if frame.type == protocol.STREAM:
             content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}
         else:
             content = frame.json()
-        self.send_response(self.iopub_socket, frame.type, content)
+        parent = self._parents.get(frame.id)
+        if parent is None:
+            self.send_response(self.iopub_socket, frame.type, content)
+        else:
+            self.session.send(self.iopub_socket, frame.type, content, parent)
 
     def _answer_input(self, prompt: str, password: bool) -> tuple[str, str]:
         # input(), getpass() or readline() in the worker: the client's stdin channel answers.

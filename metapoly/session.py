@@ -148,17 +148,20 @@ class WorkerSession:
         return self.request(protocol.EXECUTE_REQUEST, {"language": language, "cell": cell}, code, on_output)
 
     def request(self, request_type: str, fields: dict, body: str = "",
-                on_output: OutputHandler = lambda frame: None, on_input: InputHandler = _no_input) -> dict:
+                on_output: OutputHandler = lambda frame: None, on_input: InputHandler = _no_input,
+                on_start: Callable[[int], None] = lambda request_id: None) -> dict:
         """Send one request and return its reply (a dict).
 
-        While it runs, each output frame (``protocol.OUTPUT_TYPES``) goes to ``on_output``, and each input
-        request to ``on_input``, whose ``(status, text)`` answer goes back to the worker. Requests may be
+        ``on_start`` learns the request's id (which later events of its threads carry). While it runs, each
+        output frame (``protocol.OUTPUT_TYPES``) goes to ``on_output``, and each input request to
+        ``on_input``, whose ``(status, text)`` answer goes back to the worker. Requests may be
         made from several threads: the worker serves them in turn. Raises :class:`WorkerError` when the
         worker cannot run the request or dies while running it.
         """
         self.supervisor.wait_ready()
         link = self._link
         request_id = next(self._ids)
+        on_start(request_id)
         waiting = link.pending[request_id] = queue.SimpleQueue()
         try:
             if link.closed:  # (checked after registering: the reader closes the link, then wakes the waiting)

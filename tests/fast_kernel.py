@@ -76,8 +76,9 @@ class FakeWorkerSession:
         pass
 
     def request(self, request_type: str, fields: dict, body: str = "", on_output=lambda frame: None,
-                on_input=None) -> dict:
+                on_input=None, on_start=lambda request_id: None) -> dict:
         self.requests.append((request_type, fields, body))
+        on_start(len(self.requests))
         for answer in reversed(self._script):
             if answer.matches(request_type, fields, body):
                 for name, text in answer.output:

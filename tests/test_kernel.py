@@ -171,3 +171,17 @@ def test_output_of_a_background_task_after_its_cell_ended_reaches_the_client(ker
             assert msg["parent_header"]["msg_id"] == msg_id
             return
     raise AssertionError("the late output never arrived")
+
+
+def test_a_thread_prints_under_the_cell_that_started_it_even_while_another_runs(kernel):
+    started = kernel.kc.execute("import threading, time\n"
+                                "threading.Thread(target=lambda: (time.sleep(1), print('from the thread'))).start()")
+    assert kernel.reply(started)["content"]["status"] == "ok"
+    later = kernel.kc.execute("import time\ntime.sleep(2)\nprint('from the cell')")
+    parents, deadline = {}, time.monotonic() + 20
+    while len(parents) < 2 and time.monotonic() < deadline:
+        msg = kernel.kc.get_iopub_msg(timeout=20)
+        if msg["msg_type"] == "stream":
+            parents[msg["content"]["text"]] = msg["parent_header"].get("msg_id")
+    assert parents == {"from the thread\n": started, "from the cell\n": later}
+    assert kernel.reply(later)["content"]["status"] == "ok"

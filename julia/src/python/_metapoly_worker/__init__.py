@@ -16,7 +16,7 @@ from . import bridge, code_assist, display, interrupts, julia_object, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .protocol import connect, to_json
-from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors
+from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors, track_thread_origins
 
 _channel = None
 _output = None
@@ -33,6 +33,7 @@ def setup(channel_path: str, julia_callback: int, julia_op) -> str:
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
     capture_descriptors(_output)
+    track_thread_origins(_output)
     os.register_at_fork(after_in_child=_in_forked_child)
     _shell = display.start_shell(_output)
     user_input.install(_output)

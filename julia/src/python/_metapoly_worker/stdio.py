@@ -10,6 +10,8 @@ thread of their own drains into the same buffer. Their writers block while a pip
 dropped, and the thread needs neither Julia nor the main thread, so no writer waits on itself.
 """
 
+from __future__ import annotations
+
 import codecs
 import fcntl
 import io
@@ -37,9 +39,15 @@ class OutputBuffer:
         self._wake = threading.Event()
         threading.Thread(target=self._flush_later, name="metapoly-output", daemon=True).start()
 
-    def write(self, name: str, text: str) -> None:
+    @property
+    def request(self) -> int:
+        """The request output belongs to now (NO_REQUEST between requests)."""
+        return self._request
+
+    def write(self, name: str, text: str, request: int | None = None) -> None:
+        """Queue ``text`` for stream ``name``, as output of ``request`` (default: the current one)."""
         with self._lock:
-            self._parts.append((name, text))
+            self._parts.append((self._request if request is None else request, name, text))
             self._size += len(text)
             # A line completed after a quiet spell leaves at once (print writes its text and its newline
             # separately: waiting for the newline keeps them in one message).
@@ -92,17 +100,20 @@ class OutputBuffer:
         if not self._parts:
             return
         parts, self._parts, self._size = self._parts, [], 0
-        # Consecutive writes to the same stream become one frame.
-        run_name, run = parts[0][0], []
-        for name, text in parts:
-            if name != run_name:
-                self._send_run(run_name, run)
-                run_name, run = name, []
+        # Consecutive writes to the same stream, for the same request, become one frame.
+        run_key, run = parts[0][:2], []
+        for request, name, text in parts:
+            if (request, name) != run_key:
+                self._send_run(*run_key, run)
+                run_key, run = (request, name), []
             run.append(text)
-        self._send_run(run_name, run)
+        self._send_run(*run_key, run)
 
-    def _send_run(self, name: str, texts: list) -> None:
-        self._channel.send(self._tagged({"type": STREAM, "name": name}), "".join(texts).encode("utf-8", "replace"))
+    def _send_run(self, request: int, name: str, texts: list) -> None:
+        header = {"type": STREAM, "name": name}
+        if request != NO_REQUEST:  # (frames of no request carry no id)
+            header["id"] = request
+        self._channel.send(header, "".join(texts).encode("utf-8", "replace"))
 
     def _flush_later(self) -> None:
         while True:
@@ -110,6 +121,21 @@ class OutputBuffer:
             time.sleep(INTERVAL)
             self._wake.clear()
             self.flush()
+
+
+ORIGIN = "_metapoly_request"  # on a Thread: the request running when it was started
+
+
+def track_thread_origins(buffer: OutputBuffer) -> None:
+    """Remember, on every thread started from now on, the request it was started in."""
+    start = threading.Thread.start
+
+    def start_in_request(thread, *args, **kwargs):
+        if buffer.request != NO_REQUEST:
+            setattr(thread, ORIGIN, buffer.request)
+        return start(thread, *args, **kwargs)
+
+    threading.Thread.start = start_in_request
 
 
 class StreamWriter(io.TextIOBase):
@@ -139,7 +165,9 @@ class StreamWriter(io.TextIOBase):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
             _keep_order()
-            self._buffer.write(self._name, text)
+            # A thread's output belongs to the cell that started it, even once that cell has ended (as
+            # with ipykernel); the main thread's to the running request.
+            self._buffer.write(self._name, text, getattr(threading.current_thread(), ORIGIN, None))
         return len(text)
 
     def flush(self) -> None:

@@ -4,6 +4,7 @@ go; directories of live front ends, and ones that are not ours, stay."""
 import os
 import subprocess
 import tempfile
+import time
 
 import pytest
 
@@ -30,6 +31,9 @@ def test_a_dead_front_ends_directory_and_its_processes_are_removed():
     directory = make_directory(dead_pid())
     orphan = subprocess.Popen(["sh", "-c", "sleep 600", directory])  # named after the directory, as a worker
     try:
+        deadline = time.monotonic() + 5
+        while not leftovers.processes_started_from(directory) and time.monotonic() < deadline:
+            time.sleep(0.01)  # (until the child has exec'd: its command line is its parent's before)
         assert leftovers.processes_started_from(directory) == [orphan.pid]
         assert directory in leftovers.sweep()
         assert orphan.wait(timeout=5) == -9

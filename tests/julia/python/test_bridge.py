@@ -54,7 +54,8 @@ def test_objects_with_no_equivalent_cross_as_themselves_where_asked():
 
 def test_building_from_julia_descriptions():
     assert bridge.build({"t": "range", "start": 1, "stop": 6, "step": 1}) == range(1, 6)
-    assert bridge.build({"t": "dict", "k": [{"t": "str", "v": "a"}], "v": [{"t": "none"}]}) == {"a": None}
+    assert bridge.build({"t": "dict", "k": {"t": "strs", "v": ["a"]},
+                         "v": {"t": "list", "v": [{"t": "none"}]}}) == {"a": None}
     data = np.arange(6.0)
     view = bridge.build({"t": "array", "ptr": data.ctypes.data, "dtype": "float64", "shape": [2, 3],
                          "handle": None})
@@ -72,3 +73,14 @@ def test_bindings_are_all_or_nothing():
 @pytest.mark.parametrize("name, ok", [("x", True), ("héllo", True), ("class", False), ("a b", False), ("1x", False)])
 def test_valid_python_names(name, ok):
     assert bridge.valid_name(name) is ok
+
+
+def test_lists_of_one_plain_type_cross_whole():
+    keep = []
+    ints = bridge.describe(list(range(5)), False, keep)
+    assert ints["t"] == "array" and ints["dtype"] == "int64" and ints["fresh"] and keep[0].tolist() == [0, 1, 2, 3, 4]
+    assert bridge.describe(["a", "b"], False, []) == {"t": "strs", "v": ["a", "b"]}
+    assert bridge.describe([2**70, 1], False, [])["t"] == "list"  # beyond Int64: item by item
+    assert bridge.describe([1, "a"], False, [])["t"] == "list"
+    table = bridge.describe({"x": 1.5, "y": 2.5}, False, [])
+    assert table["k"] == {"t": "strs", "v": ["x", "y"]} and table["v"]["t"] == "array"

@@ -15,6 +15,13 @@ function open_log()
 end
 
 """
+    log_fd() -> Int
+
+The file descriptor of the worker log (-1 if there is none), for the embedded Python's copy of stderr.
+"""
+log_fd() = LOG_IO[] isa IOStream ? Int(fd(LOG_IO[])) : -1
+
+"""
     worker_log(parts...)
 
 Write one line to the worker log.

@@ -29,7 +29,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             # A dynamic call: compiled now that libpython is loaded, for its `ccall`s to find their symbols.
             op = Base.invokelatest(julia_op)
             try
-                py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback, op)
+                py_call_string(PY_RUNTIME["setup"], channel_path, julia_callback, op, log_fd())
             finally
                 py_decref(op)
             end

@@ -24,15 +24,16 @@ _shell = None
 _startup_names = set()  # what __main__ holds before any cell: not the user's variables
 
 
-def setup(channel_path: str, julia_callback: int, julia_op) -> str:
-    """Connect the Python channel; route output, rich display and input through it; bind ``julia`` (the
-    address of the C function behind it) and its Julia-object proxies (``julia_op``, a builtin function)."""
+def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
+    """Connect the Python channel; route output, rich display and input through it (a copy of stderr to
+    the worker log, ``log_fd``); bind ``julia`` (the address of the C function behind it) and its
+    Julia-object proxies (``julia_op``, a builtin function)."""
     global _channel, _output, _shell
     _channel = connect(channel_path)
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")
-    capture_descriptors(_output)
+    capture_descriptors(_output, log_fd)
     track_thread_origins(_output)
     os.register_at_fork(after_in_child=_in_forked_child)
     _shell = display.start_shell(_output)

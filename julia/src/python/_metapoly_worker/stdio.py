@@ -175,14 +175,13 @@ class StreamWriter(io.TextIOBase):
 
 
 class DescriptorCapture:
-    """File descriptor ``fd`` (1 or 2) redirected into a pipe whose text joins ``buffer`` as ``name``; with
-    ``keep_copy``, the bytes also go where ``fd`` pointed before (the worker's log)."""
+    """File descriptor ``fd`` (1 or 2) redirected into a pipe whose text joins ``buffer`` as ``name``; the
+    bytes are also written to ``copy_to`` if it is a file descriptor (not -1)."""
 
     PIPE_SIZE = 1 << 20  # room for a burst while the drain waits for the GIL
 
-    def __init__(self, buffer: OutputBuffer, fd: int, name: str, keep_copy: bool = False) -> None:
-        self._buffer, self._name = buffer, name
-        self._copy = os.dup(fd) if keep_copy else None
+    def __init__(self, buffer: OutputBuffer, fd: int, name: str, copy_to: int = -1) -> None:
+        self._buffer, self._name, self._copy = buffer, name, copy_to
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._lock = threading.Lock()
         self._reader, writer = os.pipe()
@@ -205,7 +204,7 @@ class DescriptorCapture:
                     return
                 if not data:
                     return
-                if self._copy is not None:
+                if self._copy >= 0:
                     os.write(self._copy, data)
                 text = self._decoder.decode(data)
                 if text:
@@ -232,12 +231,12 @@ def _keep_order() -> None:
         sync_descriptors()
 
 
-def capture_descriptors(buffer: OutputBuffer) -> None:
+def capture_descriptors(buffer: OutputBuffer, log_fd: int = -1) -> None:
     """Send what is written to file descriptors 1 and 2 to ``buffer`` as stdout and stderr. What reaches
-    stderr is also kept in the worker's log: a crash report (Julia's, on a fatal signal) is written there,
-    and the front end shows the end of the log when the worker dies."""
+    stderr is also kept in the worker's log (``log_fd``): a crash report (Julia's, on a fatal signal) is
+    written there, and the front end shows the end of the log when the worker dies."""
     _captures.append(DescriptorCapture(buffer, 1, "stdout"))
-    _captures.append(DescriptorCapture(buffer, 2, "stderr", keep_copy=True))
+    _captures.append(DescriptorCapture(buffer, 2, "stderr", copy_to=log_fd))
 
 
 def sync_descriptors() -> None:

@@ -30,3 +30,14 @@ def test_a_request_when_no_user_code_runs_does_nothing():
     time.sleep(0.3)  # would raise if the request had been taken
     with interrupts.user_code():
         time.sleep(0.1)  # and no stale request is left for the next cell
+
+
+def test_a_deadline_cuts_user_code_short_and_is_gone_after_the_block():
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts.deadline(0.2):
+            time.sleep(30)
+    assert time.monotonic() - started < 5
+    with interrupts.deadline(0.1):
+        pass
+    time.sleep(0.3)  # the cancelled deadline never fires

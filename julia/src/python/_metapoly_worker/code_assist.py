@@ -19,7 +19,7 @@ from . import interrupts
 
 # The most matches sent back: a bare `np.` on a big module would send thousands.
 MAX_MATCHES = 1000
-DEADLINE = 1.0  # seconds
+DEADLINE = 3.0  # seconds: jedi's first completion takes over one on a slow machine
 
 jedi.settings.allow_unsafe_interpreter_executions = False
 

@@ -20,8 +20,14 @@ _pending = False
 
 
 def install() -> None:
-    """Install the handler; call on the main thread."""
+    """Install the handler; call on the main thread. (Until then, requests do nothing: the signal's
+    default action would end the process.)"""
+    global _installed
     signal.signal(INTERRUPT_SIGNAL, _on_signal)
+    _installed = True
+
+
+_installed = False
 
 
 @contextmanager
@@ -72,7 +78,7 @@ def end_user_code() -> None:
 def request() -> None:
     """Interrupt the user code running now, if any (called from the channel's reader thread)."""
     global _pending
-    if _depth > 0:
+    if _depth > 0 and _installed:
         _pending = True
         signal.pthread_kill(_main_thread, INTERRUPT_SIGNAL)
 

@@ -173,11 +173,16 @@ def test_output_of_a_background_task_after_its_cell_ended_reaches_the_client(ker
     raise AssertionError("the late output never arrived")
 
 
-def test_a_thread_prints_under_the_cell_that_started_it_even_while_another_runs(kernel):
-    started = kernel.kc.execute("import threading, time\n"
-                                "threading.Thread(target=lambda: (time.sleep(1), print('from the thread'))).start()")
+@pytest.mark.parametrize("start, wait", [
+    ("import threading, time\nthreading.Thread(target=lambda: (time.sleep(1), print('from the thread'))).start()",
+     "import time\ntime.sleep(2)\nprint('from the cell')"),
+    ('%julia @async (sleep(1); println("from the thread")); nothing',
+     '%julia sleep(2); println("from the cell")'),
+], ids=["python-thread", "julia-task"])
+def test_a_thread_prints_under_the_cell_that_started_it_even_while_another_runs(kernel, start, wait):
+    started = kernel.kc.execute(start)
     assert kernel.reply(started)["content"]["status"] == "ok"
-    later = kernel.kc.execute("import time\ntime.sleep(2)\nprint('from the cell')")
+    later = kernel.kc.execute(wait)
     parents, deadline = {}, time.monotonic() + 20
     while len(parents) < 2 and time.monotonic() < deadline:
         msg = kernel.kc.get_iopub_msg(timeout=20)

@@ -28,3 +28,19 @@ def test_julia_prints_after_starting_a_process_and_c_prints_of_a_megabyte(shared
     assert result.stream().count("z") == 1_000_000
     result = shared_kernel.ok('%%julia\nrun(`seq 1 100000`)', timeout=60)
     assert result.stream() == lines(100_000)
+
+
+def test_julia_prints_and_its_child_processes_output_keep_their_order(shared_kernel):
+    result = shared_kernel.ok('%%julia\nprintln("before"); run(`echo child`); println("after")')
+    assert result.stream() == "before\nchild\nafter\n"
+    messages = shared_kernel.ok('%%julia\nprint("A"); print(stderr, "B"); print("C"); @warn "D"; print("E")')
+    streams = [(m["content"]["name"], m["content"]["text"]) for m in messages.of_type("stream")]
+    assert [name for name, _ in streams] == ["stdout", "stderr", "stdout", "stderr", "stdout"]
+    assert "".join(text for _, text in streams).replace("\n", "").startswith("ABC┌ Warning: D")
+
+
+def test_julia_output_survives_the_users_own_redirection(shared_kernel):
+    result = shared_kernel.ok('%%julia\nold = stdout\nrd, wr = redirect_stdout()\nprintln("captured")\n'
+                              'redirect_stdout(old)\nclose(wr)\nprint("got: ", read(rd, String))\n'
+                              'run(`echo child`)')
+    assert result.stream() == "got: captured\nchild\n"

@@ -217,10 +217,14 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
         return Dict("t" => "table", "names" => [string(k) for k in keys(table)],
                     "columns" => [part(v) for v in values(table)])
     end
-    x isa NamedTuple && return Dict("t" => "dict", "k" => Dict("t" => "strs", "v" => [string(k) for k in keys(x)]),
-                                    "v" => part(collect(Any, values(x))))
+    if x isa NamedTuple
+        return Dict("t" => "dict", "k" => Dict("t" => "strs", "v" => [string(k) for k in keys(x)]),
+                    "v" => part(collect(Any, values(x))))
+    end
     # (Keys and values as two vectors: numeric ones cross as arrays, not item by item.)
-    x isa AbstractDict && return Dict("t" => "dict", "k" => part(collect(keys(x))), "v" => part(collect(values(x))))
+    if x isa AbstractDict
+        return Dict("t" => "dict", "k" => part(collect(keys(x))), "v" => part(collect(values(x))))
+    end
     x isa AbstractVector{<:AbstractString} && return Dict("t" => "strs", "v" => collect(String, x))
     x isa AbstractSet && return Dict("t" => "set", "v" => [part(v) for v in x])
     x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])

@@ -4,19 +4,27 @@
 import REPL
 
 """
-    capture_pipe(redirect) -> (reader, writer)
+    set_stdio!(out, err)
 
-Point a standard stream (`redirect` is `redirect_stdout` or `redirect_stderr`) at a fresh pipe and return
-its two ends. The write end is asynchronous, so a full pipe makes the writing task yield to the task that
-drains it instead of blocking the whole process, and buffered (`bufsize` bytes): without a buffer every
-`println` waits for its own write to complete, several times slower. The buffer must be flushed.
+Make `out` and `err` Julia's `stdout` and `stderr` (file descriptors 1 and 2 are left as they are).
 """
-function capture_pipe(redirect, bufsize::Integer)
-    pipe = Pipe()
-    Base.link_pipe!(pipe; reader_supports_async=true, writer_supports_async=true)
-    Base.buffer_writes(pipe.in, bufsize)
-    redirect(pipe.in)
-    return pipe.out, pipe.in
+set_stdio!(out::IO, err::IO) = Core.eval(Base, :(stdout = $out; stderr = $err))
+
+"""
+    accept_redirects!(T, restore)
+
+Make `redirect_stdout(x::T)` and `redirect_stderr(x::T)` call `restore(fd, x)` (fd 1 or 2): what ends
+`redirect_stdout(f, io)` and the user's own `redirect_stdout(old)`. Before Julia 1.7 these are generic
+functions; since, instances of `Base.RedirectStdStream`.
+"""
+function accept_redirects!(T::Type, restore::Function)
+    if isdefined(Base, :RedirectStdStream)
+        @eval (f::Base.RedirectStdStream)(x::$T) = $restore(Int(f.unix_fd), x)
+    else
+        @eval Base.redirect_stdout(x::$T) = $restore(1, x)
+        @eval Base.redirect_stderr(x::$T) = $restore(2, x)
+    end
+    return nothing
 end
 
 """

@@ -142,6 +142,6 @@ clear_output(wait::Bool=false) = send_output(CLEAR_OUTPUT, Dict("wait" => wait))
 # After the output printed before it, so that order is kept.
 function send_output(kind::String, content::Dict)
     sync_output()
-    send_event(kind, json(content))
+    python_ready() ? python_output_event(kind, json(content)) : send_event(kind, json(content))
     return nothing
 end

@@ -53,7 +53,7 @@ function handle(frame::Frame)
     begin_python_request(id)
     try
         body = try
-            reply_to(frame)
+            with_request_tag(() -> reply_to(frame), id)  # (tasks it starts print under it)
         finally
             sync_output()
         end

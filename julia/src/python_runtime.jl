@@ -8,7 +8,8 @@ const PYTHON_STATUS = Ref{String}("Python has not been started.")
 
 Start the embedded interpreter and its runtime, which connects its own output channel to
 `channel_path`; `julia_callback` and `julia_op` make the C functions behind Python's `julia` object (its
-address) and its Julia-object proxies (`julia_op()`, a new reference to a Python function, GIL held). On failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
+address) and its Julia-object proxies (`julia_op()`, a new reference to a Python function, GIL held). On
+failure, returns false and leaves the reason in `PYTHON_STATUS[]`.
 """
 function start_python(libpath, executable, home, channel_path, julia_callback::Integer, julia_op)
     if isempty(libpath)
@@ -22,7 +23,8 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             for name in ("setup", "begin_request", "end_request", "execute", "use_matplotlib", "py2jl", "jl2py",
                          "take_released", "eval_object", "get_object", "describe_object", "build_object",
                          "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
-                         "inspect", "begin_user_code", "end_user_code", "variables")
+                         "inspect", "begin_user_code", "end_user_code", "variables", "julia_output",
+                         "julia_event", "julia_pending_address", "descriptor_readers", "child_output")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
@@ -35,6 +37,17 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             end
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
+        # Julia's output joins Python's, and that of C code and child processes, in one ordered stream.
+        STREAM_SINK[] = python_stream_sink
+        PENDING_FLAG[] = with_gil() do
+            address = py_call(PY_RUNTIME["julia_pending_address"])
+            flag = ccall(:PyLong_AsVoidPtr, Ptr{Cint}, (PyPtr,), address)
+            py_decref(address)
+            flag
+        end
+        save_descriptors()  # (now Python's capture pipes)
+        readers = parse_json(with_gil(() -> py_call_string(PY_RUNTIME["descriptor_readers"])))
+        CHILD_OUTPUT_FIRST[] = () -> child_output_first(Cint.(readers))
         return true
     catch err
         PYTHON_STATUS[] = "the embedded Python could not start: " * sprint(showerror, err)
@@ -104,6 +117,42 @@ function python_user_code(f)
             py_decref(r)
         end
     end
+end
+
+# Text Julia printed, handed to Python's output buffer (GIL taken here: a timer may call this).
+function python_stream_sink(name::String, bytes::Vector{UInt8}, request::Int)
+    with_gil() do
+        data = py_check(ccall(:PyBytes_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), bytes, length(bytes)))
+        try
+            py_decref(py_call(PY_RUNTIME["julia_output"], name, data, request))
+        finally
+            py_decref(data)
+        end
+    end
+end
+
+# If C code or a child process wrote to descriptor 1 or 2 since Julia last printed, Julia's pending text and
+# then that output are handed over now, before Julia's next text.
+function child_output_first(readers::Vector{Cint})
+    waiting = Ref{Cint}(0)
+    any(fd -> ccall(:ioctl, Cint, (Cint, Culong, Ref{Cint}), fd, FIONREAD, waiting) == 0 && waiting[] > 0,
+        readers) || return
+    send_pending(everything=true)
+    with_gil(() -> py_decref(py_call(PY_RUNTIME["child_output"])))
+    return nothing
+end
+
+const FIONREAD = Culong(0x541B)  # (Linux)
+
+"""
+    python_output_event(type, body)
+
+Send an output event (a display, `clear_output`) of the current request through Python's output buffer,
+after all the text before it, Julia's and Python's.
+"""
+function python_output_event(type::AbstractString, body::AbstractString)
+    with_gil(() -> py_decref(py_call(PY_RUNTIME["julia_event"], type, body)))
+    return nothing
 end
 
 """

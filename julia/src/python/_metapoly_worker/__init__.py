@@ -5,6 +5,7 @@ the end-of-request markers travel on a connection of their own, written only fro
 threads can stream output while Julia's main thread is busy elsewhere.
 """
 
+import ctypes
 import json
 import os
 import sys
@@ -12,7 +13,7 @@ import threading
 
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, interrupts, julia_object, user_input
+from . import bridge, code_assist, display, interrupts, julia_object, stdio, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .protocol import connect, to_json
@@ -109,6 +110,35 @@ def end_request(request_id: int) -> str:
     sync_descriptors()
     _output.end(request_id)
     return ""
+
+
+@interrupts.for_julia
+def julia_output(name: str, data: bytes, request: int) -> None:
+    """Text Julia printed (as ``request``'s output), joining Python's in order."""
+    _output.write(name, data.decode("utf-8", "replace"), request)
+
+
+@interrupts.for_julia
+def julia_event(kind: str, body: str) -> None:
+    """An output event of Julia's (a display, clear_output) for the current request, after the text
+    before it."""
+    _output.send_message({"type": kind}, body.encode("utf-8"))
+
+
+@interrupts.for_julia
+def child_output() -> None:
+    """Hand what C code and child processes wrote so far to the output buffer (before Julia prints more)."""
+    sync_descriptors()
+
+
+def descriptor_readers() -> str:
+    """The read ends of the pipes behind descriptors 1 and 2 (JSON), for Julia to see whether output waits."""
+    return json.dumps(stdio.descriptor_readers())
+
+
+def julia_pending_address() -> int:
+    """The address of the flag Julia sets while it has text pending (see ``stdio.JULIA_PENDING``)."""
+    return ctypes.addressof(stdio.JULIA_PENDING)
 
 
 def use_matplotlib(backend: str) -> str:

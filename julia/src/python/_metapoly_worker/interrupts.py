@@ -7,6 +7,7 @@ Python handler raises KeyboardInterrupt at the next bytecode. The handler raises
 request made while user code ran, so a late signal can never hit the worker's own code.
 """
 
+import functools
 import signal
 import threading
 from contextlib import contextmanager
@@ -83,8 +84,26 @@ def request() -> None:
         signal.pthread_kill(_main_thread, INTERRUPT_SIGNAL)
 
 
+def for_julia(f):
+    """Mark ``f`` as output plumbing Julia calls while its own code runs (Julia's prints): an interrupt
+    meant for that code, which Julia gets on its own channel too, must not fail it."""
+    @functools.wraps(f)
+    def call(*args):
+        try:
+            return f(*args)
+        except KeyboardInterrupt:
+            return None
+    return call
+
+
+# (Every function for_julia makes shares this code object: a signal taken in its frame is not raised.)
+_FOR_JULIA = for_julia(lambda: None).__code__
+
+
 def _on_signal(signum, frame):
     global _pending
     if _pending:
         _pending = False
+        if frame is not None and frame.f_code is _FOR_JULIA:
+            return
         raise KeyboardInterrupt

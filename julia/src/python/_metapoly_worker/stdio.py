@@ -13,6 +13,7 @@ dropped, and the thread needs neither Julia nor the main thread, so no writer wa
 from __future__ import annotations
 
 import codecs
+import ctypes
 import fcntl
 import io
 import os
@@ -184,14 +185,14 @@ class DescriptorCapture:
         self._buffer, self._name, self._copy = buffer, name, copy_to
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._lock = threading.Lock()
-        self._reader, writer = os.pipe()
+        self.reader, writer = os.pipe()
         try:
             fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, self.PIPE_SIZE)
         except (AttributeError, OSError):
             pass  # not Linux, or over the user's pipe limit: the default size only drains more often
         os.dup2(writer, fd)
         os.close(writer)
-        os.set_blocking(self._reader, False)
+        os.set_blocking(self.reader, False)
         threading.Thread(target=self._drain_forever, name=f"metapoly-fd{fd}", daemon=True).start()
 
     def drain(self) -> None:
@@ -199,7 +200,7 @@ class DescriptorCapture:
         with self._lock:
             while True:
                 try:
-                    data = os.read(self._reader, self.PIPE_SIZE)
+                    data = os.read(self.reader, self.PIPE_SIZE)
                 except BlockingIOError:
                     return
                 if not data:
@@ -212,9 +213,20 @@ class DescriptorCapture:
 
     def _drain_forever(self) -> None:
         while True:
-            select.select([self._reader], [], [])
+            select.select([self.reader], [], [])
+            # Julia's text written before this output goes first (`println("a"); run(`echo b`)`); Julia
+            # hands it over when it yields, which waiting for a child does.
+            waited = 0.0
+            while JULIA_PENDING.value and waited < JULIA_WAIT:
+                time.sleep(0.001)
+                waited += 0.001
             self.drain()
 
+
+# Set by Julia (through its address, without the GIL) while it holds printed text not yet handed over.
+JULIA_PENDING = ctypes.c_int(0)
+# Seconds at most that a child's output waits for Julia's text before it (compiling code can delay that).
+JULIA_WAIT = 1.0
 
 _captures = []
 _last_sync = 0.0
@@ -237,6 +249,11 @@ def capture_descriptors(buffer: OutputBuffer, log_fd: int = -1) -> None:
     written there, and the front end shows the end of the log when the worker dies."""
     _captures.append(DescriptorCapture(buffer, 1, "stdout"))
     _captures.append(DescriptorCapture(buffer, 2, "stderr", copy_to=log_fd))
+
+
+def descriptor_readers() -> list:
+    """The read ends of the pipes behind descriptors 1 and 2."""
+    return [capture.reader for capture in _captures]
 
 
 def sync_descriptors() -> None:

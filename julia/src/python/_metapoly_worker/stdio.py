@@ -125,6 +125,7 @@ class OutputBuffer:
 
 
 ORIGIN = "_metapoly_request"  # on a Thread: the request running when it was started
+_MAIN_THREAD = threading.main_thread().ident
 
 
 def track_thread_origins(buffer: OutputBuffer) -> None:
@@ -165,10 +166,13 @@ class StreamWriter(io.TextIOBase):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
-            _keep_order()
+            if time.monotonic() - _last_sync >= SYNC_INTERVAL:
+                _keep_order()
             # A thread's output belongs to the cell that started it, even once that cell has ended (as
             # with ipykernel); the main thread's to the running request.
-            self._buffer.write(self._name, text, getattr(threading.current_thread(), ORIGIN, None))
+            origin = None if threading.get_ident() == _MAIN_THREAD else \
+                getattr(threading.current_thread(), ORIGIN, None)
+            self._buffer.write(self._name, text, origin)
         return len(text)
 
     def flush(self) -> None:
@@ -237,10 +241,8 @@ def _keep_order() -> None:
     # What a child process wrote before a print (`os.system('ls'); print('done')`) comes first: the
     # descriptors are drained before text is written, at most every SYNC_INTERVAL (a system call each).
     global _last_sync
-    now = time.monotonic()
-    if now - _last_sync >= SYNC_INTERVAL:
-        _last_sync = now
-        sync_descriptors()
+    _last_sync = time.monotonic()
+    sync_descriptors()
 
 
 def capture_descriptors(buffer: OutputBuffer, log_fd: int = -1) -> None:

@@ -121,3 +121,12 @@ def test_a_long_conversion_is_interrupted_and_nothing_moves(state):
     assert seconds < 1
     assert state.ok("%julia isdefined(Main, :mixed)").result == "false"
     assert state_survives(state)
+
+
+def test_a_long_julia_side_conversion_is_interrupted_and_nothing_moves(state):
+    state.ok("%julia jl_mixed = repeat(Any[1, \"a\", 2.5], 3_000_000);")
+    reply, seconds = interrupted(state, "%jl2py jl_mixed")
+    assert reply["status"] == "error" and "interrupted" in reply["evalue"]
+    assert seconds < 1
+    assert state.ok("'jl_mixed' in globals()").result == "False"
+    assert state_survives(state)

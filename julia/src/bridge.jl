@@ -86,7 +86,7 @@ function from_description(d::Dict)
     t == "object" && return borrow(PyPtr(UInt(d["ptr"]))), false
     t == "array" && return wrap_numpy(d)
     if t in ("list", "tuple", "set")
-        items = [first(from_description(x)) for x in d["v"]]
+        items = [(conversion_step(); first(from_description(x))) for x in d["v"]]
         t == "tuple" && return Tuple(items), false
         return t == "list" ? narrow(items) : Set{element_type(items)}(items), false
     end
@@ -97,6 +97,10 @@ function from_description(d::Dict)
     t == "table" && return column_table(d)
     throw(BridgeError("unknown description $(repr(t))"))
 end
+
+# A long conversion yields now and then, so that an interrupt can stop it (it runs as user code).
+const CONVERSION_STEPS = Ref(0)
+conversion_step() = (CONVERSION_STEPS[] += 1) % 10_000 == 0 && yield()
 
 element_type(items) = isempty(items) ? Any :
     isconcretetype(eltype(items)) ? eltype(items) : mapreduce(typeof, typejoin, items)
@@ -193,7 +197,7 @@ A description of `x` for the Python side; throws `BridgeError` if `x` has no Pyt
 of it. Handles pinned for the call are appended to `pinned` (so that a failed call can unpin them).
 """
 function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
-    part(v) = to_description(v, copy, pinned; objects=objects)
+    part(v) = (conversion_step(); to_description(v, copy, pinned; objects=objects))
     (x === nothing || x === missing) && return Dict("t" => "none")
     x isa Py && return Dict("t" => "python", "ptr" => Int(UInt(pyptr(x))), "shared" => true)
     x isa Bool && return Dict("t" => "bool", "v" => x)

@@ -6,7 +6,9 @@
 Bind Python variables in `Main`. `frame["names"]` holds `[python_name, julia_name]` pairs; `frame["copy"]`
 forces independent copies. The reply's `lines` say what each variable became.
 """
-function py2jl_request(frame::Frame)
+py2jl_request(frame::Frame) = interruptible_bridge(() -> bind_python_variables(frame))
+
+function bind_python_variables(frame::Frame)
     pairs = [(String(p[1]), String(p[2])) for p in frame["names"]]
     try
         python_ready() || throw(BridgeError(PYTHON_STATUS[]))
@@ -30,7 +32,9 @@ end
 
 Bind Julia variables of `Main` in Python's `__main__`: the mirror image of `py2jl_request`.
 """
-function jl2py_request(frame::Frame)
+jl2py_request(frame::Frame) = interruptible_bridge(() -> bind_julia_variables(frame))
+
+function bind_julia_variables(frame::Frame)
     pairs = [(String(p[1]), String(p[2])) for p in frame["names"]]
     try
         missing_names = [src for (src, _) in pairs if !julia_global_exists(src)]
@@ -46,6 +50,16 @@ function jl2py_request(frame::Frame)
     catch err
         err isa BridgeError || rethrow()
         return error_reply("BridgeError", err.message)
+    end
+end
+
+# A conversion of a big container runs as user code: the stop button stops it, and nothing is bound.
+function interruptible_bridge(convert)
+    try
+        return running_user_code(convert)
+    catch err
+        err isa InterruptException || rethrow()
+        return error_reply("BridgeError", "interrupted: nothing was bound")
     end
 end
 

@@ -32,6 +32,7 @@ def test_julia_readline(kernel):
                             "readline(stdin)", answers=["Ada", "again"])
     assert result.status == "ok" and len(result.prompts) == 2
     assert result.stream() == "Name? hi Ada\n" and result.result == '"again"'
+    assert result.messages[0]["content"]["text"] == "Name? "  # sent before the prompt
 
 
 def test_julia_readline_in_a_loop(kernel):

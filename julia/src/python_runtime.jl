@@ -24,7 +24,8 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
                          "take_released", "eval_object", "get_object", "describe_object", "build_object",
                          "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
                          "inspect", "begin_user_code", "end_user_code", "variables", "julia_output",
-                         "julia_event", "julia_pending_address", "descriptor_readers", "child_output")
+                         "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
+                         "julia_input")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)
@@ -39,6 +40,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
         PYTHON_STATUS[] = "Python $version from $libpath"
         # Julia's output joins Python's, and that of C code and child processes, in one ordered stream.
         STREAM_SINK[] = python_stream_sink
+        LINE_SOURCE[] = python_line
         PENDING_FLAG[] = with_gil() do
             address = py_call(PY_RUNTIME["julia_pending_address"])
             flag = ccall(:PyLong_AsVoidPtr, Ptr{Cint}, (PyPtr,), address)
@@ -143,6 +145,15 @@ function child_output_first(readers::Vector{Cint})
 end
 
 const FIONREAD = Culong(0x541B)  # (Linux)
+
+# A line the user typed for Julia's `stdin`, asked through Python (after the output before it).
+function python_line()
+    sync_output()
+    answer = with_gil(() -> py_call_string(PY_RUNTIME["julia_input"]))
+    answer == "None" && return "interrupted", ""  # (the interrupt reached Python first)
+    reply = parse_json(answer)
+    return reply["status"], get(reply, "line", "")
+end
 
 """
     python_output_event(type, body)

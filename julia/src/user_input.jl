@@ -2,9 +2,21 @@
 #
 # The request leaves after the output printed before it. The front end answers on the channel with an
 # `input_reply` whose "status" is "ok" (the line is the body), "eof", "interrupted", or "unsupported"
-# (the client sent `allow_stdin: false`). The request reader task hands those replies over here.
+# (the client sent `allow_stdin: false`). The request reader task hands those replies over here. Once the
+# embedded Python runs, Julia's output goes through it, and so do its input requests (`LINE_SOURCE`), to
+# stay after that output.
 
 const INPUT_REPLIES = Channel{Frame}(Inf)
+
+# Asks the user for a line: `(status, line)`.
+function ask_front_end()
+    sync_output()
+    send_event(INPUT_REQUEST; prompt="", password=false)
+    reply = take!(INPUT_REPLIES)
+    return get(reply, "status", ""), String(reply.body)
+end
+
+const LINE_SOURCE = Ref{Function}(ask_front_end)
 
 """
     StdinNotImplementedError(msg)
@@ -37,12 +49,9 @@ install_stdin() = Core.eval(Base, :(stdin = $(WorkerStdin())))
 
 # Ask for a line; false when the user ended input instead.
 function request_line(io::WorkerStdin)
-    sync_output()
-    send_event(INPUT_REQUEST; prompt="", password=false)
-    reply = take!(INPUT_REPLIES)
-    status = get(reply, "status", "")
+    status, line = LINE_SOURCE[]()
     if status == "ok"
-        write(io.lines, reply.body, UInt8('\n'))
+        write(io.lines, line, UInt8('\n'))
         return true
     elseif status == "eof"
         return false

@@ -11,6 +11,7 @@ import os
 import sys
 import threading
 
+from IPython.core.error import StdinNotImplementedError
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
 from . import bridge, code_assist, display, interrupts, julia_object, stdio, user_input
@@ -129,6 +130,19 @@ def julia_event(kind: str, body: str) -> None:
 def child_output() -> None:
     """Hand what C code and child processes wrote so far to the output buffer (before Julia prints more)."""
     sync_descriptors()
+
+
+@interrupts.for_julia
+def julia_input() -> str:
+    """A line for Julia's ``stdin``, asked after all output before it: ``{"status", "line"}`` (JSON)."""
+    try:
+        return json.dumps({"status": "ok", "line": user_input.request_input("", False, "readline()")})
+    except EOFError:
+        return json.dumps({"status": "eof"})
+    except KeyboardInterrupt:
+        return json.dumps({"status": "interrupted"})
+    except StdinNotImplementedError:
+        return json.dumps({"status": "unsupported"})
 
 
 def descriptor_readers() -> str:

@@ -3,6 +3,7 @@ go; directories of live front ends, and ones that are not ours, stay."""
 
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -29,7 +30,8 @@ def dead_pid() -> int:
 
 def test_a_dead_front_ends_directory_and_its_processes_are_removed():
     directory = make_directory(dead_pid())
-    orphan = subprocess.Popen(["sh", "-c", "sleep 600", directory])  # named after the directory, as a worker
+    # Named after the directory, as a worker is.
+    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", directory])
     try:
         deadline = time.monotonic() + 5
         while not leftovers.processes_started_from(directory) and time.monotonic() < deadline:

@@ -38,18 +38,6 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             end
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
-        # Julia's output joins Python's, and that of C code and child processes, in one ordered stream.
-        STREAM_SINK[] = python_stream_sink
-        LINE_SOURCE[] = python_line
-        PENDING_FLAG[] = with_gil() do
-            address = py_call(PY_RUNTIME["julia_pending_address"])
-            flag = ccall(:PyLong_AsVoidPtr, Ptr{Cint}, (PyPtr,), address)
-            py_decref(address)
-            flag
-        end
-        save_descriptors()  # (now Python's capture pipes)
-        readers = parse_json(with_gil(() -> py_call_string(PY_RUNTIME["descriptor_readers"])))
-        CHILD_OUTPUT_FIRST[] = () -> child_output_first(Cint.(readers))
         return true
     catch err
         PYTHON_STATUS[] = "the embedded Python could not start: " * sprint(showerror, err)
@@ -119,51 +107,6 @@ function python_user_code(f)
             py_decref(r)
         end
     end
-end
-
-# Text Julia printed, handed to Python's output buffer (GIL taken here: a timer may call this).
-function python_stream_sink(name::String, bytes::Vector{UInt8}, request::Int)
-    with_gil() do
-        data = py_check(ccall(:PyBytes_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), bytes, length(bytes)))
-        try
-            py_decref(py_call(PY_RUNTIME["julia_output"], name, data, request))
-        finally
-            py_decref(data)
-        end
-    end
-end
-
-# If C code or a child process wrote to descriptor 1 or 2 since Julia last printed, Julia's pending text and
-# then that output are handed over now, before Julia's next text.
-function child_output_first(readers::Vector{Cint})
-    waiting = Ref{Cint}(0)
-    any(fd -> ccall(:ioctl, Cint, (Cint, Culong, Ref{Cint}), fd, FIONREAD, waiting) == 0 && waiting[] > 0,
-        readers) || return
-    send_pending(everything=true)
-    with_gil(() -> py_decref(py_call(PY_RUNTIME["child_output"])))
-    return nothing
-end
-
-const FIONREAD = Culong(0x541B)  # (Linux)
-
-# A line the user typed for Julia's `stdin`, asked through Python (after the output before it).
-function python_line()
-    sync_output()
-    answer = with_gil(() -> py_call_string(PY_RUNTIME["julia_input"]))
-    answer == "None" && return "interrupted", ""  # (the interrupt reached Python first)
-    reply = parse_json(answer)
-    return reply["status"], get(reply, "line", "")
-end
-
-"""
-    python_output_event(type, body)
-
-Send an output event (a display, `clear_output`) of the current request through Python's output buffer,
-after all the text before it, Julia's and Python's.
-"""
-function python_output_event(type::AbstractString, body::AbstractString)
-    with_gil(() -> py_decref(py_call(PY_RUNTIME["julia_event"], type, body)))
-    return nothing
 end
 
 """

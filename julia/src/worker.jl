@@ -31,8 +31,11 @@ function serve(args::Vector{String})
     install_stdin()
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
-    python && with_gil(init_pybuiltins)
-    ignore_sigint()  # (after Python's start, which may install a handler of its own)
+    if python
+        with_gil(init_pybuiltins)
+        route_output_through_python()
+    end
+    ignore_sigint()
     # The in-code API is at hand in every Julia cell.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
                                             pyimport, pybuiltins, pyconvert))

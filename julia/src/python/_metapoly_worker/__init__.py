@@ -5,18 +5,19 @@ the end-of-request markers travel on a connection of their own, written only fro
 threads can stream output while Julia's main thread is busy elsewhere.
 """
 
-import ctypes
 import json
 import os
 import sys
 import threading
 
-from IPython.core.error import StdinNotImplementedError
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, interrupts, julia_object, stdio, user_input
+from . import bridge, code_assist, display, interrupts, julia_object, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
+from .julia_output import install as julia_output_install
+from .julia_output import (  # noqa: F401 -- entry points Julia calls
+    child_output, descriptor_readers, julia_event, julia_input, julia_output, julia_pending_address)
 from .protocol import connect, to_json
 from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors, track_thread_origins
 
@@ -37,6 +38,7 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     sys.stderr = StreamWriter(_output, "stderr")
     capture_descriptors(_output, log_fd)
     track_thread_origins(_output)
+    julia_output_install(_output)
     os.register_at_fork(after_in_child=_in_forked_child)
     _shell = display.start_shell(_output)
     user_input.install(_output)
@@ -111,48 +113,6 @@ def end_request(request_id: int) -> str:
     sync_descriptors()
     _output.end(request_id)
     return ""
-
-
-@interrupts.for_julia
-def julia_output(name: str, data: bytes, request: int) -> None:
-    """Text Julia printed (as ``request``'s output), joining Python's in order."""
-    _output.write(name, data.decode("utf-8", "replace"), request)
-
-
-@interrupts.for_julia
-def julia_event(kind: str, body: str) -> None:
-    """An output event of Julia's (a display, clear_output) for the current request, after the text
-    before it."""
-    _output.send_message({"type": kind}, body.encode("utf-8"))
-
-
-@interrupts.for_julia
-def child_output() -> None:
-    """Hand what C code and child processes wrote so far to the output buffer (before Julia prints more)."""
-    sync_descriptors()
-
-
-@interrupts.for_julia
-def julia_input() -> str:
-    """A line for Julia's ``stdin``, asked after all output before it: ``{"status", "line"}`` (JSON)."""
-    try:
-        return json.dumps({"status": "ok", "line": user_input.request_input("", False, "readline()")})
-    except EOFError:
-        return json.dumps({"status": "eof"})
-    except KeyboardInterrupt:
-        return json.dumps({"status": "interrupted"})
-    except StdinNotImplementedError:
-        return json.dumps({"status": "unsupported"})
-
-
-def descriptor_readers() -> str:
-    """The read ends of the pipes behind descriptors 1 and 2 (JSON), for Julia to see whether output waits."""
-    return json.dumps(stdio.descriptor_readers())
-
-
-def julia_pending_address() -> int:
-    """The address of the flag Julia sets while it has text pending (see ``stdio.JULIA_PENDING``)."""
-    return ctypes.addressof(stdio.JULIA_PENDING)
 
 
 def use_matplotlib(backend: str) -> str:

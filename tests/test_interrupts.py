@@ -115,8 +115,8 @@ def test_twenty_interrupts_in_a_row(state):
 
 
 @pytest.mark.parametrize("make, convert, bound", [
-    ("mixed = [1, 'a', 2.5] * 3_000_000", "%py2jl mixed", "%julia isdefined(Main, :mixed)"),
-    ("%julia jl_mixed = repeat(Any[1, \"a\", 2.5], 3_000_000);", "%jl2py jl_mixed", "'jl_mixed' in globals()"),
+    ("mixed = [1, 'a', (2.5,)] * 3_000_000", "%py2jl mixed", "%julia isdefined(Main, :mixed)"),
+    ("%julia jl_mixed = repeat(Any[1, \"a\", (2.5,)], 3_000_000);", "%jl2py jl_mixed", "'jl_mixed' in globals()"),
 ], ids=["py2jl", "jl2py"])
 def test_a_long_conversion_is_interrupted_and_nothing_moves(state, make, convert, bound):
     state.ok(make)

@@ -81,6 +81,7 @@ function from_description(d::Dict)
     t == "complex" && return complex(parse(Float64, d["re"]), parse(Float64, d["im"])), false
     t == "str" && return String(d["v"]), false
     t == "strs" && return convert(Vector{String}, d["v"]), false
+    t == "plain" && return narrow(d["v"]), false
     t == "bytes" && return base64decode(d["v"]), false
     t == "julia" && return PINNED[d["handle"]], true
     t == "object" && return borrow(PyPtr(UInt(d["ptr"]))), false
@@ -231,10 +232,15 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
     end
     x isa AbstractVector{<:AbstractString} && return Dict("t" => "strs", "v" => collect(String, x))
     x isa AbstractSet && return Dict("t" => "set", "v" => [part(v) for v in x])
+    # (Mixed plain values cross as one JSON array: describing each costs 10x more.)
+    x isa AbstractVector && all(is_plain, x) && return Dict("t" => "plain", "v" => x)
     x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])
     objects && return Dict("t" => "jlobject", "handle" => pin!(x, pinned), "type" => string(typeof(x)))
     throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))
 end
+
+# What JSON carries exactly, as it is.
+is_plain(v) = v === nothing || v isa Union{Bool,Int64,String} || v isa Float64 && isfinite(v)
 
 # Keep `x` alive under a new handle until Python reports its last view or proxy of it gone; an array's
 # memory stays where Python's view of it points (`fix_memory`).

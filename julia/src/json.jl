@@ -122,6 +122,7 @@ function parse_array(s::String, pos::Int)
     while true
         x, pos = parse_value(s, skip_space(s, pos))
         push!(v, x)
+        length(v) % 100_000 == 0 && yield()  # (a long array: an interrupt of the cell can stop it)
         pos = skip_space(s, pos)
         pos > ncodeunits(s) && json_error(s, pos, "unterminated array")
         c = codeunit(s, pos)

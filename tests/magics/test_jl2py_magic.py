@@ -36,7 +36,7 @@ def test_writes_are_visible_both_ways(kernel):
     ("nothing", "None"), ("true", "True"), ("7", "7"), ("big(2)^80", str(2**80)), ("2.5", "2.5"),
     ("1 + 2im", "(1+2j)"), ("\"é ✓\"", "'é ✓'"), (":sym", "'sym'"), ("'c'", "'c'"),
     ("(1, \"a\")", "(1, 'a')"), ("(a = 1, b = 2.0)", "{'a': 1, 'b': 2.0}"), ("Dict(\"k\" => [1, 2])", "{'k': array([1, 2])}"),
-    ("Set([3])", "{3}"), ("[\"x\", \"y\"]", "['x', 'y']"), ("Dict(3 => 1.5)", "{3: 1.5}"), ("1:4", "range(1, 5)"), ("10:-2:1", "range(10, 0, -2)"),
+    ("Set([3])", "{3}"), ("[\"x\", \"y\"]", "['x', 'y']"), ("Dict(3 => 1.5)", "{3: 1.5}"), ("Any[1, \"a\", nothing, NaN]", "[1, 'a', None, nan]"), ("1:4", "range(1, 5)"), ("10:-2:1", "range(10, 0, -2)"),
 ])
 def test_values_and_containers(kernel, julia, python):
     kernel.ok(f"%julia jv = {julia}")

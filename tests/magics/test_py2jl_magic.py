@@ -84,6 +84,8 @@ def test_non_contiguous_arrays_are_copied_and_say_so(kernel):
     ("[str(i) for i in range(30)]", "Array{String,1}", "v == string.(0:29)"),
     ("{i: i / 2 for i in range(40)}", "Dict{Int64,Float64}", "v[39] == 19.5 && length(v) == 40"),
     ("[2**70] + list(range(20))", "Array{Signed,1}", "v[1] == big(2)^70 && v[end] == 19"),
+    ("[1, 'a', 2.5, None] * 10", "Array{Any,1}", "v[1:4] == Any[1, \"a\", 2.5, nothing] && length(v) == 40"),
+    ("[1, float('nan')] * 10", "Array{Real,1}", "v[1] === 1 && isnan(v[2])"),
 ])
 def test_values_and_containers_are_copied(kernel, python, julia_type, julia_check):
     kernel.ok(f"import numpy as np\nv = {python}")

@@ -78,9 +78,18 @@ def test_valid_python_names(name, ok):
 def test_lists_of_one_plain_type_cross_whole():
     keep = []
     ints = bridge.describe(list(range(5)), False, keep)
-    assert ints["t"] == "array" and ints["dtype"] == "int64" and ints["fresh"] and keep[0].tolist() == [0, 1, 2, 3, 4]
+    assert ints["t"] == "array" and ints["dtype"] == "int64" and ints["fresh"]
+    assert keep[0].tolist() == [0, 1, 2, 3, 4]
     assert bridge.describe(["a", "b"], False, []) == {"t": "strs", "v": ["a", "b"]}
     assert bridge.describe([2**70, 1], False, [])["t"] == "list"  # beyond Int64: item by item
-    assert bridge.describe([1, "a"], False, [])["t"] == "list"
+    assert bridge.describe([1, (2,)], False, [])["t"] == "list"
     table = bridge.describe({"x": 1.5, "y": 2.5}, False, [])
     assert table["k"] == {"t": "strs", "v": ["x", "y"]} and table["v"]["t"] == "array"
+
+
+def test_mixed_plain_values_cross_as_one_json_array():
+    mixed = [1, "a", 2.5, None, True]
+    assert bridge.describe(mixed, False, []) == {"t": "plain", "v": mixed}
+    assert bridge.describe([1, "a", float("nan")], False, [])["t"] == "list"  # JSON has no NaN
+    assert bridge.describe([2**70, "a"], False, [])["t"] == "list"  # nor integers beyond Int64
+    assert bridge.build({"t": "plain", "v": [1, "a"]}) == [1, "a"]

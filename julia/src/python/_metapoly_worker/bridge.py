@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import ctypes
 import keyword
+import math
 import sys
 import threading
 import weakref
@@ -111,6 +112,8 @@ _LIST_DTYPES = {int: "int64", float: "float64", bool: "bool", complex: "complex1
 
 def _describe_list(items: list, copy: bool, keep: list, objects: bool) -> dict:
     kinds = set(map(type, items))
+    if kinds <= _PLAIN_TYPES and len(kinds) > 1 and _json_exact(items, kinds):
+        return {"t": "plain", "v": items}  # mixed plain values: JSON carries each as it is
     if len(kinds) == 1:
         kind = kinds.pop()
         if kind is str:
@@ -123,6 +126,16 @@ def _describe_list(items: list, copy: bool, keep: list, objects: bool) -> dict:
             else:
                 return {**_describe_array(array, False, keep), "fresh": True}
     return {"t": "list", "v": [describe(x, copy, keep, objects=objects) for x in items]}
+
+
+_PLAIN_TYPES = {type(None), bool, int, float, str}
+
+
+def _json_exact(items: list, kinds: set) -> bool:
+    """Whether JSON carries every item exactly: ints within Int64, finite floats."""
+    if int in kinds and not all(-2**63 <= x < 2**63 for x in items if type(x) is int):
+        return False
+    return float not in kinds or all(math.isfinite(x) for x in items if type(x) is float)
 
 
 def _is_dataframe(value) -> bool:
@@ -198,7 +211,7 @@ def build(desc: dict):
     t = desc["t"]
     if t == "none":
         return None
-    if t in ("bool", "str", "strs"):
+    if t in ("bool", "str", "strs", "plain"):
         return desc["v"]
     if t == "int":
         return int(desc["v"])

@@ -137,7 +137,7 @@ def py2jl(names_json: str, copy: bool) -> str:
     except bridge.BridgeError as exc:
         return json.dumps({"error": str(exc)})
     except KeyboardInterrupt:
-        return json.dumps({"error": "interrupted: nothing was converted"})
+        return json.dumps({"error": "interrupted: nothing was bound"})
     return json.dumps({"values": values})
 
 

@@ -3,8 +3,12 @@
 import base64
 import io
 
+import re
+
 import pytest
 from PIL import Image
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 RICH_MIMES = {"text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png",
               "image/jpeg", "application/json"}
@@ -94,8 +98,17 @@ def test_julia_markdown_and_latex(kernel):
     assert {"text/markdown", "text/latex", "text/html"} <= set(data)
 
 
-def test_julia_log_messages_reach_the_notebook(kernel):
-    assert "Warning: careful" in kernel.ok('%julia @warn "careful"').stream("stderr")
+def test_julia_log_messages_reach_the_notebook_in_colour_as_with_ijulia(kernel):
+    warning = kernel.ok('%julia @warn "careful"').stream("stderr")
+    assert "\x1b[33m" in warning and "Warning: careful" in ANSI.sub("", warning)
+    assert kernel.ok('%julia printstyled("red"; color=:red)').stream() == "\x1b[31mred\x1b[39m"
+
+
+def test_julia_display_of_a_string_in_a_format_passes_it_raw(kernel):
+    displays = kernel.ok('%julia display("text/html", "<i>raw</i>"); display(MIME("text/latex"), "\\$x\\$")'
+                         ).of_type("display_data")
+    assert [d["content"]["data"].get("text/html", d["content"]["data"].get("text/latex")) for d in displays] == \
+        ["<i>raw</i>", "$x$"]
 
 
 def test_update_display_and_clear_output_from_python(kernel):

@@ -190,3 +190,13 @@ def test_a_thread_prints_under_the_cell_that_started_it_even_while_another_runs(
             parents[msg["content"]["text"]] = msg["parent_header"].get("msg_id")
     assert parents == {"from the thread\n": started, "from the cell\n": later}
     assert kernel.reply(later)["content"]["status"] == "ok"
+
+
+def test_julia_ans_and_python_underscore_start_fresh_and_ans_follows_every_cell(fresh_kernel):
+    # (Nothing is left by the worker's warm-up.)
+    assert fresh_kernel.ok("%julia ans === nothing").result == "true"
+    assert fresh_kernel.execute("_").result != "2"  # (the warm-up's 1 + 1)
+    fresh_kernel.ok("%julia 5;")  # as in the REPL: after `;` too
+    assert fresh_kernel.ok("%julia ans").result == "5"
+    fresh_kernel.ok("%julia nothing")
+    assert fresh_kernel.ok("%julia ans === nothing").result == "true"

@@ -115,6 +115,12 @@ Base.Multimedia.displayable(::WorkerDisplay, m::MIME) = string(m) in DISPLAY_MIM
 Base.display(d::WorkerDisplay, x) = send_display(mime_bundle(x))
 
 function Base.display(d::WorkerDisplay, m::MIME, x)
+    if x isa Union{AbstractString,AbstractVector{UInt8}} && !showable(m, x)
+        # Already in that format (as Julia's `repr(mime, x)` and IJulia take it): `display("text/html",
+        # "<b>raw</b>")`, the bytes of a PNG.
+        data = istextmime(m) ? String(x) : base64encode(x)
+        return send_display(Dict(string(m) => data, "text/plain" => plain_text(x)))
+    end
     showable(m, x) || throw(MethodError(display, (d, m, x)))
     bundle = mime_bundle(x)
     send_display(Dict(k => v for (k, v) in bundle if k == string(m) || k == "text/plain"))

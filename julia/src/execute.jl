@@ -14,8 +14,8 @@ function run_julia_cell(code::AbstractString, filename::AbstractString)
         return julia_error_reply(err, catch_backtrace(), filename)
     end
     reply = Dict{String,Any}("status" => "ok")
+    Core.eval(Main, :(ans = $(QuoteNode(value))))  # (as the REPL and IJulia: after `;` and `nothing` too)
     if value !== nothing && !ends_with_semicolon(code)
-        Core.eval(Main, :(ans = $(QuoteNode(value))))
         try
             # The user's `show` methods run: interruptible like the cell. Latest world: the cell may have
             # just defined the value's type and its show methods.

@@ -74,6 +74,8 @@ function Base.write(s::WorkerStream, b::UInt8)
 end
 
 Base.flush(::WorkerStream) = send_pending()
+# Colour on, as IJulia has it: notebooks render ANSI colours in streams (`printstyled`, `@warn`).
+Base.get(::WorkerStream, key::Symbol, default) = key === :color ? true : default
 Base.isopen(::WorkerStream) = true
 Base.iswritable(::WorkerStream) = true
 

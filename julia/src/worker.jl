@@ -104,7 +104,9 @@ end
 # Compile the paths every cell takes before the front end's first request arrives, by calling the
 # handlers directly: nothing is sent.
 function warm_up(python::Bool)
-    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"))
+    # (The last two leave `ans` and `_` as in a fresh session.)
+    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"),
+                             ("julia", "nothing"), ("python", "del _"))
         language == "python" && !python && continue
         reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language), code))
     end

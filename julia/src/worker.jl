@@ -68,17 +68,13 @@ function exit_with_parent(parent::AbstractString)
 end
 
 # Interrupts come as frames: a stray SIGINT (`kill -INT`) must not end the worker, as it does when it
-# becomes an InterruptException wherever the worker happens to be. Ignored, and unblocked in the main thread
-# (which `kill` targets), the signal is discarded as it is sent (Linux keeps a blocked signal pending even
-# when ignored, for Julia's signal thread to find). Processes Julia's `run` starts get the default back.
+# becomes an InterruptException wherever the worker happens to be. Processes Julia's `run` starts get the
+# default action back.
 function ignore_sigint()
     Sys.islinux() || return
-    SIGINT, SIG_IGN, SIG_UNBLOCK = 2, 1, 1
+    SIGINT, SIG_IGN = 2, 1
     # (SIG_IGN as an integer: a `Ptr` constant in precompiled code comes back as NULL, SIG_DFL.)
     ccall(:signal, Csize_t, (Cint, Csize_t), SIGINT, SIG_IGN)
-    set = zeros(UInt8, 128)  # a sigset_t
-    ccall(:sigaddset, Cint, (Ptr{UInt8}, Cint), set, SIGINT)
-    ccall(:pthread_sigmask, Cint, (Cint, Ptr{UInt8}, Ptr{Cvoid}), SIG_UNBLOCK, set, C_NULL)
     return nothing
 end
 

@@ -8,11 +8,11 @@ characters (code points), as Python indexes strings.
 
 from __future__ import annotations
 
-import codeop
 import re
-import warnings
 from dataclasses import dataclass
 from typing import Any
+
+from IPython.core.inputtransformer2 import TransformerManager
 
 from . import protocol
 from .session import WorkerError
@@ -21,6 +21,8 @@ from .session import WorkerError
 _LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}
 # A first line that makes the whole cell one language: %%julia, %%%julia (sticky), or a bare %julia.
 _CELL_MAGIC = re.compile(r"\s*(%%%?(python|julia)|%(python|julia))\s*$")
+# IPython's input transformations, for is_complete (as ipykernel's shell has them).
+_IPYTHON_INPUT = TransformerManager()
 # `?name`, `??name`, `name?`, `name??`: a request for help instead of code to run.
 _HELP = re.compile(r"\s*(\?{1,2})\s*([^\s?].*?)\s*$|\s*([^\s?].*?)\s*(\?{1,2})\s*$")
 
@@ -145,28 +147,53 @@ def magic_help(kernel, name: str) -> dict[str, str] | None:
 
 def is_complete(kernel, cell: str) -> dict[str, str]:
     """The ``is_complete_reply`` content: whether ``cell`` can run as it is (for consoles)."""
+    first_line, _, body = cell.partition("\n")
+    match = _CELL_MAGIC.match(first_line)
+    if match:
+        # As IPython treats a cell magic: the cell runs once it ends with an empty line, so that a console
+        # takes any number of lines after `%%julia`.
+        lines = cell.split("\n")
+        if lines[-1] == "":  # (a final newline ends the last line)
+            lines.pop()
+        if len(lines) > 1 and not lines[-1].strip():
+            return {"status": "complete"}
+        language = match.group(2) or match.group(3)
+        reply = is_complete_in(kernel, Span(language, body, 0)) if body.strip() else {}
+        if reply.get("status") == "invalid":  # (no line added can mend it: run it and show the error)
+            return reply
+        last = lines[-1] if len(lines) > 1 else ""
+        return {"status": "incomplete", "indent": reply.get("indent") or last[:len(last) - len(last.lstrip())]}
     span = span_at(cell, len(cell), kernel.default_language)
+    if kernel.default_language == "python" and span.language in ("python", "magic") and span.offset == 0:
+        # IPython's own check, on the cell as it will run (its magics and shell lines included).
+        return python_is_complete(_without_our_magics(kernel, cell))
     if not span.code.strip() or span.language == "magic":
         return {"status": "complete"}
+    return is_complete_in(kernel, span)
+
+
+def is_complete_in(kernel, span: Span) -> dict[str, str]:
+    """Whether ``span`` is complete code of its language (Julia asks the worker)."""
     if span.language == "python":
         return python_is_complete(span.code)
     reply = _ask(kernel, protocol.IS_COMPLETE_REQUEST, span, 0)
-    return {"status": reply["status"], "indent": reply["indent"]} if reply else {"status": "unknown"}
+    if not reply:
+        return {"status": "unknown"}
+    return {"status": "incomplete", "indent": reply["indent"]} if reply["status"] == "incomplete" else {
+        "status": reply["status"]}
 
 
 def python_is_complete(code: str) -> dict[str, str]:
-    """The standard library's interactive-console check: complete, incomplete (with an indent) or invalid."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compiled = codeop.compile_command(code, "<cell>", "exec")
-    except (SyntaxError, OverflowError, ValueError):
-        return {"status": "invalid"}
-    if compiled is not None:
-        return {"status": "complete"}
-    last = code.rstrip("\n").rsplit("\n", 1)[-1]
-    indent = last[:len(last) - len(last.lstrip())]
-    return {"status": "incomplete", "indent": indent + "    " if last.rstrip().endswith(":") else indent}
+    """IPython's check, as ipykernel answers: complete, incomplete (with an indent) or invalid."""
+    status, indent = _IPYTHON_INPUT.check_complete(code)
+    return {"status": status} if status != "incomplete" else {"status": status, "indent": " " * (indent or 0)}
+
+
+def _without_our_magics(kernel, cell: str) -> str:
+    # metapoly's magic lines are blanked (the others are IPython's, which it understands).
+    ours = set(kernel.line_magics) | set(kernel.cell_magics)
+    return "\n".join("#" + line if line.lstrip().startswith("%") and line.lstrip().split(None, 1)[0].lstrip("%")
+                     in ours else line for line in cell.split("\n"))
 
 
 def _ask(kernel, request_type: str, span: Span, cursor: int, **fields: Any) -> dict | None:

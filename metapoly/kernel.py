@@ -18,10 +18,10 @@ from .session import WorkerError, WorkerSession
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000
-# MetaKernel's magics that make sense here ("magic" is its dispatcher of all magics). The others act on
-# the front-end process (its Python, its variables, its working directory), fetch things from the network,
-# or drive other kernels: misleading in a kernel whose code runs in the worker.
-METAKERNEL_MAGICS = {"magic", "shell", "html", "javascript", "latex", "time"}
+# MetaKernel's magics kept: only "magic", its dispatcher of all magics. The others act on the front-end
+# process (its Python, its variables, its working directory) or do what IPython's magics of the same name
+# do in the worker, where every other `%`, `%%` and `!` line of a Python cell goes.
+METAKERNEL_MAGICS = {"magic"}
 BRIDGE_REQUESTS = {"py2jl": protocol.PY2JL_REQUEST, "jl2py": protocol.JL2PY_REQUEST}
 PARENTS_KEPT = 256  # requests whose threads may still print under their cell
 
@@ -61,6 +61,8 @@ class MetapolyKernel(MetaKernel):
         wire_safety.protect_packer(self.session)
         self.default_language = "python"
         self._asking = False
+        self._cell = ""  # the cell being executed, and the options of its request
+        self._cell_options: dict[str, bool] = {}
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or WorkerSession(on_event=self._publish)
         # Started now so that it is warm by the time the first cell arrives.
@@ -78,17 +80,35 @@ class MetapolyKernel(MetaKernel):
                     del table[name]
 
     def parse_code(self, code: str, cursor_start: int = 0, cursor_end: int = -1) -> dict[str, Any]:
-        """MetaKernel's parse of ``code`` (its magic, the name at the cursor...), in linear time.
+        """MetaKernel's parse of ``code`` (its magic, the name at the cursor...), in linear time, where only
+        help on one of our magics (``?%julia``, ``%help``) is MetaKernel's help magic.
 
         MetaKernel's regexes for the name before the cursor backtrack quadratically on the cursor's line (a
         cell with a 100,000-character line took 90 s to start); such a line is parsed for its magic only.
+        Other help requests (``?x``, ``x?``) run in the default language, as IPython and IJulia show them.
         """
         end = len(code) if cursor_end < 0 else min(cursor_end, len(code))
         if end - code.rfind("\n", 0, end) <= LONGEST_PARSED_LINE:
-            return super().parse_code(code, cursor_start, cursor_end)
-        info = super().parse_code("")
-        info.update(magic=self.parser._parse_magic(code[:end]), code=code, end=end, start=end, pre=code)
+            info = super().parse_code(code, cursor_start, cursor_end)
+        else:
+            info = super().parse_code("")
+            info.update(magic=self.parser._parse_magic(code[:end]), code=code, end=end, start=end, pre=code)
+        magic = info.get("magic") or {}
+        if magic.get("name") == "help" and not magic.get("prefix", "").startswith("%"):
+            target = code.strip().strip("?").strip()
+            if not (target.startswith("%") and len(target.split()) == 1 and code_assist.magic_help(self, target)):
+                info["magic"] = self._magic_not_help(code)
         return info
+
+    def _magic_not_help(self, code: str) -> dict[str, Any]:
+        # `%julia sum?` is the magic %julia, whose code asks for help.
+        if not code.lstrip().startswith(self.magic_prefixes["magic"]):
+            return {}
+        suffix, self.parser.help_suffix = self.parser.help_suffix, ""
+        try:
+            return self.parser._parse_magic(code)
+        finally:
+            self.parser.help_suffix = suffix
 
     def get_usage(self) -> str:
         return self.banner
@@ -99,11 +119,23 @@ class MetapolyKernel(MetaKernel):
         Output streams to the client while the cell runs. Returns a MIME bundle for a value, ``None`` for
         none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
         """
-        reply = self._request(protocol.EXECUTE_REQUEST, {"language": language, "cell": self.execution_count},
-                              code)
+        asked = code_assist.parse_help(code) if language == "julia" else None
+        if asked and not code.lstrip().startswith("?"):  # Julia's help mode knows `?name`, not `name?`
+            code = "?" + asked[0]
+        fields = {"language": language, "cell": self.execution_count, "first_line": self._first_line(code),
+                  **self._cell_options}
+        reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply
+        self.payload.extend(reply.get("payload", []))
         return reply.get("data") or None
+
+    def _first_line(self, code: str) -> int:
+        # The line of the cell on which `code` starts, so that tracebacks count lines as the editor does
+        # (`code` is what is left of the cell once MetaKernel has taken the magic lines before it).
+        cell = self._cell.rstrip()
+        at = len(cell) - len(code.rstrip()) if cell.endswith(code.rstrip()) else max(cell.find(code), 0)
+        return cell.count("\n", 0, at) + 1
 
     def bridge(self, direction: str, names: list, copy: bool) -> Any:
         """Move variables between the languages (``direction`` is "py2jl" or "jl2py").
@@ -121,11 +153,6 @@ class MetapolyKernel(MetaKernel):
         """The user's variables in both languages (``{"python": rows, "julia": rows}``), or an
         :class:`ExceptionWrapper`."""
         return self._request(protocol.VARIABLES_REQUEST, {})
-
-    def use_matplotlib(self, backend: str) -> Any:
-        """Switch the worker's matplotlib to ``backend``; ``None``, or an :class:`ExceptionWrapper`."""
-        reply = self._request(protocol.MATPLOTLIB_REQUEST, {"backend": backend})
-        return reply if isinstance(reply, ExceptionWrapper) else None
 
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
@@ -196,6 +223,8 @@ class MetapolyKernel(MetaKernel):
             reply = wire_safety.error_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
+        store_history = kwargs.get("store_history", args[0] if args else True)
+        self._cell, self._cell_options = code, {"silent": bool(silent), "store_history": bool(store_history)}
         return await super().do_execute(code, silent, *args, **kwargs)
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
@@ -220,29 +249,26 @@ class MetapolyKernel(MetaKernel):
         return code_assist.is_complete(self, code)
 
     def get_help_on(self, expr: str, level: int = 0, none_on_fail: bool = False, cursor_pos: int = -1) -> Any:
-        """``?name``, ``name?``, ``??name`` in a cell: help in the default language (a MIME bundle for the
-        pager), or a magic's docstring for ``?%julia``. MetaKernel sends ``%help ARGS`` here too."""
+        """``%help ARGS``, or ``?%julia``: a MIME bundle for the pager (see :meth:`parse_code` for the
+        other help requests)."""
         words = expr.strip().split(None, 1)
-        rest = words[1] if len(words) > 1 else ""
         if words and words[0] in ("%help", "%%help"):
-            return self.line_magics["help"].help_for(rest)
-        language = self.default_language
-        if words and words[0].lstrip("%") in ("python", "julia") and rest:  # `%julia sum?`, `%%julia\nsum?`
-            language, expr = words[0].lstrip("%"), rest
-        name, level = code_assist.parse_help(expr) or (expr.strip(), level)
-        return code_assist.help_on(self, language, name, level)
+            return self.line_magics["help"].help_for(words[1] if len(words) > 1 else "")
+        return self.line_magics["help"].help_for(expr.strip().strip("?").strip())
 
     def page(self, bundle: dict[str, str]) -> None:
         """Show ``bundle`` in the client's pager (help), as ipykernel does for ``x?``."""
         self.payload.append({"source": "page", "data": bundle, "start": 0})
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
-        """Cells without a language magic run in the default language."""
-        if code.lstrip().startswith("%"):
-            # MetaKernel hands over lines it found no magic for.
-            name = code.lstrip().split(None, 1)[0]
-            return _error("UnknownMagic", f"{name} is not a magic of this kernel. %lsmagic lists the "
-                          "magics, %help %MAGIC explains one.")
+        """Cells without a language magic run in the default language: in Python, IPython takes every other
+        magic, `!` line and help request; in Julia, `?name` is help and `;cmd` a shell command, as in IJulia."""
+        if self.default_language == "julia":
+            if code.lstrip().startswith(("%", "!")):
+                # MetaKernel hands over lines it found no magic of ours for.
+                name = code.lstrip().split(None, 1)[0]
+                return _error("UnknownMagic", f"{name} is not a magic of this kernel (%lsmagic lists them). "
+                              "IPython's magics and ! lines work in Python cells: %%python, or %python LINE.")
         return self.run_cell(self.default_language, code)
 
     def restart_kernel(self) -> None:

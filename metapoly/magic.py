@@ -6,8 +6,6 @@ from typing import Any
 
 from metakernel import ExceptionWrapper, Magic
 
-from .code_assist import help_on, parse_help
-
 LANGUAGES = ("python", "julia")
 
 
@@ -82,10 +80,6 @@ class LanguageMagic(MetapolyMagic):
         self.evaluate = False
 
     def run(self, code: str) -> None:
-        asked = parse_help(code)
-        if asked:  # `%julia ?sum`, or `?sum` in a %%julia cell
-            self.kernel.page(help_on(self.kernel, self.language, *asked))
-            return
         if not code.strip():
             return self.fail("UsageError", f"no {self.language.capitalize()} code to run: write "
                              f"%{self.language} CODE, or %%{self.language} with the code on the lines below")

@@ -23,7 +23,6 @@ INSPECT_REQUEST = "inspect_request"
 IS_COMPLETE_REQUEST = "is_complete_request"
 PY2JL_REQUEST = "py2jl_request"
 JL2PY_REQUEST = "jl2py_request"
-MATPLOTLIB_REQUEST = "matplotlib_request"
 VARIABLES_REQUEST = "variables_request"
 SHUTDOWN_REQUEST = "shutdown_request"
 
@@ -35,6 +34,7 @@ INPUT_REPLY = "input_reply"
 HELLO = "hello"
 READY = "ready"
 STREAM = "stream"
+EXECUTE_RESULT = "execute_result"
 DISPLAY_DATA = "display_data"
 UPDATE_DISPLAY_DATA = "update_display_data"
 CLEAR_OUTPUT = "clear_output"
@@ -42,7 +42,7 @@ INPUT_REQUEST = "input_request"
 DONE = "done"
 
 # Events that become the iopub message of the same type.
-OUTPUT_TYPES = (STREAM, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT)
+OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT)
 # The id of events that belong to no request (output of a background task while the worker is idle).
 NO_REQUEST = 0
 # The first frame on the Python connection names it (the Julia one is first).

@@ -144,8 +144,17 @@ class WorkerSession:
     # -- requests ---------------------------------------------------------------------------------
 
     def execute(self, language: str, code: str, cell: int, on_output: OutputHandler) -> dict:
-        """Run a cell without input; see :meth:`request`."""
-        return self.request(protocol.EXECUTE_REQUEST, {"language": language, "cell": cell}, code, on_output)
+        """Run a cell without input (see :meth:`request`); the reply's ``data`` is the cell's value in either
+        language (a Python cell sends it as an ``execute_result`` event)."""
+        values = []
+
+        def output(frame: Frame) -> None:
+            (values.append if frame.type == protocol.EXECUTE_RESULT else on_output)(frame)
+
+        reply = self.request(protocol.EXECUTE_REQUEST, {"language": language, "cell": cell}, code, output)
+        if values:
+            reply["data"] = values[-1].json()["data"]
+        return reply
 
     def request(self, request_type: str, fields: dict, body: str = "",
                 on_output: OutputHandler = lambda frame: None, on_input: InputHandler = _no_input,

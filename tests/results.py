@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+def plain(text: str) -> str:
+    """``text`` without its ANSI colours (IPython's and Julia's tracebacks have them)."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 @dataclass
@@ -31,3 +37,8 @@ class Result:
     @property
     def errors(self) -> list:
         return [m["content"] for m in self.of_type("error")]
+
+    def traceback(self) -> str:
+        """The text of the error's traceback, without colours."""
+        [error] = self.errors
+        return plain("\n".join(error["traceback"]))

@@ -7,6 +7,7 @@ import pytest
 
 from metapoly import protocol
 from metapoly.supervisor import WorkerError
+from results import plain
 
 
 def _checked(reply: dict, statuses=("ok",)) -> dict:
@@ -178,27 +179,35 @@ def test_inspect_a_magic_shows_its_help(fast_kernel):
     assert reply["found"] and "Example" in reply["data"]["text/plain"]
 
 
-@pytest.mark.parametrize("code, status", [
-    ("%%julia\nfunction f(x)", "incomplete"), ("%%julia\nf(x) = x", "complete"), ("%%julia\n1 +* 2", "invalid"),
-    ("%julia for i in 1:3", "incomplete"),
+@pytest.mark.parametrize("code, status, indent", [
+    ("%julia function f(x)", "incomplete", "    "), ("%julia f(x) = x", "complete", None),
+    ("%julia 1 +* 2", "invalid", None), ("%julia for i in 1:3", "incomplete", "    "),
+    # After a language magic, as IPython after a cell magic: the cell runs at an empty line.
+    ("%%julia\nfunction f(x)", "incomplete", "    "), ("%%julia\nf(x) = x", "incomplete", ""),
+    ("%%julia\nf(x) = x\n\n", "complete", None), ("%%julia\nfunction f(x)\nend\n ", "complete", None),
+    ("%%julia\n1 +* 2", "invalid", None),
 ])
-def test_is_complete_by_language(defined, code, status):
+def test_is_complete_by_language(defined, code, status, indent):
     reply = is_complete(defined, code)
     assert reply["status"] == status
-    if status == "incomplete":
-        assert reply["indent"] == "    "
+    assert reply.get("indent") == indent
 
 
 @pytest.mark.fast
-@pytest.mark.parametrize("code, status", [
-    ("x = 1", "complete"), ("for i in range(3):", "incomplete"), ("1 +* 2", "invalid"), ("%py2jl x", "complete"),
-    ("", "complete"),
+@pytest.mark.parametrize("code, status, indent", [
+    ("x = 1", "complete", None), ("for i in range(3):", "incomplete", "    "), ("1 +* 2", "invalid", None),
+    ("%py2jl x", "complete", None), ("", "complete", None),
+    # IPython's check (as ipykernel's): a block's body line is not the end of the block.
+    ("def sq(n):\n    r = n * n", "incomplete", "    "), ("def sq(n):\n    r = n * n\n\n", "complete", None),
+    ("%timeit x", "complete", None), ("%%time", "incomplete", ""), ("!ls", "complete", None),
+    # A cell that so far holds only a language magic waits for its code.
+    ("%%julia", "incomplete", ""), ("%%python\n", "incomplete", ""), ("%julia", "incomplete", ""),
+    ("%%python\nif x:", "incomplete", "    "),
 ])
-def test_is_complete_of_python_is_decided_in_the_front_end(fast_kernel, code, status):
+def test_is_complete_of_python_and_of_magic_cells_is_decided_in_the_front_end(fast_kernel, code, status, indent):
     reply = is_complete(fast_kernel, code)
     assert reply["status"] == status
-    if status == "incomplete":
-        assert reply["indent"] == "    "
+    assert reply.get("indent") == indent
     assert fast_kernel.worker.requests == []
 
 
@@ -210,32 +219,43 @@ def _page(result) -> dict:
 
 @pytest.mark.parametrize("code, text", [
     ("?len", "Return the number of items"), ("len?", "Return the number of items"),
-    ("??assist_code_assist_helper", "Source"),
+    ("??assist_code_assist_helper", "return 42"),
+])
+def test_python_help_shows_in_the_pager_as_ipython_shows_it(defined, code, text):
+    defined.ok("def assist_code_assist_helper():\n    return 42")
+    page = _page(defined.ok(code))
+    assert text in plain(page["text/plain"]) and "text/html" not in page
+
+
+@pytest.mark.parametrize("code, text", [
     ("%%julia\n?assist_documented", "A documented function of the test."),
     ("%julia ?sum", "Sum the results"), ("%julia assist_documented?", "A documented function"),
 ])
-def test_help_shows_in_the_pager_for_the_cells_language(defined, code, text):
-    defined.ok("def assist_code_assist_helper():\n    return 42")
+def test_julia_help_is_the_cells_output_as_in_ijulia(defined, code, text):
     result = defined.ok(code)
-    assert text in _page(result)["text/plain"]
+    assert result.stream().startswith("search:")
+    [shown] = result.of_type("execute_result")
+    assert text in shown["content"]["data"]["text/markdown"] and not result.reply.get("payload")
 
 
 def test_help_on_an_unknown_name_says_so(defined):
-    assert "was found" in _page(defined.ok("assist_no_such_thing?"))["text/plain"]
-    assert "No documentation found" in _page(defined.ok("%julia ?assist_no_such_thing"))["text/plain"]
+    assert defined.ok("assist_no_such_thing?").stream() == "Object `assist_no_such_thing` not found.\n"
+    assert "No documentation found" in defined.ok("%julia ?assist_no_such_thing").result
 
 
 @pytest.mark.fast
-@pytest.mark.parametrize("code, language, name, detail", [
-    ("?len", "python", "len", 0), ("len??", "python", "len", 1), ("%julia ?sum", "julia", "sum", 0),
-    ("%%julia\n?sum", "julia", "sum", 0),
+@pytest.mark.parametrize("code, default, language, body", [
+    ("?len", "python", "python", "?len"), ("len??", "python", "python", "len??"),
+    ("%julia ?sum", "python", "julia", "?sum"), ("%%julia\n?sum", "python", "julia", "?sum"),
+    ("%julia sum?", "python", "julia", "?sum"), ("sum?", "julia", "julia", "?sum"),
+    ("%python len?", "julia", "python", "len?"),
 ])
-def test_help_asks_the_language_of_the_cell(fast_kernel, code, language, name, detail):
-    fast_kernel.worker.script(protocol.INSPECT_REQUEST, {"found": True, "data": {"text/plain": "the docs"}})
-    assert _page(fast_kernel.ok(code))["text/plain"] == "the docs"
-    [(kind, fields, body)] = fast_kernel.worker.requests
-    assert (kind, fields["language"], body, fields["detail"], fields["help"]) == (
-        protocol.INSPECT_REQUEST, language, name, detail, True)
+def test_help_runs_in_the_language_of_the_cell(fast_kernel, code, default, language, body):
+    fast_kernel.kernel.default_language = default
+    fast_kernel.worker.script(protocol.EXECUTE_REQUEST, {"status": "ok"})
+    fast_kernel.ok(code)
+    [(kind, fields, sent)] = fast_kernel.worker.requests
+    assert (kind, fields["language"], sent) == (protocol.EXECUTE_REQUEST, language, body)
 
 
 @pytest.mark.fast

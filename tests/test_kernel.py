@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from metapoly import protocol
+
 LINES = 100_000
 EXPECTED_LINES = "".join(f"{i}\n" for i in range(LINES))
 WORKER_MARKERS = ("_metapoly_worker", "MetapolyWorker", "julia/src", "metapoly/session.py", "metapoly/supervisor.py")
@@ -105,9 +107,9 @@ def test_errors_give_one_error_message_and_a_clean_traceback(kernel, code, ename
 
 
 def test_traceback_shows_the_users_frames(kernel):
-    py = "\n".join(kernel.execute("def inner():\n    raise ValueError('v')\ninner()").errors[0]["traceback"])
+    py = kernel.execute("def inner():\n    raise ValueError('v')\ninner()").traceback()
     assert "inner" in py and "raise ValueError('v')" in py
-    jl = "\n".join(kernel.execute("%%julia\njl_inner() = throw(ArgumentError(\"a\"))\njl_inner()").errors[0]["traceback"])
+    jl = kernel.execute("%%julia\njl_inner() = throw(ArgumentError(\"a\"))\njl_inner()").traceback()
     assert "jl_inner" in jl and "top-level scope" in jl
 
 
@@ -122,9 +124,19 @@ def test_julia_top_level_loops_use_soft_scope(kernel):
 
 
 @pytest.mark.fast
-def test_unknown_magic_is_an_error(fast_kernel):
-    result = fast_kernel.execute("%nosuchmagic 1")
+def test_other_magics_and_shell_lines_go_to_ipython_in_python_cells(fast_kernel):
+    fast_kernel.worker.script(protocol.EXECUTE_REQUEST, {"status": "ok"}, "python")
+    for code in ("%timeit f(1)", "%%time\nf(1)", "!ls", "x = 1\n%who"):
+        fast_kernel.ok(code)
+        assert fast_kernel.worker.requests[-1][2] == code
+
+
+@pytest.mark.fast
+def test_unknown_magic_in_a_julia_cell_is_an_error(fast_kernel):
+    fast_kernel.kernel.default_language = "julia"
+    result = fast_kernel.execute("%timeit 1")
     assert result.status == "error" and result.errors[0]["ename"] == "UnknownMagic"
+    assert "%%python" in result.errors[0]["evalue"] and fast_kernel.worker.requests == []
 
 
 @pytest.mark.fast

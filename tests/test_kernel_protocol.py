@@ -83,7 +83,7 @@ class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
     code_clear_output = "%julia clear_output()"
     completion_samples = [{"text": "%%julia\nprintl", "matches": {"println"}},
                           {"text": "%julia Base.MathConst", "matches": {"MathConstants"}}]
-    complete_code_samples = ["%%julia\n1 + 1", "%%julia\nfunction f(x)\n    x\nend"]
+    complete_code_samples = ["%%julia\n1 + 1\n\n", "%%julia\nfunction f(x)\n    x\nend\n\n", "%julia 1 + 1"]
     incomplete_code_samples = ["%%julia\nfunction f(x)", "%%julia\n[1, 2,", "%julia begin"]
     invalid_code_samples = ["%%julia\n1 +* 2", "%%julia\n)"]
     code_inspect_sample = "%%julia\nprintln"

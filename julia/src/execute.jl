@@ -1,15 +1,18 @@
 # Running a Julia cell in `Main`, with REPL semantics: soft scope at top level, the value of the last
-# expression shown unless the cell ends with `;`, errors reported with the user's frames only.
+# expression shown unless the cell ends with `;`, errors reported with the user's frames only. As in IJulia,
+# a cell `?name` shows help (its `search:` line, then the docs as the cell's value) and a one-line cell
+# `;command` runs a shell command.
 
 """
-    run_julia_cell(code, filename) -> Dict
+    run_julia_cell(code, filename, first_line=1) -> Dict
 
-Evaluate `code` in `Main`. Returns a reply: `status` "ok" with an optional `data` MIME bundle, or "error"
+Evaluate `code` in `Main`, its first line being line `first_line` of the cell in the editor (the one named
+`filename` in tracebacks). Returns a reply: `status` "ok" with an optional `data` MIME bundle, or "error"
 with `ename`, `evalue` and `traceback`.
 """
-function run_julia_cell(code::AbstractString, filename::AbstractString)
+function run_julia_cell(code::AbstractString, filename::AbstractString, first_line::Integer=1)
     value = try
-        running_user_code(() -> Base.include_string(soft_scope, Main, code, filename))
+        running_user_code(() -> evaluate_cell(code, filename, first_line))
     catch err
         return julia_error_reply(err, catch_backtrace(), filename)
     end
@@ -26,6 +29,17 @@ function run_julia_cell(code::AbstractString, filename::AbstractString)
         end
     end
     return reply
+end
+
+function evaluate_cell(code::AbstractString, filename::AbstractString, first_line::Integer)
+    help = match(r"^\s*\?(.*)$"s, code)
+    help === nothing || return Core.eval(Main, REPL.helpmode(stdout, strip(help[1])))
+    shell = match(r"^\s*;(.*?)\s*$", code)
+    if shell !== nothing
+        # (Interpolation as in the REPL's shell mode: `;echo $x`.)
+        return Core.eval(Main, :(Base.repl_cmd($(Meta.parse("`" * shell[1] * "`")), stdout)))
+    end
+    return Base.include_string(soft_scope, Main, "\n"^(first_line - 1) * code, filename)
 end
 
 """

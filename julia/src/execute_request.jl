@@ -7,17 +7,19 @@ const PYTHON_UNAVAILABLE_HINT =
 """
     execute_request(frame) -> reply
 
-Run `frame.body` as code in `frame["language"]` ("julia" or "python"): the reply has `status` "ok" (and
-`data`, the MIME bundle of the cell's value) or "error".
+Run `frame.body` as code in `frame["language"]` ("julia" or "python"), its first line being line
+`frame["first_line"]` of the cell in the editor: the reply has `status` "ok" (and `data`, the MIME bundle
+of a Julia cell's value) or "error".
 """
 function execute_request(frame::Frame)
     cell = get(frame, "cell", 0)
     code = String(frame.body)
     language = get(frame, "language", "")
-    language == "julia" && return python_user_code(() -> run_julia_cell(code, "In[$cell]"))
+    first_line = get(frame, "first_line", 1)
+    language == "julia" && return python_user_code(() -> run_julia_cell(code, "In[$cell]", first_line))
     if language == "python"
         python_ready() || return error_reply("PythonUnavailable", PYTHON_STATUS[] * ". " * PYTHON_UNAVAILABLE_HINT)
-        return run_python_cell(code, cell)
+        return run_python_cell(code, frame.header)
     end
     return error_reply("UnknownLanguage", "the worker runs \"julia\" or \"python\", not $(repr(language))")
 end

@@ -15,7 +15,6 @@ const HANDLERS = Dict{String,Function}(
     IS_COMPLETE_REQUEST => is_complete_request,
     PY2JL_REQUEST => py2jl_request,
     JL2PY_REQUEST => jl2py_request,
-    MATPLOTLIB_REQUEST => matplotlib_request,
     VARIABLES_REQUEST => variables_request,
     SHUTDOWN_REQUEST => shutdown_request,
 )

@@ -15,7 +15,6 @@ const INSPECT_REQUEST = "inspect_request"
 const IS_COMPLETE_REQUEST = "is_complete_request"
 const PY2JL_REQUEST = "py2jl_request"
 const JL2PY_REQUEST = "jl2py_request"
-const MATPLOTLIB_REQUEST = "matplotlib_request"
 const VARIABLES_REQUEST = "variables_request"
 const SHUTDOWN_REQUEST = "shutdown_request"
 # Notices from the front end, at any time, never answered.

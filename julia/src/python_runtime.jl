@@ -20,7 +20,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
         python_initialize(libpath, executable, home)
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
-            for name in ("setup", "begin_request", "end_request", "execute", "use_matplotlib", "py2jl", "jl2py",
+            for name in ("setup", "begin_request", "end_request", "execute", "py2jl", "jl2py",
                          "take_released", "eval_object", "get_object", "describe_object", "build_object",
                          "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
                          "inspect", "begin_user_code", "end_user_code", "variables", "julia_output",
@@ -77,12 +77,13 @@ function import_runtime(dir::AbstractString)
 end
 
 """
-    run_python_cell(code, cell) -> String
+    run_python_cell(code, options) -> String
 
-Run a Python cell; the reply as JSON text, ready to forward.
+Run a Python cell through the worker's IPython shell; `options` are the request's fields (`cell`,
+`first_line`, `silent`, `store_history`). The reply as JSON text, ready to forward.
 """
-run_python_cell(code::AbstractString, cell::Integer) =
-    with_gil(() -> py_call_string(PY_RUNTIME["execute"], cell, code))
+run_python_cell(code::AbstractString, options::AbstractDict) =
+    with_gil(() -> py_call_string(PY_RUNTIME["execute"], code, json(options)))
 
 """
     python_user_code(f)

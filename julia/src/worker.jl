@@ -100,11 +100,12 @@ end
 # Compile the paths every cell takes before the front end's first request arrives, by calling the
 # handlers directly: nothing is sent.
 function warm_up(python::Bool)
-    # (The last two leave `ans` and `_` as in a fresh session.)
-    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"),
-                             ("julia", "nothing"), ("python", "del _"))
+    # Silent and out of history, as a front end's silent request: no `Out`, `_` or `In` entry is left. The
+    # last leaves Julia's `ans` as in a fresh session.
+    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"), ("julia", "nothing"))
         language == "python" && !python && continue
-        reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language), code))
+        reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language, "silent" => true,
+                            "store_history" => false), code))
     end
 end
 

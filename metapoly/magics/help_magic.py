@@ -7,13 +7,17 @@ from metapoly.magic import MetapolyMagic
 GROUPS = [
     ("Run code in a language", ["python", "julia", "default"]),
     ("Move data between the languages", ["py2jl", "jl2py", "vars"]),
-    ("Show output", ["matplotlib", "html", "latex", "javascript"]),
-    ("Session", ["restart", "time", "shell"]),
+    ("Session", ["restart"]),
     ("Help", ["help", "lsmagic"]),
 ]
 WITHOUT_MAGICS = """\
+In Python cells, as under ipykernel: every IPython magic (%timeit, %matplotlib, %%bash, %run, %pip...,
+all listed by %lsmagic; %NAME? explains one), !cmd and files = !ls, In/Out/_N, exit.
+In Julia cells, as under IJulia: ;cmd runs a shell command.
+
 Help without magics:
-  ?name, name?        help on name in the cell's language, in the pager (??name adds the source)
+  ?name, name?        help on name in the cell's language: Python's in the pager (??name adds the
+                      source), Julia's in the cell output, with its search: line
   Tab                 complete names, attributes, fields, dictionary keys, paths, \\alpha, magics
   Shift-Tab           documentation of the name at the cursor"""
 

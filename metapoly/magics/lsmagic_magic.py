@@ -1,4 +1,4 @@
-"""%lsmagic: the names of every magic."""
+"""%lsmagic: the names of every magic, metapoly's and IPython's."""
 
 from metapoly.magic import MetapolyMagic, shorten
 
@@ -6,9 +6,11 @@ from metapoly.magic import MetapolyMagic, shorten
 class LsmagicMagic(MetapolyMagic):
     def line_lsmagic(self, args: str) -> None:
         """
-        %lsmagic - list the names of every line and cell magic
+        %lsmagic - list the names of every line and cell magic: metapoly's, then IPython's
 
-        `%help` lists them grouped by purpose with one line each; `%help %NAME` explains one.
+        metapoly's magics work in cells of either language. IPython's (%timeit, %%bash, %matplotlib...)
+        and `!cmd` lines work in Python cells, as under ipykernel. `%help` lists metapoly's grouped by
+        purpose with one line each; `%help %NAME` explains one, `%NAME?` one of IPython's.
 
         Example:
             %lsmagic
@@ -17,7 +19,9 @@ class LsmagicMagic(MetapolyMagic):
             return self.fail("UsageError", f"%lsmagic takes no arguments (got {shorten(args)})")
         line = " ".join(f"%{n}" for n in sorted(self.kernel.line_magics) if n != "magic")
         cell = " ".join(f"%%{n}" for n in sorted(self.kernel.cell_magics))
-        self.kernel.Print(f"Line magics:\n{line}\n\nCell magics:\n{cell}\n\n%help explains them.")
+        self.kernel.Print(f"metapoly's magics (both languages; %help explains them):\nLine magics:\n{line}\n\n"
+                          f"Cell magics:\n{cell}\n\nIPython's magics (Python cells):")
+        self.retval = self.kernel.run_cell("python", "%lsmagic")
 
 
 def register_magics(kernel) -> None:

@@ -1,22 +1,30 @@
-"""%lsmagic names every magic, ours and MetaKernel's that are kept, and nothing else."""
+"""%lsmagic names metapoly's magics, then asks the worker's IPython for its own (which Python cells run)."""
 
 import pytest
+
+from metapoly import protocol
 
 pytestmark = pytest.mark.fast
 
 
 @pytest.fixture
 def kernel(fast_kernel):
+    fast_kernel.worker.cell("python", "%lsmagic", "Available line magics:\n%alias  %time  %timeit")
     return fast_kernel
 
 
-def test_lsmagic_lists_the_magics(kernel):
-    text = kernel.ok("%lsmagic").stream()
-    for magic in ("%python", "%%python", "%julia", "%%julia", "%py2jl", "%jl2py", "%default", "%matplotlib",
-                  "%restart", "%help", "%lsmagic", "%%time", "%shell", "%%html"):
-        assert magic in text.split()
-    for left_out in ("%magic", "%get", "%set", "%cd", "%download", "%kernel", "%parallel"):
-        assert left_out not in text.split()
+def test_lsmagic_lists_ours_then_ipythons(kernel):
+    result = kernel.ok("%lsmagic")
+    ours = result.stream().split()
+    for magic in ("%python", "%%python", "%julia", "%%julia", "%py2jl", "%jl2py", "%default", "%restart",
+                  "%help", "%lsmagic", "%vars"):
+        assert magic in ours
+    # MetaKernel's own are gone: IPython's of the same name run in the worker.
+    for left_out in ("%magic", "%get", "%set", "%cd", "%download", "%kernel", "%parallel", "%%time", "%shell",
+                     "%%html", "%matplotlib"):
+        assert left_out not in ours
+    assert kernel.worker.requests[-1][0] == protocol.EXECUTE_REQUEST
+    assert kernel.worker.requests[-1][1]["language"] == "python" and kernel.worker.requests[-1][2] == "%lsmagic"
 
 
 def test_lsmagic_takes_no_arguments(kernel):

@@ -20,11 +20,11 @@ _HERE = Path(__file__).parent
 def start_shell():
     """``start_shell(output)``: the worker's IPython shell publishing on ``output``; the shell (a singleton)
     and the matplotlib backend it chooses are undone after the module, for the tests in this process."""
-    from _metapoly_worker import display
+    from _metapoly_worker import shell
 
     backend = os.environ.get("MPLBACKEND")
-    yield display.start_shell
-    display.WorkerShell.clear_instance()
+    yield shell.start_shell
+    shell.WorkerShell.clear_instance()
     if backend is None:
         os.environ.pop("MPLBACKEND", None)
     else:

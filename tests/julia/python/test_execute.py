@@ -1,54 +1,91 @@
-"""Running Python cells the way the worker does, without the worker."""
+"""Running Python cells through the worker's IPython shell, without the worker."""
 
-from _metapoly_worker.execute import run_cell as run_with
+import json
+import re
 
-
-def plain(value):
-    return {"text/plain": repr(value)}
-
-
-def run_cell(code, cell, namespace, show=plain):
-    return run_with(code, cell, namespace, show)
+import pytest
+from _metapoly_worker.execute import error_reply, run_cell
+from _metapoly_worker.stdio import OutputBuffer
 
 
-def test_statements_then_the_last_value():
-    ns = {}
-    assert run_cell("a = 6\na * 7", 1, ns) == {"status": "ok", "data": {"text/plain": "42"}}
-    assert ns["_"] == 42
+class Recorder:
+    def __init__(self):
+        self.frames = []
+
+    def send(self, header, body=b""):
+        self.frames.append((header, body))
 
 
-def test_semicolon_comment_and_none_show_nothing():
-    ns = {}
-    assert run_cell("1 + 1;", 1, ns) == {"status": "ok"}
-    assert run_cell("1 + 1;  # quiet", 1, ns) == {"status": "ok"}
-    assert run_cell("None", 1, ns) == {"status": "ok"}
-    assert run_cell("x = ';'", 1, ns) == {"status": "ok"}
-    assert run_cell("';'", 1, ns)["data"]["text/plain"] == "';'"
+@pytest.fixture(scope="module")
+def shell(start_shell):
+    channel = Recorder()
+    shell = start_shell(OutputBuffer(channel))
+    shell.frames = channel.frames
+    return shell
 
 
-def test_the_value_is_shown_by_the_given_function():
-    assert run_cell("2 + 3", 1, {}, lambda value: {"text/html": f"<b>{value}</b>"})["data"] == {
-        "text/html": "<b>5</b>"}
+def run(shell, code, cell=1, **options):
+    """The reply, and the execute_result contents the cell sent."""
+    shell.frames.clear()
+    reply = run_cell(shell, code, {"cell": cell, **options})
+    results = [json.loads(body) for header, body in shell.frames if header["type"] == "execute_result"]
+    return reply, results
 
 
-def test_errors_keep_user_frames_only():
-    reply = run_cell("def f():\n    raise KeyError('k')\nf()", 3, {})
-    assert reply["ename"] == "KeyError" and reply["evalue"] == "'k'"
-    text = "\n".join(reply["traceback"])
-    assert 'File "In[3]", line 2, in f' in text and "_metapoly_worker" not in text
+def plain(text):
+    """``text`` without its colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def test_chained_exceptions_are_shown():
-    text = "\n".join(run_cell("try:\n    1/0\nexcept Exception as e:\n    raise ValueError('x') from e", 1, {})["traceback"])
-    assert "ZeroDivisionError" in text and "direct cause" in text
+def test_the_value_goes_out_as_an_execute_result_with_the_cell_number(shell):
+    reply, [result] = run(shell, "a = 6\na * 7", cell=4)
+    assert reply == {"status": "ok"}
+    assert result == {"execution_count": 4, "data": {"text/plain": "42"}, "metadata": {}}
+    assert shell.user_ns["_"] == 42 and shell.user_ns["Out"][4] == 42 and shell.user_ns["_4"] == 42
+    assert shell.user_ns["In"][4].rstrip() == "a = 6\na * 7" and shell.user_ns["In"][3] == ""
 
 
-def test_syntax_errors_point_at_the_code():
-    reply = run_cell("x = (", 2, {})
-    assert reply["ename"] == "SyntaxError"
-    assert reply["traceback"][0] == '  File "In[2]", line 1' and "ast.py" not in "\n".join(reply["traceback"])
+def test_semicolon_none_and_silent_show_nothing(shell):
+    for code in ("1 + 1;", "1 + 1;  # quiet", "None", "x = ';'"):
+        assert run(shell, code)[1] == [], code
+    assert run(shell, "';'")[1][0]["data"]["text/plain"] == "';'"
+    assert run(shell, "5", silent=True, store_history=False)[1] == []
 
 
-def test_base_exceptions_do_not_escape():
-    assert run_cell("raise SystemExit(3)", 1, {})["ename"] == "SystemExit"
-    assert run_cell("raise KeyboardInterrupt", 1, {})["ename"] == "KeyboardInterrupt"
+def test_ipython_magics_and_shell_lines_run(shell):
+    reply, [result] = run(shell, "files = !echo one; echo two\n%time n = len(files)\nn", cell=2)
+    assert reply["status"] == "ok" and result["data"]["text/plain"] == "2"
+
+
+def test_errors_carry_ipython_tracebacks_with_the_editors_line_numbers(shell):
+    reply, _ = run(shell, "def f():\n    raise KeyError('k')\nf()", cell=3, first_line=2)
+    assert reply["status"] == "error" and reply["ename"] == "KeyError" and reply["evalue"] == "'k'"
+    text = plain("\n".join(reply["traceback"]))
+    assert "Cell In[3], line 4" in text and "line 3" in text and "_metapoly_worker" not in text
+    syntax, _ = run(shell, "x = (", cell=5, first_line=3)
+    assert syntax["ename"] == "SyntaxError" and "line 3" in plain("\n".join(syntax["traceback"]))
+
+
+def test_usage_errors_system_exit_and_interrupts_are_errors(shell):
+    usage, _ = run(shell, "%no_such_magic")
+    assert usage["ename"] == "UsageError" and usage["traceback"] == [
+        "UsageError: Line magic function `%no_such_magic` not found."]
+    assert run(shell, "raise SystemExit(3)")[0]["ename"] == "SystemExit"
+    assert run(shell, "raise KeyboardInterrupt")[0]["ename"] == "KeyboardInterrupt"
+
+
+def test_help_and_exit_become_payloads(shell):
+    [page] = run(shell, "len?")[0]["payload"]
+    assert page["source"] == "page" and "Return the number of items" in page["data"]["text/plain"]
+    assert "text/html" not in page["data"]
+    assert run(shell, "exit")[0]["payload"] == [{"source": "ask_exit", "keepkernel": False}]
+    assert run(shell, "quit(keep_kernel=True)")[0]["payload"] == [{"source": "ask_exit", "keepkernel": True}]
+    assert "payload" not in run(shell, "1")[0]
+
+
+def test_errors_outside_cells_keep_user_frames_only():
+    try:
+        exec(compile("def g():\n    raise ValueError('v')\ng()", "<pyeval>", "exec"), {})
+    except ValueError as exc:
+        reply = error_reply(exc)
+    assert reply["ename"] == "ValueError" and 'File "<pyeval>", line 2, in g' in "\n".join(reply["traceback"])

@@ -12,7 +12,7 @@ import threading
 
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, interrupts, julia_object, user_input
+from . import bridge, code_assist, display, interrupts, julia_object, shell, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install
@@ -40,7 +40,7 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     track_thread_origins(_output)
     julia_output_install(_output)
     os.register_at_fork(after_in_child=_in_forked_child)
-    _shell = display.start_shell(_output)
+    _shell = shell.start_shell(_output)
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
@@ -76,12 +76,11 @@ def _read_front_end() -> None:
             handler(frame)
 
 
-def execute(cell: int, code: str) -> str:
-    """Run ``code`` in ``__main__``; the reply as JSON text."""
-    namespace = sys.modules["__main__"].__dict__
+def execute(code: str, options_json: str) -> str:
+    """Run ``code`` through the shell (``options_json``: see ``execute.run_cell``); the reply as JSON."""
     try:
         with interrupts.user_code():
-            reply = run_cell(code, cell, namespace, lambda value: display.mime_bundle(value, _shell))
+            reply = run_cell(_shell, code, json.loads(options_json))
     except KeyboardInterrupt as exc:  # an interrupt that came just as the cell ended
         reply = error_reply(exc)
     if _forked:  # a child forked by the cell ends with it, instead of answering for the worker
@@ -113,15 +112,6 @@ def end_request(request_id: int) -> str:
     sync_descriptors()
     _output.end(request_id)
     return ""
-
-
-def use_matplotlib(backend: str) -> str:
-    """Switch matplotlib to ``backend`` (``%matplotlib inline``); the reply as JSON text."""
-    try:
-        display.use_inline_matplotlib()
-    except Exception as exc:  # noqa: BLE001 -- matplotlib missing or broken: the user's to fix
-        return to_json(error_reply(exc))
-    return to_json({"status": "ok"})
 
 
 # Objects whose memory Julia is wrapping: kept alive until Julia has taken its own references.

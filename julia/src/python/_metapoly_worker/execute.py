@@ -1,77 +1,51 @@
-"""Running a Python cell in ``__main__`` the way IPython does, reported as a plain reply dictionary."""
+"""Running a Python cell through the worker's IPython shell, reported as a plain reply dictionary."""
 
-import ast
-import io
-import linecache
-import os
-import tokenize
 import traceback
 
-_WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
+from .shell import without_worker_frames
 
 
-def run_cell(code: str, cell: int, namespace: dict, show) -> dict:
-    """Run ``code``: statements in order, then the last expression's value as a MIME bundle, ``show(value)``.
+def run_cell(shell, code: str, options: dict) -> dict:
+    """Run ``code`` as cell ``options["cell"]`` with IPython's ``run_cell``, as ipykernel does.
 
-    Returns ``{"status": "ok"[, "data": bundle]}`` or ``{"status": "error", "ename", "evalue",
-    "traceback"}``; a ``KeyboardInterrupt`` or ``SystemExit`` in user code is an error like any other.
+    ``options`` also holds ``first_line`` (the editor's line of the code's first line), ``silent`` and
+    ``store_history`` (the execute_request's). The cell's value has already gone out as an
+    ``execute_result`` when this returns ``{"status": "ok"}``, or ``{"status": "error", "ename", "evalue",
+    "traceback"}`` with IPython's traceback; either with a ``payload`` list if the cell asked for the pager
+    or to exit.
     """
-    filename = f"In[{cell}]"
-    # Registered so that tracebacks show the offending source lines.
-    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    try:
-        tree = ast.parse(code, filename, "exec")
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr) and not _ends_with_semicolon(code):
-            last = ast.Expression(tree.body.pop().value)
-        body = compile(tree, filename, "exec")
-        last = None if last is None else compile(last, filename, "eval")
-    except (SyntaxError, ValueError) as exc:
-        # Nothing ran: the frames are the compiler's, not the user's.
-        exc.__traceback__ = None
-        return error_reply(exc)
-    try:
-        exec(body, namespace)
-        value = None if last is None else eval(last, namespace)
-    except BaseException as exc:  # noqa: B036 -- user code may raise anything; the worker must survive it
-        return error_reply(exc)
-    if value is None:
-        return {"status": "ok"}
-    namespace["_"] = value
-    return {"status": "ok", "data": show(value)}
+    shell.execution_count = options.get("cell", shell.execution_count)
+    _align_history(shell)
+    shell.compile.first_line = max(1, options.get("first_line", 1))
+    shell.payload, shell.last_error, shell.keep_kernel_on_exit = [], None, False
+    result = shell.run_cell(code, store_history=options.get("store_history", True),
+                            silent=options.get("silent", False))
+    reply = {"status": "ok"}
+    if not result.success:
+        error = result.error_before_exec or result.error_in_exec
+        reply = shell.last_error or {"ename": type(error).__name__, "evalue": str(error),
+                                     "traceback": [f"{type(error).__name__}: {error}"]}
+        reply["status"] = "error"
+    if shell.payload:
+        reply["payload"] = shell.payload
+    return reply
+
+
+def _align_history(shell) -> None:
+    # `In[N]` must be cell N, though the cells of other languages in between never came here: their
+    # entries are empty.
+    history = shell.history_manager
+    for entries in (history.input_hist_parsed, history.input_hist_raw):
+        entries.extend([""] * (shell.execution_count - len(entries)))
 
 
 def error_reply(exc: BaseException) -> dict:
-    """An error reply whose traceback shows the user's frames, never the worker's."""
-    te = traceback.TracebackException.from_exception(exc)
-    _scrub(te, set())
+    """An error reply for an exception outside a cell (Python code Julia called, say): the standard
+    library's traceback of the user's frames, never the worker's."""
+    without_worker_frames(exc)
     return {
         "status": "error",
         "ename": type(exc).__name__,
         "evalue": str(exc),
-        "traceback": [line.rstrip("\n") for line in te.format()],
+        "traceback": [line.rstrip("\n") for line in traceback.format_exception(type(exc), exc, exc.__traceback__)],
     }
-
-
-def _scrub(te: traceback.TracebackException, seen: set) -> None:
-    if te is None or id(te) in seen:
-        return
-    seen.add(id(te))
-    te.stack = traceback.StackSummary.from_list(
-        [f for f in te.stack if not f.filename.startswith(_WORKER_DIR)]
-    )
-    _scrub(te.__cause__, seen)
-    _scrub(te.__context__, seen)
-
-
-def _ends_with_semicolon(code: str) -> bool:
-    skip = {tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.ENDMARKER, tokenize.INDENT,
-            tokenize.DEDENT}
-    last = None
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
-            if tok.type not in skip:
-                last = tok
-    except (tokenize.TokenError, SyntaxError):
-        return False
-    return last is not None and last.type == tokenize.OP and last.string == ";"

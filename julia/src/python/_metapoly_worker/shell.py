@@ -1,0 +1,166 @@
+"""The worker's IPython shell: Python cells run through it exactly as ipykernel runs them.
+
+``run_cell`` gives every IPython line and cell magic, ``!cmd`` (in the worker process, so in the directory
+the user's Python is in), ``In``/``Out``/``_N``, ``exit``, IPython's tracebacks and ``?``. What ipykernel
+sends on its sockets is collected here instead: the value of the cell goes out as an ``execute_result`` on
+the output channel (after what the cell printed, before its figures), the traceback and the pager and
+exit payloads go back in the reply (see :mod:`.execute`).
+"""
+
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from IPython.core.autocall import ExitAutocall
+from IPython.core.compilerop import CachingCompiler
+from IPython.core.displayhook import DisplayHook
+from IPython.core import page
+from IPython.core.interactiveshell import InteractiveShell
+from traitlets import Instance, default
+from traitlets.config import Config
+
+from metapoly.protocol import EXECUTE_RESULT
+
+from .display import ChannelPublisher, WorkerFormatter, cap_bundle
+from .protocol import to_json
+
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+_WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class EditorLineCompiler(CachingCompiler):
+    """IPython's compiler, with the cell's first line at ``first_line`` (set before each cell).
+
+    The front end sends a ``%%python`` cell without its magic line: the line numbers of tracebacks and
+    syntax errors must still be the editor's. Blank lines are prepended where the cell is cached (which
+    tracebacks read) and parsed, and only for the cell itself, not for what its magics compile later.
+    """
+
+    first_line = 1
+
+    def cache(self, transformed_code, number=0, raw_code=None):
+        return super().cache("\n" * (self.first_line - 1) + transformed_code, number, raw_code)
+
+    def ast_parse(self, source, filename="<unknown>", symbol="exec"):
+        offset, self.first_line = self.first_line - 1, 1
+        return super().ast_parse("\n" * offset + source, filename, symbol)
+
+
+class ResultHook(DisplayHook):
+    """Sends the value of a cell as an ``execute_result``, in order with the cell's other output."""
+
+    def write_output_prompt(self):
+        """(No ``Out[N]:`` prompt: the client numbers the result.)"""
+
+    def write_format_data(self, format_dict, md_dict=None):
+        content = {"execution_count": self.prompt_count, "data": cap_bundle(format_dict),
+                   "metadata": md_dict or {}}
+        ChannelPublisher.output.send_message({"type": EXECUTE_RESULT}, to_json(content).encode())
+
+    def finish_displayhook(self):
+        """(Nothing to flush: the output buffer keeps the order.)"""
+
+
+class AskExit(ExitAutocall):
+    """``exit``/``quit``/``exit()``: ask the client to leave, as ipykernel's do; ``exit(keep_kernel=True)``
+    leaves the kernel running."""
+
+    def __call__(self, keep_kernel=False):
+        self._ip.keep_kernel_on_exit = keep_kernel
+        self._ip.ask_exit()
+
+
+class WorkerShell(InteractiveShell):
+    """The shell behind ``get_ipython()`` and every Python cell.
+
+    What a ``_repr_*_`` method or a figure that failed to render would show as a traceback becomes a
+    one-line warning, and the rest of the output still shows; errors of the cell itself are kept for the
+    reply in ``last_error``. ``payload`` collects the pager and exit requests of the running cell.
+    """
+
+    displayhook_class = ResultHook
+    compiler_class = EditorLineCompiler
+    exiter = Instance(ExitAutocall)
+    keep_kernel_on_exit = False
+
+    @default("exiter")
+    def _default_exiter(self):
+        return AskExit(self)
+
+    def init_display_formatter(self):
+        self.display_formatter = WorkerFormatter(parent=self)
+        self.configurables.append(self.display_formatter)
+
+    def init_hooks(self):
+        super().init_hooks()
+        self.set_hook("show_in_pager", page.as_hook(self._page), 99)
+        self.payload = []
+        self.last_error = None
+
+    def _page(self, data, start=0, screen_lines=0, pager_cmd=None):
+        # `x?`, `%pdoc`...: the client's pager shows it, as under ipykernel.
+        bundle = data if isinstance(data, dict) else {"text/plain": data}
+        self.payload.append({"source": "page", "data": bundle, "start": start})
+
+    def ask_exit(self):
+        self.payload.append({"source": "ask_exit", "keepkernel": self.keep_kernel_on_exit})
+
+    def showtraceback(self, exc_tuple=None, *args, **kwargs):
+        if not self.display_formatter.formatting:
+            return super().showtraceback(exc_tuple, *args, **kwargs)
+        etype, value, tb = exc_tuple if exc_tuple else sys.exc_info()
+        frames = traceback.extract_tb(tb)
+        # The first frame outside IPython is the method that failed (a _repr_html_, say).
+        culprit = next((f.name for f in frames if "IPython" not in f.filename.split(os.sep)), None)
+        what = f"{culprit}() raised " if culprit else ""
+        sys.stderr.write(f"Warning: {what}{etype.__name__}: {value}; its output is not shown.\n")
+
+    def _get_exc_info(self, exc_tuple=None):
+        etype, value, tb = super()._get_exc_info(exc_tuple)
+        without_worker_frames(value)
+        return etype, value, _user_frames(tb)
+
+    def _showtraceback(self, etype, evalue, stb):
+        self.last_error = {"ename": etype.__name__, "evalue": str(evalue), "traceback": stb}
+
+    def show_usage_error(self, exc):
+        # (ipykernel prints it on stderr and the cell fails without an error message; here the error
+        # message carries it, so that a failed cell always has exactly one.)
+        self.last_error = {"ename": "UsageError", "evalue": str(exc), "traceback": [f"UsageError: {exc}"]}
+
+
+def without_worker_frames(exc: BaseException) -> None:
+    """Take the worker's own frames out of the tracebacks of ``exc``, its causes and contexts (the `julia`
+    object raising JuliaError, say): tracebacks show the user's frames."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = _user_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
+
+
+def _user_frames(tb):
+    frames = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_WORKER_DIR):
+            frames.append(tb)
+        tb = tb.tb_next
+    rebuilt = None
+    for frame in reversed(frames):
+        rebuilt = TracebackType(rebuilt, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+    return rebuilt
+
+
+def start_shell(output) -> WorkerShell:
+    """Create the shell over ``__main__``, publishing on ``output``; matplotlib figures then show inline."""
+    config = Config()
+    config.HistoryManager.enabled = False
+    # Figures carry PNG and SVG: each front end shows the one it prefers. set_matplotlib_formats changes it.
+    config.InlineBackend.figure_formats = {"png", "svg"}
+    ChannelPublisher.output = output
+    shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
+                                 display_pub_class=ChannelPublisher)
+    # Like ipykernel: pyplot picks the inline backend (no window; figures shown at the end of each cell).
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    return shell

@@ -55,6 +55,11 @@ function julia_error_reply(err, bt, filename::AbstractString)
     frames = stacktrace(bt)
     last_user = findlast(f -> String(f.file) == filename, frames)
     frames = last_user === nothing ? StackTraces.StackFrame[] : frames[1:last_user]
+    if err isa InterruptException
+        # Where Julia was waiting when interrupted (task.jl, asyncevent.jl...) is not the user's code.
+        first_user = findfirst(f -> startswith(String(f.file), "In["), frames)
+        first_user === nothing || (frames = frames[first_user:end])
+    end
     # Frames inside the worker (pyeval's plumbing, say) are not the user's either.
     filter!(f -> !startswith(String(f.file), @__DIR__), frames)
     evalue = try

@@ -16,7 +16,11 @@ def run_cell(shell, code: str, options: dict) -> dict:
     """
     shell.execution_count = options.get("cell", shell.execution_count)
     _align_history(shell)
-    shell.compile.first_line = max(1, options.get("first_line", 1))
+    # IPython drops leading blank lines before it compiles: they count here instead.
+    lines = code.splitlines(keepends=True)
+    blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    code = "".join(lines[blank:])
+    shell.compile.first_line = max(1, options.get("first_line", 1)) + blank
     shell.payload, shell.last_error, shell.keep_kernel_on_exit = [], None, False
     result = shell.run_cell(code, store_history=options.get("store_history", True),
                             silent=options.get("silent", False))

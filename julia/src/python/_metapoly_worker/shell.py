@@ -12,10 +12,11 @@ import sys
 import traceback
 from types import TracebackType
 
+from IPython.core import page, pylabtools
 from IPython.core.autocall import ExitAutocall
 from IPython.core.compilerop import CachingCompiler
 from IPython.core.displayhook import DisplayHook
-from IPython.core import page
+from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Instance, default
 from traitlets.config import Config
@@ -106,6 +107,22 @@ class WorkerShell(InteractiveShell):
     def ask_exit(self):
         self.payload.append({"source": "ask_exit", "keepkernel": self.keep_kernel_on_exit})
 
+    def enable_matplotlib(self, gui=None):
+        # Checked before IPython switches the backend: a GUI backend would leave pyplot unable to show.
+        try:
+            needs_loop = pylabtools.find_gui_and_backend(gui, self.pylab_gui_select)[0] is not None
+        except (KeyError, ValueError):  # (an unknown name: IPython's own error says so)
+            needs_loop = False
+        if needs_loop:
+            self.enable_gui(gui)
+        return super().enable_matplotlib(gui)
+
+    def enable_gui(self, gui=None):
+        """Only ``None``: the worker runs no GUI event loop (qt, tk...); figures show inline."""
+        if gui is not None:
+            raise UsageError(f"{gui} needs a GUI event loop, which this kernel does not run: figures show "
+                             "inline (%matplotlib inline)")
+
     def showtraceback(self, exc_tuple=None, *args, **kwargs):
         if not self.display_formatter.formatting:
             return super().showtraceback(exc_tuple, *args, **kwargs)
@@ -128,6 +145,18 @@ class WorkerShell(InteractiveShell):
         # (ipykernel prints it on stderr and the cell fails without an error message; here the error
         # message carries it, so that a failed cell always has exactly one.)
         self.last_error = {"ename": "UsageError", "evalue": str(exc), "traceback": [f"UsageError: {exc}"]}
+
+
+def add_julia_magic(shell: WorkerShell, julia) -> None:
+    """``%julia CODE`` and ``%%julia`` where IPython meets them: inside Python code (the front end runs
+    those that start a cell). Their value is Julia's, converted to Python as by ``julia.eval``, so that
+    ``n = %julia sum(1:10)`` works."""
+
+    def julia_magic(line, cell=None):
+        """Run Julia code in ``Main``; its value converted to Python. ``x = %julia sum(1:10)``."""
+        return julia.eval(line if cell is None else cell)
+
+    shell.register_magic_function(julia_magic, "line_cell", "julia")
 
 
 def without_worker_frames(exc: BaseException) -> None:

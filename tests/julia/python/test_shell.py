@@ -1,0 +1,61 @@
+"""The worker's IPython shell, in this process: what differs from a plain InteractiveShell."""
+
+import os
+
+import pytest
+from IPython.core.error import UsageError
+from _metapoly_worker import shell as shell_module
+from _metapoly_worker.stdio import OutputBuffer
+
+
+class Channel:
+    def send(self, header, body=b""):
+        pass
+
+
+class FakeJulia:
+    def eval(self, code):
+        return f"julia:{code}"
+
+
+@pytest.fixture(scope="module")
+def shell(start_shell):
+    shell = start_shell(OutputBuffer(Channel()))
+    shell_module.add_julia_magic(shell, FakeJulia())
+    return shell
+
+
+def test_the_compiler_offsets_only_the_next_cell(shell):
+    shell.compile.first_line = 3
+    assert shell.compile.ast_parse("x = 1").body[0].lineno == 3
+    assert shell.compile.ast_parse("x = 1").body[0].lineno == 1
+
+
+def test_julia_magics_inside_python_code(shell):
+    assert shell.run_line_magic("julia", "sum(1:3)") == "julia:sum(1:3)"
+    assert shell.run_cell_magic("julia", "", "1 + 1\n") == "julia:1 + 1\n"
+
+
+def test_gui_event_loops_are_refused(shell):
+    with pytest.raises(UsageError, match="GUI event loop"):
+        shell.enable_gui("qt")
+    shell.enable_gui(None)
+
+
+def test_worker_frames_are_taken_out_of_tracebacks_and_their_causes():
+    worker_file = os.path.join(shell_module._WORKER_DIR, "api.py")
+    namespace = {}
+    exec(compile("def raise_it(exc):\n    raise exc", worker_file, "exec"), namespace)
+    try:
+        try:
+            namespace["raise_it"](KeyError("inner"))
+        except KeyError as inner:
+            raise ValueError("outer") from inner
+    except ValueError as exc:
+        shell_module.without_worker_frames(exc)
+        for error in (exc, exc.__cause__):
+            tb, files = error.__traceback__, []
+            while tb is not None:
+                files.append(tb.tb_frame.f_code.co_filename)
+                tb = tb.tb_next
+            assert files and worker_file not in files

@@ -99,7 +99,7 @@ def complete(kernel, cell: str, cursor: int | None) -> dict[str, Any]:
 def _complete_magic(kernel, typed: str, start: int, cursor: int) -> dict[str, Any]:
     prefix = typed[:len(typed) - len(typed.lstrip("%"))]
     tables = {"%": kernel.line_magics, "%%": kernel.cell_magics}
-    names = sorted(n for n in tables.get(prefix, {}) if n != "magic" and (prefix + n).startswith(typed))
+    names = sorted(n for n in tables.get(prefix, {}) if (prefix + n).startswith(typed))
     if not names:
         return no_matches(cursor)
     return {"status": "ok", "matches": [prefix + n for n in names], "cursor_start": start,
@@ -140,7 +140,7 @@ def magic_help(kernel, name: str) -> dict[str, str] | None:
     texts = []
     for mtype in forms:
         magic = getattr(kernel, f"{mtype}_magics").get(bare)
-        if magic is not None and bare != "magic":
+        if magic is not None:
             texts.append(magic.get_help(mtype, bare))
     return {"text/plain": "\n\n".join(texts)} if texts else None
 

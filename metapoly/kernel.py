@@ -18,10 +18,10 @@ from .session import WorkerError, WorkerSession
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000
-# MetaKernel's magics kept: only "magic", its dispatcher of all magics. The others act on the front-end
-# process (its Python, its variables, its working directory) or do what IPython's magics of the same name
-# do in the worker, where every other `%`, `%%` and `!` line of a Python cell goes.
-METAKERNEL_MAGICS = {"magic"}
+# MetaKernel's magics all go: they act on the front-end process (its Python, its variables, its working
+# directory) or do what IPython's magics of the same name do in the worker, where every other `%`, `%%`
+# and `!` line of a Python cell goes. Its "magic" is kept aside: it dispatches all magics.
+DISPATCHER = "magic"
 BRIDGE_REQUESTS = {"py2jl": protocol.PY2JL_REQUEST, "jl2py": protocol.JL2PY_REQUEST}
 PARENTS_KEPT = 256  # requests whose threads may still print under their cell
 
@@ -70,14 +70,23 @@ class MetapolyKernel(MetaKernel):
         atexit.register(self.worker_session.shutdown)
 
     def reload_magics(self) -> None:
-        """Load MetaKernel's magics, then ours over them, and keep only ours and ``METAKERNEL_MAGICS``."""
+        """Load MetaKernel's magics, then ours over them, and keep only ours (and the dispatcher aside)."""
         super().reload_magics()
+        self._dispatcher = self.line_magics[DISPATCHER]
         for module in our_magic_modules():
             module.register_magics(self)
         for table in (self.line_magics, self.cell_magics):
             for name, magic in list(table.items()):
-                if not type(magic).__module__.startswith("metapoly.") and name not in METAKERNEL_MAGICS:
+                if not type(magic).__module__.startswith("metapoly."):
                     del table[name]
+
+    def get_magic(self, text: str) -> Any:
+        """The magic ``text`` starts with, called (MetaKernel's, with its dispatcher kept aside: `%magic`
+        is IPython's)."""
+        return self._dispatcher.get_magic(self.parse_code(text))
+
+    def get_magic_args(self, text: str) -> Any:
+        return self._dispatcher.get_magic(self.parse_code(text), get_args=True)
 
     def parse_code(self, code: str, cursor_start: int = 0, cursor_end: int = -1) -> dict[str, Any]:
         """MetaKernel's parse of ``code`` (its magic, the name at the cursor...), in linear time, where only

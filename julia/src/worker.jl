@@ -36,9 +36,11 @@ function serve(args::Vector{String})
         route_output_through_python()
     end
     ignore_sigint()
-    # The in-code API is at hand in every Julia cell.
+    # The in-code API is at hand in every Julia cell, and so is InteractiveUtils (@which, subtypes...), as
+    # in the REPL and IJulia.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
                                             pyimport, pybuiltins, pyconvert))
+    Core.eval(Main, :(using InteractiveUtils))
     union!(STARTUP_NAMES, names(Main; all=true))
     warm_up(python)
     send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
@@ -101,8 +103,10 @@ end
 # handlers directly: nothing is sent.
 function warm_up(python::Bool)
     # Silent and out of history, as a front end's silent request: no `Out`, `_` or `In` entry is left. The
-    # last leaves Julia's `ans` as in a fresh session.
-    for (language, code) in (("julia", "1 + 1"), ("julia", "error()"), ("python", "1 + 1"), ("julia", "nothing"))
+    # last leaves Julia's `ans` as in a fresh session. Base's names are qualified: using `error` in Main
+    # would bind it there, and a user's `error = ...` would then fail.
+    for (language, code) in (("julia", "Base.:+(1, 1)"), ("julia", "Base.error()"), ("python", "1 + 1"),
+                             ("julia", "nothing"))
         language == "python" && !python && continue
         reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language, "silent" => true,
                             "store_history" => false), code))
@@ -113,9 +117,10 @@ end
 # that at the first idle moment after the first request, so that the user's first Tab is fast without
 # delaying the start or the first cell.
 function warm_up_code_assist(python::Bool)
-    for (language, name) in (python ? (("julia", "sum"), ("python", "len")) : (("julia", "sum"),))
-        reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => language, "cursor" => 2), name))
-        reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => language, "cursor" => 3), name))
+    for (language, name) in (python ? (("julia", "Base.sum"), ("python", "len")) : (("julia", "Base.sum"),))
+        reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => language, "cursor" => length(name) - 1),
+                       name))
+        reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => language, "cursor" => length(name)), name))
     end
     reply_to(Frame(Dict("type" => IS_COMPLETE_REQUEST, "language" => "julia"), "f("))
 end

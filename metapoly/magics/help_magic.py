@@ -51,7 +51,7 @@ class HelpMagic(MetapolyMagic):
 
     def overview(self) -> str:
         """Every magic, grouped by purpose, with the first line of its docstring."""
-        names = {n for table in (self.kernel.line_magics, self.kernel.cell_magics) for n in table} - {"magic"}
+        names = {n for table in (self.kernel.line_magics, self.kernel.cell_magics) for n in table}
         grouped = [(title, [n for n in members if n in names]) for title, members in GROUPS]
         listed = {n for _, members in grouped for n in members}
         grouped.append(("Other", sorted(names - listed)))

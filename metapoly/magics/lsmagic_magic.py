@@ -17,7 +17,7 @@ class LsmagicMagic(MetapolyMagic):
         """
         if args.strip():
             return self.fail("UsageError", f"%lsmagic takes no arguments (got {shorten(args)})")
-        line = " ".join(f"%{n}" for n in sorted(self.kernel.line_magics) if n != "magic")
+        line = " ".join(f"%{n}" for n in sorted(self.kernel.line_magics))
         cell = " ".join(f"%%{n}" for n in sorted(self.kernel.cell_magics))
         self.kernel.Print(f"metapoly's magics (both languages; %help explains them):\nLine magics:\n{line}\n\n"
                           f"Cell magics:\n{cell}\n\nIPython's magics (Python cells):")

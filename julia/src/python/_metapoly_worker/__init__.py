@@ -33,6 +33,9 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     Julia-object proxies (``julia_op``, a builtin function)."""
     global _channel, _output, _shell
     _channel = connect(channel_path)
+    # As IPython does: modules in the working directory (wherever the user chdirs) can be imported.
+    if "" not in sys.path:
+        sys.path.insert(0, "")
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")

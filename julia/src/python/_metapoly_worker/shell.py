@@ -185,11 +185,10 @@ def start_shell(output) -> WorkerShell:
     """Create the shell over ``__main__``, publishing on ``output``; matplotlib figures then show inline."""
     config = Config()
     config.HistoryManager.enabled = False
-    # Figures carry PNG and SVG: each front end shows the one it prefers. set_matplotlib_formats changes it.
-    config.InlineBackend.figure_formats = {"png", "svg"}
     ChannelPublisher.output = output
     shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
                                  display_pub_class=ChannelPublisher)
+    shell.extension_manager.load_extension("storemagic")  # (%store, which ipykernel loads too)
     # Like ipykernel: pyplot picks the inline backend (no window; figures shown at the end of each cell).
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     return shell

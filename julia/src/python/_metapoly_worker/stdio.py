@@ -13,6 +13,7 @@ dropped, and the thread needs neither Julia nor the main thread, so no writer wa
 from __future__ import annotations
 
 import codecs
+import contextvars
 import ctypes
 import fcntl
 import io
@@ -77,10 +78,12 @@ class OutputBuffer:
                 self._channel.send(self._tagged(header), body)
 
     def begin(self, request_id: int) -> None:
-        """Send what is pending (it belongs to no request), then tag output with ``request_id``."""
+        """Send what is pending (it belongs to no request), then tag output with ``request_id`` (called from
+        the main thread, whose context then names the request; see :class:`StreamWriter`)."""
         with self._lock:
             self._send_locked()
             self._request = request_id
+        SCHEDULED_BY.set(request_id)
 
     def end(self, request_id: int) -> None:
         """Send everything pending, then the end-of-request marker; later output belongs to no request."""
@@ -125,6 +128,10 @@ class OutputBuffer:
 
 
 ORIGIN = "_metapoly_request"  # on a Thread: the request running when it was started
+# The request whose main-thread code scheduled the running code: asyncio copies the context into the
+# callbacks and tasks it runs for a thread (IPython's %%script and %%bash run in an event-loop thread
+# started by the first such cell), where a thread's origin would name that first cell.
+SCHEDULED_BY: contextvars.ContextVar = contextvars.ContextVar("metapoly_scheduled_by", default=None)
 _MAIN_THREAD = threading.main_thread().ident
 
 
@@ -168,10 +175,10 @@ class StreamWriter(io.TextIOBase):
         if text:
             if time.monotonic() - _last_sync >= SYNC_INTERVAL:
                 _keep_order()
-            # A thread's output belongs to the cell that started it, even once that cell has ended (as
-            # with ipykernel); the main thread's to the running request.
+            # A thread's output belongs to the cell that scheduled it or else started it, even once that
+            # cell has ended (as with ipykernel); the main thread's to the running request.
             origin = None if threading.get_ident() == _MAIN_THREAD else \
-                getattr(threading.current_thread(), ORIGIN, None)
+                SCHEDULED_BY.get() or getattr(threading.current_thread(), ORIGIN, None)
             self._buffer.write(self._name, text, origin)
         return len(text)
 

@@ -54,10 +54,7 @@ def request_input(prompt: str, password: bool, caller: str) -> str:
         raise EOFError(f"{caller}: end of input")
     if status == "interrupted":
         raise KeyboardInterrupt("interrupted while waiting for input")
-    raise StdinNotImplementedError(
-        f"{caller} was called, but this frontend does not support input requests "
-        "(the notebook was run with allow_stdin=False)."
-    )
+    raise StdinNotImplementedError("raw_input was called, but this frontend does not support input requests.")
 
 
 def deliver(header: dict, body: bytes) -> None:

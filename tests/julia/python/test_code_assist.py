@@ -56,6 +56,7 @@ def test_properties_are_not_run(shell):
 def test_inspect_finds_the_called_function(shell):
     reply = code_assist.inspect(shell, "len([1, 2", 9, 0)
     assert reply["found"] and "Return the number of items" in reply["data"]["text/plain"]
+    assert list(reply["data"]) == ["text/plain"]  # (ipykernel's compact text, no HTML headings)
 
 
 def test_inspect_an_unknown_name(shell):

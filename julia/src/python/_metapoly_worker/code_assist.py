@@ -53,4 +53,6 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
             data = shell.object_inspect_mime(name, detail_level=detail)
     except (Exception, KeyboardInterrupt):  # an object whose inspection fails is not found, never an error
         return {"found": False, "data": {}}
+    if not shell.enable_html_pager:  # (as ipykernel: the compact text, not HTML headings)
+        data.pop("text/html", None)
     return {"found": True, "data": data}

@@ -52,15 +52,17 @@ def span_at(cell: str, cursor: int, default: str) -> Span:
         name = word.lstrip("%")
         if name in _LINE_LANGUAGES and not word.startswith("%%"):
             return Span(_LINE_LANGUAGES[name], line[name_end + 1:], line_start + name_end + 1)
-    language = default
-    first_line = cell.split("\n", 1)[0]
-    match = _CELL_MAGIC.match(first_line)
-    if match:
-        language = match.group(2) or match.group(3)
+    language = cell_language(cell, default)
     # Magic and shell lines are blanked to comments of the same length, so that offsets stay those of the
     # cell (and `#` starts a comment in both languages).
     code = "\n".join("#" + text[1:] if text.startswith(("%", "!")) else text for text in cell.split("\n"))
     return Span(language, code, 0)
+
+
+def cell_language(cell: str, default: str) -> str:
+    """The language of ``cell`` as a whole: its first line's language magic's, or ``default``."""
+    match = _CELL_MAGIC.match(cell.split("\n", 1)[0])
+    return (match.group(2) or match.group(3)) if match else default
 
 
 def parse_help(code: str) -> tuple[str, int] | None:
@@ -82,7 +84,7 @@ def complete(kernel, cell: str, cursor: int | None) -> dict[str, Any]:
     cursor = len(cell) if cursor is None else max(0, min(cursor, len(cell)))
     span = span_at(cell, cursor, kernel.default_language)
     if span.language == "magic":
-        return _complete_magic(kernel, span.code, span.offset, cursor)
+        return _complete_magic(kernel, cell, span.code, span.offset, cursor)
     if not cell[cell.rfind("\n", 0, cursor) + 1:cursor].strip():  # nothing typed on this line yet
         return no_matches(cursor)
     reply = _ask(kernel, protocol.COMPLETE_REQUEST, span, cursor - span.offset)
@@ -96,14 +98,18 @@ def complete(kernel, cell: str, cursor: int | None) -> dict[str, Any]:
             "cursor_end": reply["cursor_end"] + span.offset, "metadata": metadata}
 
 
-def _complete_magic(kernel, typed: str, start: int, cursor: int) -> dict[str, Any]:
+def _complete_magic(kernel, cell: str, typed: str, start: int, cursor: int) -> dict[str, Any]:
+    # Ours, and in Python cells IPython's (which the worker's completer knows, with loaded extensions').
     prefix = typed[:len(typed) - len(typed.lstrip("%"))]
     tables = {"%": kernel.line_magics, "%%": kernel.cell_magics}
-    names = sorted(n for n in tables.get(prefix, {}) if (prefix + n).startswith(typed))
+    names = {prefix + n for n in tables.get(prefix, {}) if (prefix + n).startswith(typed)}
+    if cell_language(cell, kernel.default_language) == "python":
+        reply = _ask(kernel, protocol.COMPLETE_REQUEST, Span("python", typed, 0), len(typed)) or {}
+        names.update(m for m in reply.get("matches", []) if m.startswith(typed))
     if not names:
         return no_matches(cursor)
-    return {"status": "ok", "matches": [prefix + n for n in names], "cursor_start": start,
-            "cursor_end": cursor, "metadata": {}}
+    return {"status": "ok", "matches": sorted(names), "cursor_start": start, "cursor_end": cursor,
+            "metadata": {}}
 
 
 def inspect(kernel, cell: str, cursor: int, detail: int) -> dict[str, Any]:

@@ -70,12 +70,25 @@ def test_completion_by_the_language_at_the_cursor(defined, code, match):
 
 @pytest.mark.fast
 @pytest.mark.parametrize("code, match", [("%ju", "%julia"), ("%%ju", "%%julia"), ("%py2", "%py2jl")])
-def test_magic_names_complete_in_the_front_end(fast_kernel, code, match):
+def test_magic_names_complete_with_ours_and_ipythons(fast_kernel, code, match):
+    fast_kernel.worker.script(protocol.COMPLETE_REQUEST, {"matches": [code + "_ipython"], "cursor_start": 0,
+                                                          "cursor_end": len(code), "metadata": {}})
     reply = complete(fast_kernel, code)
-    assert match in reply["matches"]
+    assert match in reply["matches"] and code + "_ipython" in reply["matches"]
     assert reply["cursor_end"] == len(code)
     assert replaced(code, reply, match) == code[:reply["cursor_start"]] + match
-    assert fast_kernel.worker.requests == []
+    [(kind, fields, body)] = fast_kernel.worker.requests
+    assert (kind, fields["language"], body) == (protocol.COMPLETE_REQUEST, "python", code)
+
+
+@pytest.mark.fast
+def test_magic_names_in_a_julia_cell_are_ours_only(fast_kernel):
+    reply = complete(fast_kernel, "%%julia\n%ju")
+    assert reply["matches"] == ["%julia"] and fast_kernel.worker.requests == []
+
+
+def test_ipythons_magic_names_complete_in_python_cells(defined):
+    assert {"%time", "%timeit"} <= set(complete(defined, "%ti")["matches"])
 
 
 @pytest.mark.fast

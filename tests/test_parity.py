@@ -59,7 +59,9 @@ def normalise(text: str, workdirs: tuple) -> str:
     # The file a cell is compiled as: ipykernel's is a temporary file named by a hash, IPython's not.
     text = re.sub(r"<ipython-input-\d+-[0-9a-f]+>|/tmp/ipykernel_\d+/\d+\.py|(?<=\()\d+\.py(?=, line)", "<cell>", text)
     timing = r"per loop|Wall time|CPU times|seconds \(|\d+ loops? each|slowest run took"
-    return "\n".join("<timing>" if re.search(timing, line) else line for line in text.split("\n"))
+    lines = ["<timing>" if re.search(timing, line) else line for line in text.split("\n")]
+    # (How many lines of timing there are varies too: "the slowest run took..." comes and goes.)
+    return "\n".join(line for i, line in enumerate(lines) if not (line == "<timing>" and lines[i - 1:i] == [line]))
 
 
 def julia_16(text: str) -> str:

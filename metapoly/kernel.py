@@ -11,7 +11,7 @@ from typing import Any
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
-from . import __version__, code_assist, protocol, wire_safety
+from . import __version__, code_assist, history, protocol, wire_safety
 from .magics import our_magic_modules
 from .protocol import Frame
 from .session import WorkerError, WorkerSession
@@ -61,8 +61,8 @@ class MetapolyKernel(MetaKernel):
         wire_safety.protect_packer(self.session)
         self.default_language = "python"
         self._asking = False
-        self._cell = ""  # the cell being executed, and the options of its request
-        self._cell_options: dict[str, bool] = {}
+        self._storing = False  # whether the running cell is yet to be stored in the history
+        self._cell, self._silent = "", False  # the cell being executed, and whether its request is silent
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or WorkerSession(on_event=self._publish)
         # Started now so that it is warm by the time the first cell arrives.
@@ -132,12 +132,19 @@ class MetapolyKernel(MetaKernel):
         if asked and not code.lstrip().startswith("?"):  # Julia's help mode knows `?name`, not `name?`
             code = "?" + asked[0]
         fields = {"language": language, "cell": self.execution_count, "first_line": self._first_line(code),
-                  **self._cell_options}
+                  "silent": self._silent, **self._history_fields(code)}
         reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply
         self.payload.extend(reply.get("payload", []))
         return reply.get("data") or None
+
+    def _history_fields(self, code: str) -> dict[str, Any]:
+        # The first request of a cell stores the cell, as typed, in the history; the others do not.
+        if not self._storing:
+            return {"store_history": False}
+        self._storing = False
+        return {"store_history": True, **({"raw": self._cell} if self._cell != code else {})}
 
     def _first_line(self, code: str) -> int:
         # The line of the cell on which `code` starts, so that tracebacks count lines as the editor does
@@ -232,9 +239,14 @@ class MetapolyKernel(MetaKernel):
             reply = wire_safety.error_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
-        store_history = kwargs.get("store_history", args[0] if args else True)
-        self._cell, self._cell_options = code, {"silent": bool(silent), "store_history": bool(store_history)}
-        return await super().do_execute(code, silent, *args, **kwargs)
+        store_history = kwargs.get("store_history", args[0] if args else not silent)
+        self._cell, self._silent, self._storing = code, bool(silent), bool(store_history) and not silent
+        reply = await super().do_execute(code, silent, *args, **kwargs)
+        if self._storing and code.strip() and self.worker_session.ready:
+            # A cell of metapoly's magics only (`%py2jl x`) is history too.
+            self._request(protocol.RECORD_REQUEST, {"cell": self.execution_count, **self._history_fields(code)},
+                          code)
+        return reply
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
@@ -279,6 +291,18 @@ class MetapolyKernel(MetaKernel):
                 return _error("UnknownMagic", f"{name} is not a magic of this kernel (%lsmagic lists them). "
                               "IPython's magics and ! lines work in Python cells: %%python, or %python LINE.")
         return self.run_cell(self.default_language, code)
+
+    async def do_history(self, hist_access_type: str, output: bool, raw: bool, session: int = 0, start: int = 0,
+                         stop: int | None = None, n: int | None = None, pattern: str | None = None,
+                         unique: bool = False) -> dict[str, Any]:
+        """The history of cells in both languages, across sessions, as ipykernel answers (see
+        :mod:`metapoly.history`)."""
+        fields = {"hist_access_type": hist_access_type, "output": output, "raw": raw, "session": session,
+                  "start": start, "stop": stop, "n": n, "pattern": pattern, "unique": unique}
+        if not self.worker_session.ready:
+            return {"status": "ok", "history": history.read(fields)}
+        reply = self._request(protocol.HISTORY_REQUEST, fields)
+        return {"status": "ok", "history": [] if isinstance(reply, ExceptionWrapper) else reply["history"]}
 
     def restart_kernel(self) -> None:
         """Fresh state in both languages (a new worker, ready when this returns), Python as the default.

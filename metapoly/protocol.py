@@ -24,6 +24,8 @@ IS_COMPLETE_REQUEST = "is_complete_request"
 PY2JL_REQUEST = "py2jl_request"
 JL2PY_REQUEST = "jl2py_request"
 VARIABLES_REQUEST = "variables_request"
+HISTORY_REQUEST = "history_request"
+RECORD_REQUEST = "record_request"
 SHUTDOWN_REQUEST = "shutdown_request"
 
 # Notices, front end -> worker, at any time, never answered.

@@ -6,7 +6,10 @@ Tests that need isolation (a killed worker, a missing Julia) start their own ker
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import time
 
 import pytest
@@ -16,6 +19,11 @@ from real_kernel import STARTUP_TIMEOUT, KernelSession, start_session
 
 from metapoly.locate import find_julia
 from metapoly.session import WorkerSession
+
+# The tests' cells go to a history database of their own (one per test process), never the user's.
+_HISTORY_DIR = tempfile.mkdtemp(prefix="mptest-history-")
+atexit.register(shutil.rmtree, _HISTORY_DIR, True)
+os.environ.setdefault("METAPOLY_HISTORY", os.path.join(_HISTORY_DIR, "history.sqlite"))
 
 # Seconds the interrupt_kernel's worker gets to stop when interrupted (test_interrupts.GRACE).
 INTERRUPT_GRACE = 2

@@ -40,7 +40,8 @@ class FakeWorkerSession:
 
     ``script(type, reply, language=, body=, output=)`` adds an answer (the latest matching one wins);
     ``output`` is a list of ``(stream_name, text)`` sent before the reply. A request nobody scripted fails
-    the test. ``requests`` records every ``(type, fields, body)`` sent; ``restarts`` counts restarts.
+    the test. ``requests`` records every ``(type, fields, body)`` sent but the cells stored in the history
+    (``recorded``, always answered); ``restarts`` counts restarts.
     """
 
     def __init__(self) -> None:
@@ -48,6 +49,7 @@ class FakeWorkerSession:
         self.info = {"julia_version": "fake", "python": True}
         self.pid = None
         self.requests: list = []
+        self.recorded: list = []
         self.restarts = 0
         self._script: list[Scripted] = []
 
@@ -77,6 +79,9 @@ class FakeWorkerSession:
 
     def request(self, request_type: str, fields: dict, body: str = "", on_output=lambda frame: None,
                 on_input=None, on_start=lambda request_id: None) -> dict:
+        if request_type == protocol.RECORD_REQUEST:
+            self.recorded.append((fields, body))
+            return {"status": "ok"}
         self.requests.append((request_type, fields, body))
         on_start(len(self.requests))
         for answer in reversed(self._script):

@@ -39,6 +39,26 @@ class Console:
             time.sleep(0.3)  # (as a person types: each Enter is answered before the next line)
 
 
+def test_up_arrow_brings_back_cells_of_an_earlier_session():
+    first = Console()
+    try:
+        first.wait_for("In [1]: ")
+        first.type("console_marker = 1", "exit")
+        first.child.expect(pexpect.EOF)
+    finally:
+        first.child.close(force=True)
+    second = Console()
+    try:
+        second.wait_for("In [1]: ")
+        second.seen.clear()
+        second.child.send("\x1b[A")  # (Up)
+        second.wait_for("console_marker = 1")
+        second.type("", "exit")
+        second.child.expect(pexpect.EOF)
+    finally:
+        second.child.close(force=True)
+
+
 def test_multi_line_cells_in_both_languages_and_exit():
     console = Console()
     try:

@@ -48,7 +48,7 @@ def test_history_variables_follow_the_notebooks_execution_count(kernel):
     assert first.of_type("execute_result")[0]["content"]["execution_count"] == n
     julia = kernel.ok("%%julia\n1 + 1").reply["execution_count"]
     check = kernel.ok(f"(Out[{n}], _{n}, In[{n}], In[{julia}], _)")
-    assert check.result == "(42, 42, '6 * 7', '', 42)"
+    assert check.result == "(42, 42, '6 * 7', '1 + 1', 42)"  # (In has the Julia cell's code too)
 
 
 def test_the_value_comes_after_the_output_and_before_the_figures(kernel):

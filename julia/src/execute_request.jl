@@ -16,7 +16,10 @@ function execute_request(frame::Frame)
     code = String(frame.body)
     language = get(frame, "language", "")
     first_line = get(frame, "first_line", 1)
-    language == "julia" && return python_user_code(() -> run_julia_cell(code, "In[$cell]", first_line))
+    if language == "julia"
+        record_cell(code, frame.header)
+        return python_user_code(() -> run_julia_cell(code, "In[$cell]", first_line))
+    end
     if language == "python"
         python_ready() || return error_reply("PythonUnavailable", PYTHON_STATUS[] * ". " * PYTHON_UNAVAILABLE_HINT)
         return run_python_cell(code, frame.header)

@@ -16,6 +16,8 @@ const HANDLERS = Dict{String,Function}(
     PY2JL_REQUEST => py2jl_request,
     JL2PY_REQUEST => jl2py_request,
     VARIABLES_REQUEST => variables_request,
+    HISTORY_REQUEST => history_request,
+    RECORD_REQUEST => record_request,
     SHUTDOWN_REQUEST => shutdown_request,
 )
 

@@ -16,6 +16,8 @@ const IS_COMPLETE_REQUEST = "is_complete_request"
 const PY2JL_REQUEST = "py2jl_request"
 const JL2PY_REQUEST = "jl2py_request"
 const VARIABLES_REQUEST = "variables_request"
+const HISTORY_REQUEST = "history_request"
+const RECORD_REQUEST = "record_request"
 const SHUTDOWN_REQUEST = "shutdown_request"
 # Notices from the front end, at any time, never answered.
 const INTERRUPT = "interrupt"

@@ -25,9 +25,10 @@ def shell(start_shell):
 
 
 def run(shell, code, cell=1, **options):
-    """The reply, and the execute_result contents the cell sent."""
+    """The reply, and the execute_result contents the cell sent (stored in the history, as the kernel's
+    cells are, unless ``store_history=False``)."""
     shell.frames.clear()
-    reply = run_cell(shell, code, {"cell": cell, **options})
+    reply = run_cell(shell, code, {"cell": cell, "store_history": True, **options})
     results = [json.loads(body) for header, body in shell.frames if header["type"] == "execute_result"]
     return reply, results
 
@@ -43,6 +44,11 @@ def test_the_value_goes_out_as_an_execute_result_with_the_cell_number(shell):
     assert result == {"execution_count": 4, "data": {"text/plain": "42"}, "metadata": {}}
     assert shell.user_ns["_"] == 42 and shell.user_ns["Out"][4] == 42 and shell.user_ns["_4"] == 42
     assert shell.user_ns["In"][4].rstrip() == "a = 6\na * 7" and shell.user_ns["In"][3] == ""
+
+
+def test_the_history_keeps_the_cell_as_typed(shell):
+    run(shell, "x = 1", cell=7, raw="%%python\nx = 1")
+    assert shell.user_ns["In"][7] == "x = 1" and shell.history_manager.input_hist_raw[7] == "%%python\nx = 1"
 
 
 def test_semicolon_none_and_silent_show_nothing(shell):

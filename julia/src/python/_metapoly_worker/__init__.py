@@ -10,9 +10,10 @@ import os
 import sys
 import threading
 
+from metapoly.history import query
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, interrupts, julia_object, shell, user_input
+from . import bridge, code_assist, display, history, interrupts, julia_object, shell, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install
@@ -90,6 +91,17 @@ def execute(code: str, options_json: str) -> str:
     if _forked:  # a child forked by the cell ends with it, instead of answering for the worker
         os._exit(0)
     return to_json(reply)
+
+
+def record(code: str, options_json: str) -> str:
+    """Store a cell that IPython does not run (Julia's, or one of metapoly's magics) in the history."""
+    history.record(_shell, code, json.loads(options_json))
+    return ""
+
+
+def history_query(request_json: str) -> str:
+    """The answer to a Jupyter ``history_request`` (its content as JSON), as JSON."""
+    return json.dumps({"status": "ok", "history": query(_shell.history_manager, json.loads(request_json))})
 
 
 def complete(code: str, cursor: int) -> str:

@@ -2,6 +2,7 @@
 
 import traceback
 
+from . import history
 from .shell import without_worker_frames
 
 
@@ -9,21 +10,26 @@ def run_cell(shell, code: str, options: dict) -> dict:
     """Run ``code`` as cell ``options["cell"]`` with IPython's ``run_cell``, as ipykernel does.
 
     ``options`` also holds ``first_line`` (the editor's line of the code's first line), ``silent`` and
-    ``store_history`` (the execute_request's). The cell's value has already gone out as an
+    ``store_history`` (whether this request stores the cell in the history), and ``raw`` (the whole cell as
+    typed, when it is more than ``code``). The cell's value has already gone out as an
     ``execute_result`` when this returns ``{"status": "ok"}``, or ``{"status": "error", "ename", "evalue",
     "traceback"}`` with IPython's traceback; either with a ``payload`` list if the cell asked for the pager
     or to exit.
     """
     shell.execution_count = options.get("cell", shell.execution_count)
-    _align_history(shell)
+    history.align(shell, shell.execution_count)
     # IPython drops leading blank lines before it compiles: they count here instead.
     lines = code.splitlines(keepends=True)
     blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     code = "".join(lines[blank:])
     shell.compile.first_line = max(1, options.get("first_line", 1)) + blank
     shell.payload, shell.last_error, shell.keep_kernel_on_exit = [], None, False
-    result = shell.run_cell(code, store_history=options.get("store_history", True),
-                            silent=options.get("silent", False))
+    shell.history_manager.cell = options.get("raw")
+    try:
+        result = shell.run_cell(code, store_history=options.get("store_history", False),
+                                silent=options.get("silent", False))
+    finally:
+        shell.history_manager.cell = None
     reply = {"status": "ok"}
     if not result.success:
         error = result.error_before_exec or result.error_in_exec
@@ -33,14 +39,6 @@ def run_cell(shell, code: str, options: dict) -> dict:
     if shell.payload:
         reply["payload"] = shell.payload
     return reply
-
-
-def _align_history(shell) -> None:
-    # `In[N]` must be cell N, though the cells of other languages in between never came here: their
-    # entries are empty.
-    history = shell.history_manager
-    for entries in (history.input_hist_parsed, history.input_hist_raw):
-        entries.extend([""] * (shell.execution_count - len(entries)))
 
 
 def error_reply(exc: BaseException) -> dict:

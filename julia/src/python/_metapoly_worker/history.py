@@ -2,29 +2,11 @@
 
 The worker's shell stores each Python cell through IPython's own history manager (so ``%history``, ``_i``,
 ``In`` work as under ipykernel), with the whole cell as its raw text, language magic included; Julia cells
-are stored the same way. ``history_request`` is answered from it, as ipykernel answers it, across sessions:
-each start of the worker is a new session of the database.
+and cells of metapoly's magics are stored the same way. ``history_request`` is answered from it (see
+:mod:`metapoly.history`), across sessions: each start of the worker is a new session of the database.
 """
 
-import os
-
 from IPython.core.history import HistoryManager
-
-# METAPOLY_HISTORY=":memory:" keeps nothing on disk; a path, a database of that name.
-ENVIRONMENT = "METAPOLY_HISTORY"
-
-
-def history_file() -> str:
-    """Where the database is: ``$METAPOLY_HISTORY``, else Jupyter's data directory (beside IPython's own
-    history, a file of metapoly's: IPython's would mix Julia cells into the terminal's history)."""
-    configured = os.environ.get(ENVIRONMENT)
-    if configured:
-        return configured
-    from jupyter_core.paths import jupyter_data_dir
-
-    directory = os.path.join(jupyter_data_dir(), "metapoly")
-    os.makedirs(directory, mode=0o700, exist_ok=True)
-    return os.path.join(directory, "history.sqlite")
 
 
 class CellHistory(HistoryManager):
@@ -38,12 +20,13 @@ class CellHistory(HistoryManager):
 
 
 def record(shell, code: str, options: dict) -> None:
-    """Store a cell IPython did not run (a Julia cell), as cell ``options["cell"]``."""
-    if not options.get("store_history", True):
+    """Store a cell IPython did not run (a Julia cell) as cell ``options["cell"]``, if
+    ``options["store_history"]``; ``options["raw"]`` is its text as typed, when more than ``code``."""
+    if not options.get("store_history", False):
         return
-    align(shell, options.get("cell", shell.execution_count))
-    raw = options.get("raw") or code
-    shell.history_manager.store_inputs(options.get("cell", shell.execution_count), code, raw)
+    cell = options.get("cell", shell.execution_count)
+    align(shell, cell)
+    shell.history_manager.store_inputs(cell, code, options.get("raw") or code)
 
 
 def align(shell, cell: int) -> None:
@@ -51,21 +34,3 @@ def align(shell, cell: int) -> None:
     history = shell.history_manager
     for entries in (history.input_hist_parsed, history.input_hist_raw):
         entries.extend([""] * (cell - len(entries)))
-
-
-def query(shell, request: dict) -> list:
-    """The ``history`` of a ``history_request`` (its content's fields), as ipykernel answers it."""
-    history = shell.history_manager
-    raw, output = bool(request.get("raw", True)), bool(request.get("output", False))
-    kind = request.get("hist_access_type")
-    if kind == "tail":
-        found = history.get_tail(request.get("n") or 10, raw=raw, output=output, include_latest=True)
-    elif kind == "range":
-        found = history.get_range(request.get("session", 0), request.get("start", 0), request.get("stop"),
-                                  raw=raw, output=output)
-    elif kind == "search":
-        found = history.search(request.get("pattern") or "*", raw=raw, output=output, n=request.get("n"),
-                               unique=bool(request.get("unique", False)))
-    else:
-        found = []
-    return [list(entry) for entry in found]

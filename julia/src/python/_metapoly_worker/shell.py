@@ -21,8 +21,10 @@ from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Instance, default
 from traitlets.config import Config
 
+from metapoly.history import history_file
 from metapoly.protocol import EXECUTE_RESULT
 
+from . import history
 from .display import ChannelPublisher, WorkerFormatter, cap_bundle
 from .protocol import to_json
 
@@ -88,6 +90,10 @@ class WorkerShell(InteractiveShell):
     @default("exiter")
     def _default_exiter(self):
         return AskExit(self)
+
+    def init_history(self):
+        self.history_manager = history.CellHistory(shell=self, parent=self)
+        self.configurables.append(self.history_manager)
 
     def init_display_formatter(self):
         self.display_formatter = WorkerFormatter(parent=self)
@@ -184,7 +190,7 @@ def _user_frames(tb):
 def start_shell(output) -> WorkerShell:
     """Create the shell over ``__main__``, publishing on ``output``; matplotlib figures then show inline."""
     config = Config()
-    config.HistoryManager.enabled = False
+    config.HistoryManager.hist_file = history_file()
     ChannelPublisher.output = output
     shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
                                  display_pub_class=ChannelPublisher)

@@ -31,6 +31,27 @@ def start_shell():
         os.environ["MPLBACKEND"] = backend
 
 
+class Recorder:
+    """A channel that keeps what is sent on it."""
+
+    def __init__(self):
+        self.frames = []
+
+    def send(self, header, body=b""):
+        self.frames.append((header, body))
+
+
+@pytest.fixture(scope="module")
+def published(start_shell):
+    """The worker's shell (one per process) publishing into a recorder: the shell, its output buffer and the
+    frames sent."""
+    from _metapoly_worker.stdio import OutputBuffer
+
+    channel = Recorder()
+    output = OutputBuffer(channel)
+    return start_shell(output), output, channel.frames
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if _HERE in Path(item.fspath).parents:

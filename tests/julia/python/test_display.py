@@ -4,24 +4,7 @@ import json
 
 import pytest
 from _metapoly_worker import display
-from _metapoly_worker.stdio import OutputBuffer, StreamWriter
-
-
-class Recorder:
-    def __init__(self):
-        self.frames = []
-
-    def send(self, header, body=b""):
-        self.frames.append((header, body))
-
-
-@pytest.fixture(scope="module")
-def published(start_shell):
-    """The worker's shell (one per process), publishing into a recorder; the recorder's frames."""
-    channel = Recorder()
-    output = OutputBuffer(channel)
-    shell = start_shell(output)
-    return shell, output, channel.frames
+from _metapoly_worker.stdio import StreamWriter
 
 
 def test_display_comes_after_the_output_printed_before_it(published):

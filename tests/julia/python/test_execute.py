@@ -1,26 +1,15 @@
 """Running Python cells through the worker's IPython shell, without the worker."""
 
 import json
-import re
 
 import pytest
 from _metapoly_worker.execute import error_reply, run_cell
-from _metapoly_worker.stdio import OutputBuffer
-
-
-class Recorder:
-    def __init__(self):
-        self.frames = []
-
-    def send(self, header, body=b""):
-        self.frames.append((header, body))
+from results import plain
 
 
 @pytest.fixture(scope="module")
-def shell(start_shell):
-    channel = Recorder()
-    shell = start_shell(OutputBuffer(channel))
-    shell.frames = channel.frames
+def shell(published):
+    shell, _, shell.frames = published
     return shell
 
 
@@ -31,11 +20,6 @@ def run(shell, code, cell=1, **options):
     reply = run_cell(shell, code, {"cell": cell, "store_history": True, **options})
     results = [json.loads(body) for header, body in shell.frames if header["type"] == "execute_result"]
     return reply, results
-
-
-def plain(text):
-    """``text`` without its colours."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def test_the_value_goes_out_as_an_execute_result_with_the_cell_number(shell):

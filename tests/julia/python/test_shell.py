@@ -5,12 +5,6 @@ import os
 import pytest
 from IPython.core.error import UsageError
 from _metapoly_worker import shell as shell_module
-from _metapoly_worker.stdio import OutputBuffer
-
-
-class Channel:
-    def send(self, header, body=b""):
-        pass
 
 
 class FakeJulia:
@@ -19,8 +13,8 @@ class FakeJulia:
 
 
 @pytest.fixture(scope="module")
-def shell(start_shell):
-    shell = start_shell(OutputBuffer(Channel()))
+def shell(published):
+    shell = published[0]
     shell_module.add_julia_magic(shell, FakeJulia())
     return shell
 

@@ -51,7 +51,10 @@ def read(request: dict) -> list:
 
     if request.get("hist_access_type") == "range" and request.get("session", 0) <= 0:
         return []
-    accessor = HistoryAccessor(hist_file=history_file())
+    try:
+        accessor = HistoryAccessor(hist_file=history_file())
+    except Exception:  # noqa: BLE001 -- an unreadable database is no history, never a dead kernel
+        return []
     try:
         return query(accessor, request)
     finally:

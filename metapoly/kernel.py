@@ -274,7 +274,7 @@ class MetapolyKernel(MetaKernel):
         other help requests)."""
         words = expr.strip().split(None, 1)
         if words and words[0] in ("%help", "%%help"):
-            return self.line_magics["help"].help_for(words[1] if len(words) > 1 else "")
+            expr = words[1] if len(words) > 1 else ""
         return self.line_magics["help"].help_for(expr.strip().strip("?").strip())
 
     def page(self, bundle: dict[str, str]) -> None:

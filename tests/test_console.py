@@ -15,9 +15,9 @@ CONSOLE = Path(sys.executable).with_name("jupyter-console")
 class Console:
     """A jupyter console on a metapoly kernel, typed into as a user does."""
 
-    def __init__(self) -> None:
+    def __init__(self, **env: str) -> None:
         self.child = pexpect.spawn(str(CONSOLE), ["--kernel", "metapoly"], encoding="utf-8", timeout=120,
-                                   env={**os.environ, "TERM": "xterm"}, dimensions=(50, 200))
+                                   env={**os.environ, "TERM": "xterm", **env}, dimensions=(50, 200))
         self.seen = []
 
     def screen(self) -> str:
@@ -39,15 +39,17 @@ class Console:
             time.sleep(0.3)  # (as a person types: each Enter is answered before the next line)
 
 
-def test_up_arrow_brings_back_cells_of_an_earlier_session():
-    first = Console()
+def test_up_arrow_brings_back_cells_of_an_earlier_session(tmp_path):
+    # (A history of its own: other kernels of the test run store cells in theirs meanwhile.)
+    history = str(tmp_path / "history.sqlite")
+    first = Console(METAPOLY_HISTORY=history)
     try:
         first.wait_for("In [1]: ")
         first.type("console_marker = 1", "exit")
         first.child.expect(pexpect.EOF)
     finally:
         first.child.close(force=True)
-    second = Console()
+    second = Console(METAPOLY_HISTORY=history)
     try:
         second.wait_for("In [1]: ")
         second.seen.clear()

@@ -46,16 +46,20 @@ def query(history, request: dict) -> list:
 
 def read(request: dict) -> list:
     """:func:`query` on the database itself, for when the worker cannot answer (the current session, which
-    only the worker knows, is then empty)."""
+    only the worker knows, is then empty). Whatever the request, an answer: a request the database cannot
+    answer (a session of "x"), or a database that cannot be read, is no history, never a dead kernel."""
     from IPython.core.history import HistoryAccessor
 
-    if request.get("hist_access_type") == "range" and request.get("session", 0) <= 0:
+    session = request.get("session", 0)
+    if request.get("hist_access_type") == "range" and not (isinstance(session, int) and session > 0):
         return []
     try:
         accessor = HistoryAccessor(hist_file=history_file())
-    except Exception:  # noqa: BLE001 -- an unreadable database is no history, never a dead kernel
+    except Exception:  # noqa: BLE001
         return []
     try:
         return query(accessor, request)
+    except Exception:  # noqa: BLE001
+        return []
     finally:
         accessor.db.close()

@@ -156,6 +156,9 @@ class FastKernel:
     def is_complete(self, code: str) -> dict:
         return self._request("is_complete_request", "is_complete_request", {"code": code})[0]
 
+    def history(self, **content) -> dict:
+        return self._request("history_request", "history_request", content)[0]
+
     def close(self) -> None:
         self.worker.shutdown()
         self._loop.close()

@@ -68,8 +68,21 @@ def test_history_outlives_a_restart_and_is_there_before_the_worker(kernel_with_h
     assert [text for *_, text in current] == ["h_after_restart = 1"]
 
 
-def test_unknown_history_requests_get_an_empty_answer(kernel_with_history):
+def test_unknown_or_odd_history_requests_get_an_empty_answer(kernel_with_history):
     assert history(kernel_with_history, hist_access_type="bogus") == []
+    assert history(kernel_with_history, hist_access_type="range", session="x", start=None) == []
+    assert kernel_with_history.ok("1 + 1").result == "2"
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("request_", [{"hist_access_type": "tail", "n": -5}, {"hist_access_type": "range",
+                                      "session": "x", "start": None}, {"hist_access_type": "search",
+                                                                         "pattern": None}])
+def test_while_the_worker_starts_the_database_answers_even_odd_requests(fast_kernel, request_, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("METAPOLY_HISTORY", str(tmp_path / "history.sqlite"))
+    fast_kernel.worker.ready = False
+    assert fast_kernel.history(output=False, raw=True, **request_) == {"status": "ok", "history": []}
 
 
 @pytest.mark.fast

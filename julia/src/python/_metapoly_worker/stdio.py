@@ -93,9 +93,10 @@ class OutputBuffer:
                 self._channel.send({"type": DONE, "id": request_id})
             self._request = NO_REQUEST
 
-    def _tagged(self, header: dict) -> dict:
+    def _tagged(self, header: dict, request: int | None = None) -> dict:
         # Frames of no request carry no id (NO_REQUEST is what a missing id means).
-        return header if self._request == NO_REQUEST else {**header, "id": self._request}
+        request = self._request if request is None else request
+        return header if request == NO_REQUEST else {**header, "id": request}
 
     def _send_locked(self) -> None:
         self._last_send = time.monotonic()
@@ -114,10 +115,8 @@ class OutputBuffer:
         self._send_run(*run_key, run)
 
     def _send_run(self, request: int, name: str, texts: list) -> None:
-        header = {"type": STREAM, "name": name}
-        if request != NO_REQUEST:  # (frames of no request carry no id)
-            header["id"] = request
-        self._channel.send(header, "".join(texts).encode("utf-8", "replace"))
+        self._channel.send(self._tagged({"type": STREAM, "name": name}, request),
+                           "".join(texts).encode("utf-8", "replace"))
 
     def _flush_later(self) -> None:
         while True:

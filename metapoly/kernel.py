@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import atexit
+import base64
+import json
 from collections import OrderedDict
 import signal
 import sys
@@ -24,6 +26,9 @@ LONGEST_PARSED_LINE = 4000
 DISPATCHER = "magic"
 BRIDGE_REQUESTS = {"py2jl": protocol.PY2JL_REQUEST, "jl2py": protocol.JL2PY_REQUEST}
 PARENTS_KEPT = 256  # requests whose threads may still print under their cell
+# What the worker learns of the Jupyter message a request is made for (ipywidgets' Output widget captures
+# output by its msg_id).
+PARENT_FIELDS = ("msg_id", "msg_type", "session", "username")
 
 
 class MetapolyKernel(MetaKernel):
@@ -65,6 +70,12 @@ class MetapolyKernel(MetaKernel):
         self._cell, self._silent = "", False  # the cell being executed, and whether its request is silent
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or WorkerSession(on_event=self._publish)
+        # Comms live in the worker, with the code that opens them: the client's comm messages go there.
+        # MetaKernel's comm manager goes: ipykernel would look every comm_msg up in it, and log each one it
+        # does not know of (all of them) as an error under no parent.
+        for msg_type in protocol.COMM_MESSAGE_TYPES:
+            self.shell_handlers[msg_type] = self.relay_comm
+        del self.comm_manager
         # Started now so that it is warm by the time the first cell arrives.
         self.worker_session.start()
         atexit.register(self.worker_session.shutdown)
@@ -172,6 +183,8 @@ class MetapolyKernel(MetaKernel):
 
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
+        header = self.get_parent().get("header") or {}
+        fields = {**fields, "parent": {key: header[key] for key in PARENT_FIELDS if key in header}}
         try:
             reply = self.worker_session.request(request_type, fields, body, self._publish, self._answer_input,
                                                 self._remember_parent)
@@ -192,15 +205,41 @@ class MetapolyKernel(MetaKernel):
         # does); or of a background task of no request (under the last request's parent).
         if frame.type not in protocol.OUTPUT_TYPES:
             return
+        extra = {}
         if frame.type == protocol.STREAM:
             content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}
+        elif frame.type in protocol.COMM_MESSAGE_TYPES:
+            message = frame.json()
+            content = message["content"]
+            extra = {"metadata": message.get("metadata") or {},
+                     "buffers": [base64.b64decode(b) for b in message.get("buffers") or ()]}
         else:
             content = frame.json()
-        parent = self._parents.get(frame.id)
-        if parent is None:
-            self.send_response(self.iopub_socket, frame.type, content)
-        else:
-            self.session.send(self.iopub_socket, frame.type, content, parent)
+        parent = self._parents.get(frame.id) or self.get_parent()
+        self.session.send(self.iopub_socket, frame.type, content, parent, **extra)
+
+    def relay_comm(self, stream: Any, ident: Any, msg: dict) -> None:
+        """``comm_open``, ``comm_msg`` or ``comm_close`` from the client: delivered to the worker, where the
+        comms live; what their callbacks print or show is published under this message, as ipykernel does.
+        A message the worker cannot take (it died, or never started) is dropped with a log line."""
+        message = {"header": {key: msg["header"][key] for key in PARENT_FIELDS if key in msg["header"]},
+                   "content": msg.get("content") or {}, "metadata": msg.get("metadata") or {},
+                   "buffers": [base64.b64encode(memoryview(b)).decode("ascii") for b in msg.get("buffers") or ()]}
+        msg_type = msg["header"]["msg_type"]
+        reply = self._request(protocol.COMM_REQUEST, {"msg_type": msg_type}, json.dumps(message, default=str))
+        if isinstance(reply, ExceptionWrapper):
+            self.log.warning("%s for comm %s dropped: %s", msg_type, message["content"].get("comm_id"),
+                             reply.evalue)
+
+    async def comm_info_request(self, stream: Any, ident: Any, parent: dict) -> None:
+        """The comms open in the worker (none while it starts: no code has run yet)."""
+        reply = {"status": "ok", "comms": {}}
+        if self.worker_session.ready:
+            answer = self._request(protocol.COMM_INFO_REQUEST,
+                                   {"target_name": parent.get("content", {}).get("target_name")})
+            if not isinstance(answer, ExceptionWrapper):
+                reply["comms"] = answer.get("comms", {})
+        self.session.send(stream, "comm_info_reply", reply, parent, ident)
 
     def _answer_input(self, prompt: str, password: bool) -> tuple[str, str]:
         # input(), getpass() or readline() in the worker: the client's stdin channel answers.

@@ -26,6 +26,8 @@ JL2PY_REQUEST = "jl2py_request"
 VARIABLES_REQUEST = "variables_request"
 HISTORY_REQUEST = "history_request"
 RECORD_REQUEST = "record_request"
+COMM_REQUEST = "comm_request"
+COMM_INFO_REQUEST = "comm_info_request"
 SHUTDOWN_REQUEST = "shutdown_request"
 
 # Notices, front end -> worker, at any time, never answered.
@@ -40,11 +42,16 @@ EXECUTE_RESULT = "execute_result"
 DISPLAY_DATA = "display_data"
 UPDATE_DISPLAY_DATA = "update_display_data"
 CLEAR_OUTPUT = "clear_output"
+ERROR = "error"
+COMM_OPEN = "comm_open"
+COMM_MSG = "comm_msg"
+COMM_CLOSE = "comm_close"
 INPUT_REQUEST = "input_request"
 DONE = "done"
 
 # Events that become the iopub message of the same type.
-OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT)
+COMM_MESSAGE_TYPES = (COMM_OPEN, COMM_MSG, COMM_CLOSE)
+OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT, ERROR, *COMM_MESSAGE_TYPES)
 # The id of events that belong to no request (output of a background task while the worker is idle).
 NO_REQUEST = 0
 # The first frame on the Python connection names it (the Julia one is first).

@@ -10,6 +10,18 @@ from jupyter_kernel_test.msgspec_v5 import validate_message
 from results import Result
 
 STARTUP_TIMEOUT = 300
+# The content of comm messages, which jupyter_kernel_test has no schema for (the messaging spec's fields).
+COMM_FIELDS = {"comm_open": {"comm_id", "target_name", "data"}, "comm_msg": {"comm_id", "data"},
+               "comm_close": {"comm_id", "data"}}
+
+
+def validate(msg: dict, msg_id: str) -> None:
+    """Check ``msg``, which answers or belongs to request ``msg_id``, against the messaging spec."""
+    fields = COMM_FIELDS.get(msg["msg_type"])
+    if fields is None:
+        validate_message(msg, msg["msg_type"], msg_id)
+    else:
+        assert fields <= set(msg["content"]) and isinstance(msg["content"]["data"], dict), msg
 
 
 class KernelSession:
@@ -25,7 +37,7 @@ class KernelSession:
         while True:
             msg = get(timeout=max(0.01, deadline - time.monotonic()))
             if msg["parent_header"].get("msg_id") == msg_id:
-                validate_message(msg, msg["msg_type"], msg_id)
+                validate(msg, msg_id)
                 return msg
 
     def output(self, msg_id: str, timeout: float = 60, answers: list | None = None) -> tuple[list, list]:
@@ -49,7 +61,7 @@ class KernelSession:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            validate_message(msg, msg["msg_type"], msg_id)
+            validate(msg, msg_id)
             if msg["msg_type"] == "status":
                 if msg["content"]["execution_state"] == "idle":
                     return messages, prompts
@@ -91,6 +103,18 @@ class KernelSession:
     def is_complete(self, code: str) -> dict:
         """The is_complete_reply content for ``code``."""
         return self.reply(self.kc.is_complete(code), 30)["content"]
+
+    def comm(self, msg_type: str, content: dict, buffers: list = (), timeout: float = 60) -> Result:
+        """Send a comm message (``comm_open``, ``comm_msg``, ``comm_close``) as a client's widget manager
+        does; the output it caused, under it (it has no reply)."""
+        msg = self.kc.session.msg(msg_type, content)
+        self.kc.session.send(self.kc.shell_channel.socket, msg, buffers=list(buffers))
+        messages, _ = self.output(msg["header"]["msg_id"], timeout)
+        return Result({"msg_id": msg["header"]["msg_id"]}, messages)
+
+    def comm_info(self, target_name: str | None = None) -> dict:
+        """The comms the kernel says are open (of ``target_name``, or all)."""
+        return self.reply(self.kc.comm_info(target_name), 30)["content"]["comms"]
 
     def flush(self) -> None:
         """Drop whatever earlier tests left unread, so that the next test starts clean."""

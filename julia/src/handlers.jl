@@ -18,6 +18,8 @@ const HANDLERS = Dict{String,Function}(
     VARIABLES_REQUEST => variables_request,
     HISTORY_REQUEST => history_request,
     RECORD_REQUEST => record_request,
+    COMM_REQUEST => comm_request,
+    COMM_INFO_REQUEST => comm_info_request,
     SHUTDOWN_REQUEST => shutdown_request,
 )
 
@@ -51,7 +53,8 @@ Python's, and is followed by Python's end-of-request marker.
 function handle(frame::Frame)
     id = frame["id"]
     CURRENT_REQUEST[] = id
-    begin_python_request(id)
+    parent = get(frame, "parent", nothing)
+    begin_python_request(id, parent isa AbstractDict ? json(parent) : "")
     try
         body = try
             with_request_tag(() -> reply_to(frame), id)  # (tasks it starts print under it)

@@ -18,6 +18,8 @@ const JL2PY_REQUEST = "jl2py_request"
 const VARIABLES_REQUEST = "variables_request"
 const HISTORY_REQUEST = "history_request"
 const RECORD_REQUEST = "record_request"
+const COMM_REQUEST = "comm_request"
+const COMM_INFO_REQUEST = "comm_info_request"
 const SHUTDOWN_REQUEST = "shutdown_request"
 # Notices from the front end, at any time, never answered.
 const INTERRUPT = "interrupt"

@@ -76,10 +76,12 @@ pyptr(o::Py) = getfield(o, :ptr)
     with_py(f)
 
 Run `f()` holding the GIL, after releasing what garbage collection queued. Every operation on a `Py` goes
-through here; calling Python requires a running embedded Python.
+through here; calling Python requires a running embedded Python. What Julia printed before goes out first:
+the Python code may print, display or send a comm message.
 """
 function with_py(f)
     python_loaded() || throw(PythonError("Python is not running in this worker"))
+    isempty(SEGMENTS) || send_pending(everything=true)
     with_gil() do
         release_queued()
         f()

@@ -20,7 +20,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
         python_initialize(libpath, executable, home)
         version = with_gil() do
             runtime = import_runtime(joinpath(@__DIR__, "python"))
-            for name in ("setup", "begin_request", "end_request", "execute", "record", "history_query", "py2jl",
+            for name in ("setup", "begin_request", "end_request", "execute", "record", "history_query", "comm", "comm_info", "py2jl",
                          "jl2py", "take_released", "eval_object", "get_object", "describe_object", "build_object",
                          "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete",
                          "inspect", "begin_user_code", "end_user_code", "variables", "julia_output",
@@ -111,12 +111,13 @@ function python_user_code(f)
 end
 
 """
-    begin_python_request(id)
+    begin_python_request(id, parent="")
 
-Tell Python which request its output from now on belongs to.
+Tell Python which request its output from now on belongs to, and the header of the Jupyter message the
+request was made for (JSON text; empty for the worker's own requests).
 """
-function begin_python_request(id::Integer)
-    python_ready() && with_gil(() -> py_call_string(PY_RUNTIME["begin_request"], id))
+function begin_python_request(id::Integer, parent::AbstractString="")
+    python_ready() && with_gil(() -> py_call_string(PY_RUNTIME["begin_request"], id, parent))
     return nothing
 end
 

@@ -39,7 +39,8 @@ function serve(args::Vector{String})
     # The in-code API is at hand in every Julia cell, and so is InteractiveUtils (@which, subtypes...), as
     # in the REPL and IJulia.
     Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
-                                            pyimport, pybuiltins, pyconvert))
+                                            pyimport, pybuiltins, pyconvert, Comm, send_comm, close_comm,
+                                            comm_target))
     Core.eval(Main, :(using InteractiveUtils))
     union!(STARTUP_NAMES, names(Main; all=true))
     warm_up(python)

@@ -13,7 +13,7 @@ import threading
 from metapoly.history import query
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, display, history, interrupts, julia_object, shell, user_input
+from . import bridge, code_assist, comms, display, history, interrupts, julia_object, shell, user_input
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install
@@ -114,10 +114,29 @@ def inspect(code: str, cursor: int, detail: int) -> str:
     return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
 
 
-def begin_request(request_id: int) -> str:
-    """Output from now on belongs to request ``request_id``."""
+def comm(msg_type: str, message_json: str) -> str:
+    """Deliver a comm message from the client to the worker's comms (see ``comms.handle``); the reply as
+    JSON. Its callbacks are user code: the stop button interrupts them."""
+    try:
+        with interrupts.user_code():
+            comms.handle(msg_type, json.loads(message_json))
+    except KeyboardInterrupt:
+        sys.stderr.write(f"KeyboardInterrupt: the {msg_type} callback was interrupted\n")
+    return to_json({"status": "ok"})
+
+
+def comm_info(target_name: str) -> str:
+    """The open comms, of ``target_name`` (all if empty), as a ``comm_info_reply`` (JSON)."""
+    return to_json({"status": "ok", "comms": comms.info(target_name or None)})
+
+
+def begin_request(request_id: int, parent_json: str) -> str:
+    """Output from now on belongs to request ``request_id``, made for the Jupyter message whose header is
+    ``parent_json`` (empty for the worker's own requests)."""
     sync_descriptors()
     _output.begin(request_id)
+    if parent_json:
+        _shell.kernel.parent_header = json.loads(parent_json)
     return ""
 
 

@@ -24,12 +24,12 @@ def run_cell(shell, code: str, options: dict) -> dict:
     code = "".join(lines[blank:])
     shell.compile.first_line = max(1, options.get("first_line", 1)) + blank
     shell.payload, shell.last_error, shell.keep_kernel_on_exit = [], None, False
-    shell.history_manager.cell = options.get("raw")
+    shell.history_manager.cell, shell.in_cell = options.get("raw"), True
     try:
         result = shell.run_cell(code, store_history=options.get("store_history", False),
                                 silent=options.get("silent", False))
     finally:
-        shell.history_manager.cell = None
+        shell.history_manager.cell, shell.in_cell = None, False
     reply = {"status": "ok"}
     if not result.success:
         error = result.error_before_exec or result.error_in_exec

@@ -22,9 +22,9 @@ from traitlets import Instance, default
 from traitlets.config import Config
 
 from metapoly.history import history_file
-from metapoly.protocol import EXECUTE_RESULT
+from metapoly.protocol import ERROR, EXECUTE_RESULT
 
-from . import history
+from . import comms, history
 from .display import ChannelPublisher, WorkerFormatter, cap_bundle
 from .protocol import to_json
 
@@ -74,18 +74,40 @@ class AskExit(ExitAutocall):
         self._ip.ask_exit()
 
 
+class KernelFace:
+    """What code written for ipykernel finds at ``get_ipython().kernel``: the Jupyter parent of the request
+    being served (ipywidgets' ``Output`` captures output by its id) and the comm manager."""
+
+    def __init__(self) -> None:
+        self.parent_header = {}
+
+    def get_parent(self, channel: str = "shell") -> dict:
+        """The request being served, as ipykernel's ``get_parent`` returns it (its ``header`` only)."""
+        return {"header": self.parent_header} if self.parent_header else {}
+
+    @property
+    def comm_manager(self):
+        return comms.manager()
+
+
 class WorkerShell(InteractiveShell):
     """The shell behind ``get_ipython()`` and every Python cell.
 
-    What a ``_repr_*_`` method or a figure that failed to render would show as a traceback becomes a
-    one-line warning, and the rest of the output still shows; errors of the cell itself are kept for the
-    reply in ``last_error``. ``payload`` collects the pager and exit requests of the running cell.
+    A traceback goes where ipykernel shows it: the error of the cell itself is kept for the reply in
+    ``last_error``; one shown while the cell's code runs (``interact``'s, ``%run``'s, an ``Output`` widget's)
+    or outside any cell (in a comm callback) goes out at once as an ``error`` output. What a ``_repr_*_``
+    method or a figure that failed to render would show as a traceback becomes a one-line warning, and the
+    rest of the output still shows. ``payload`` collects the pager and exit requests of the running cell.
     """
 
     displayhook_class = ResultHook
     compiler_class = EditorLineCompiler
     exiter = Instance(ExitAutocall)
     keep_kernel_on_exit = False
+    kernel = None  # a KernelFace, set by start_shell
+    in_cell = False  # set while IPython runs a cell (see execute.run_cell)
+    _in_user_code = False
+    _ends_cell = False
 
     @default("exiter")
     def _default_exiter(self):
@@ -129,9 +151,18 @@ class WorkerShell(InteractiveShell):
             raise UsageError(f"{gui} needs a GUI event loop, which this kernel does not run: figures show "
                              "inline (%matplotlib inline)")
 
-    def showtraceback(self, exc_tuple=None, *args, **kwargs):
+    async def run_code(self, code_obj, result=None, *, async_=False):
+        outer, self._in_user_code = self._in_user_code, True
+        try:
+            return await super().run_code(code_obj, result, async_=async_)
+        finally:
+            self._in_user_code = outer
+
+    def showtraceback(self, exc_tuple=None, filename=None, tb_offset=None, exception_only=False,
+                      running_compiled_code=False):
         if not self.display_formatter.formatting:
-            return super().showtraceback(exc_tuple, *args, **kwargs)
+            self._ends_cell = self.in_cell and (running_compiled_code or not self._in_user_code)
+            return super().showtraceback(exc_tuple, filename, tb_offset, exception_only, running_compiled_code)
         etype, value, tb = exc_tuple if exc_tuple else sys.exc_info()
         frames = traceback.extract_tb(tb)
         # The first frame outside IPython is the method that failed (a _repr_html_, say).
@@ -144,8 +175,17 @@ class WorkerShell(InteractiveShell):
         without_worker_frames(value)
         return etype, value, _user_frames(tb)
 
+    def showsyntaxerror(self, filename=None, running_compiled_code=False):
+        self._ends_cell = self.in_cell and (running_compiled_code or not self._in_user_code)
+        return super().showsyntaxerror(filename, running_compiled_code)
+
     def _showtraceback(self, etype, evalue, stb):
-        self.last_error = {"ename": etype.__name__, "evalue": str(evalue), "traceback": stb}
+        error = {"ename": etype.__name__, "evalue": str(evalue), "traceback": stb}
+        if self._ends_cell:
+            self.last_error = error
+        else:
+            ChannelPublisher.output.send_message({"type": ERROR}, to_json(error).encode())
+        self._ends_cell = False
 
     def show_usage_error(self, exc):
         # (ipykernel prints it on stderr and the cell fails without an error message; here the error
@@ -194,6 +234,8 @@ def start_shell(output) -> WorkerShell:
     ChannelPublisher.output = output
     shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
                                  display_pub_class=ChannelPublisher)
+    shell.kernel = KernelFace()
+    comms.install(output, shell.kernel)
     shell.extension_manager.load_extension("storemagic")  # (%store, which ipykernel loads too)
     # Like ipykernel: pyplot picks the inline backend (no window; figures shown at the end of each cell).
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)

@@ -22,7 +22,8 @@ from metapoly.supervisor import WorkerError
 
 @dataclass
 class Scripted:
-    """One scripted answer: to requests of ``type`` (and ``language``, and ``body``, when given)."""
+    """One scripted answer: to requests of ``type`` (and ``language``, and ``body``, when given), after the
+    ``output``: ``(stream_name, text)`` pairs and frames."""
 
     type: str
     reply: dict | WorkerError
@@ -39,7 +40,7 @@ class FakeWorkerSession:
     """What the kernel needs of :class:`metapoly.session.WorkerSession`, answering from a script.
 
     ``script(type, reply, language=, body=, output=)`` adds an answer (the latest matching one wins);
-    ``output`` is a list of ``(stream_name, text)`` sent before the reply. A request nobody scripted fails
+    ``output`` is a list of ``(stream_name, text)`` pairs or frames sent before the reply. A request nobody scripted fails
     the test. ``requests`` records every ``(type, fields, body)`` sent but the cells stored in the history
     (``recorded``, always answered); ``restarts`` counts restarts.
     """
@@ -86,8 +87,9 @@ class FakeWorkerSession:
         on_start(len(self.requests))
         for answer in reversed(self._script):
             if answer.matches(request_type, fields, body):
-                for name, text in answer.output:
-                    on_output(Frame({"type": protocol.STREAM, "name": name}, text.encode()))
+                for item in answer.output:
+                    on_output(item if isinstance(item, Frame)
+                              else Frame({"type": protocol.STREAM, "name": item[0]}, item[1].encode()))
                 if isinstance(answer.reply, WorkerError):
                     raise answer.reply
                 return dict(answer.reply)
@@ -104,7 +106,7 @@ class _RecordingSession(Session):
     def send(self, stream, msg_or_type, content=None, parent=None, ident=None, buffers=None, track=False,
              header=None, metadata=None):
         msg = self.msg(msg_or_type, content=content, parent=parent, header=header, metadata=metadata)
-        msg["channel"] = stream
+        msg["channel"], msg["buffers"] = stream, list(buffers or ())
         self.sent.append(msg)
         return msg
 
@@ -155,6 +157,18 @@ class FastKernel:
 
     def is_complete(self, code: str) -> dict:
         return self._request("is_complete_request", "is_complete_request", {"code": code})[0]
+
+    def comm(self, msg_type: str, content: dict, buffers: list = ()) -> list:
+        """Send a comm message as a client does; the iopub messages it caused (it has no reply)."""
+        msg = self.session.msg(msg_type, content)
+        msg["buffers"] = list(buffers)
+        self.session.sent.clear()
+        self.kernel.set_parent([], msg, channel="shell")
+        self.kernel.shell_handlers[msg_type]("shell", [], msg)
+        return list(self.session.sent)
+
+    def comm_info(self, target_name: str | None = None) -> dict:
+        return self._request("comm_info_request", "comm_info_request", {"target_name": target_name})[0]
 
     def history(self, **content) -> dict:
         return self._request("history_request", "history_request", content)[0]

@@ -110,13 +110,17 @@ def test_jslink_opens_a_link_model(kernel):
 
 
 def test_a_julia_observe_callback_runs_when_the_slider_moves(kernel):
-    kernel.ok('%%julia\njl_slider = pyimport("ipywidgets").IntSlider(value=1)\n'
-              'jl_slider.observe(change -> println("julia sees ", change["new"]), "value")\n'
-              'display(jl_slider)')
-    comm_id = kernel.ok("%julia jl_slider.model_id").result.strip('"')
-    moved = update(kernel, comm_id, value=8)
+    # (the README's example)
+    shown = kernel.ok('%%julia\nw = pyimport("ipywidgets")\ns = w.IntSlider(value=3)\nlabel = w.Label("moved to 3")\n'
+                      's.observe(change -> (label.value = "moved to $(change["new"])"; println("julia sees ", '
+                      'change["new"])), "value")\ndisplay(s); display(label)')
+    assert len(shown.of_type("display_data")) == 2
+    moved = update(kernel, kernel.ok("%julia s.model_id").result.strip('"'), value=8)
     assert moved.stream() == "julia sees 8\n"
     assert all(m["parent_header"]["msg_id"] == moved.reply["msg_id"] for m in moved.messages)
+    label_update = [m["content"]["data"]["state"] for m in moved.of_type("comm_msg")
+                    if m["content"]["data"]["state"].get("value") == "moved to 8"]
+    assert label_update and kernel.ok("%julia label.value").result == '"moved to 8"'
 
 
 def test_the_julia_comm_api_opens_sends_receives_and_closes(kernel):
@@ -218,3 +222,24 @@ def test_widget_state_is_saved_in_the_notebook(language):
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     view = nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]
     assert state[view["model_id"]]["state"]["value"] == 42
+
+
+def test_a_library_built_on_widgets_works(kernel):
+    result = kernel.ok("from tqdm.notebook import tqdm\nfor i in tqdm(range(3)):\n    pass")
+    [view] = result.of_type("display_data")
+    assert "application/vnd.jupyter.widget-view+json" in view["content"]["data"]
+    assert "FloatProgressModel" in opened_models(result)
+
+
+def test_the_stop_button_interrupts_a_callback_and_keeps_the_state(kernel):
+    comm_id = model_id(kernel, "(slow_slider := __import__('ipywidgets').IntSlider())")
+    kernel.ok("import time\nslow_state = 'kept'\nslow_slider.observe(lambda change: time.sleep(60), 'value')")
+    msg = kernel.kc.session.msg("comm_msg", {"comm_id": comm_id, "data": {
+        "method": "update", "state": {"value": 1}, "buffer_paths": []}})
+    kernel.kc.shell_channel.send(msg)
+    time.sleep(1)
+    kernel.km.interrupt_kernel()
+    messages, _ = kernel.output(msg["header"]["msg_id"], timeout=20)
+    stderr = "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream")
+    assert "KeyboardInterrupt" in stderr
+    assert kernel.ok("slow_state").result == "'kept'"

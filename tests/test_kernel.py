@@ -1,10 +1,14 @@
 """The kernel end to end: cells in both languages through jupyter_client, the real worker."""
 
+import base64
+import json
 import time
 
 import pytest
 
 from metapoly import protocol
+from metapoly.protocol import Frame
+from metapoly.supervisor import WorkerError
 
 LINES = 100_000
 EXPECTED_LINES = "".join(f"{i}\n" for i in range(LINES))
@@ -212,3 +216,36 @@ def test_julia_ans_and_python_underscore_start_fresh_and_ans_follows_every_cell(
     assert fresh_kernel.ok("%julia ans").result == "5"
     fresh_kernel.ok("%julia nothing")
     assert fresh_kernel.ok("%julia ans === nothing").result == "true"
+
+
+@pytest.mark.fast
+def test_comm_messages_are_relayed_to_the_worker_and_its_comm_output_published(fast_kernel):
+    echo = Frame({"type": protocol.COMM_MSG}, json.dumps({
+        "content": {"comm_id": "c1", "data": {"echo": 1}}, "metadata": {"m": 1},
+        "buffers": [base64.b64encode(b"\x00\xff").decode()]}))
+    fast_kernel.worker.script(protocol.COMM_REQUEST, {"status": "ok"}, output=[echo, ("stdout", "seen\n")])
+    sent = fast_kernel.comm("comm_msg", {"comm_id": "c1", "data": {"x": 1}}, buffers=[b"\x01"])
+    request_type, fields, body = fast_kernel.worker.requests[-1]
+    message = json.loads(body)
+    assert request_type == protocol.COMM_REQUEST and fields["msg_type"] == "comm_msg"
+    assert message["content"] == {"comm_id": "c1", "data": {"x": 1}} and message["buffers"] == ["AQ=="]
+    assert fields["parent"]["msg_id"] == message["header"]["msg_id"]
+    [published, printed] = [m for m in sent if m["channel"] == "iopub"]
+    assert published["msg_type"] == "comm_msg" and published["content"]["data"] == {"echo": 1}
+    assert published["metadata"] == {"m": 1} and published["buffers"] == [b"\x00\xff"]
+    assert published["parent_header"]["msg_id"] == printed["parent_header"]["msg_id"] == fields["parent"]["msg_id"]
+
+
+@pytest.mark.fast
+def test_a_comm_message_the_worker_cannot_take_is_dropped(fast_kernel):
+    fast_kernel.worker.script(protocol.COMM_REQUEST, WorkerError("WorkerDied", "gone"))
+    assert [m for m in fast_kernel.comm("comm_close", {"comm_id": "c1", "data": {}}) if m["channel"] == "iopub"] == []
+
+
+@pytest.mark.fast
+def test_comm_info_lists_the_workers_comms(fast_kernel):
+    fast_kernel.worker.script(protocol.COMM_INFO_REQUEST, {"status": "ok", "comms": {"c1": {"target_name": "t"}}})
+    assert fast_kernel.comm_info("t") == {"status": "ok", "comms": {"c1": {"target_name": "t"}}}
+    assert fast_kernel.worker.requests[-1][1]["target_name"] == "t"
+    fast_kernel.worker.ready = False  # (while it starts no code has opened any)
+    assert fast_kernel.comm_info() == {"status": "ok", "comms": {}}

@@ -18,12 +18,16 @@ _HERE = Path(__file__).parent
 
 @pytest.fixture(scope="module")
 def start_shell():
-    """``start_shell(output)``: the worker's IPython shell publishing on ``output``; the shell (a singleton)
-    and the matplotlib backend it chooses are undone after the module, for the tests in this process."""
+    """``start_shell(output)``: the worker's IPython shell publishing on ``output``; the shell (a singleton),
+    the comm package's factories it replaces and the matplotlib backend it chooses are undone after the
+    module, for the tests in this process."""
+    import comm
     from _metapoly_worker import shell
 
     backend = os.environ.get("MPLBACKEND")
+    factories = comm.create_comm, comm.get_comm_manager
     yield shell.start_shell
+    comm.create_comm, comm.get_comm_manager = factories
     shell.WorkerShell.clear_instance()
     if backend is None:
         os.environ.pop("MPLBACKEND", None)

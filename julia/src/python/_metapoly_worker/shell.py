@@ -231,6 +231,9 @@ def start_shell(output) -> WorkerShell:
     """Create the shell over ``__main__``, publishing on ``output``; matplotlib figures then show inline."""
     config = Config()
     config.HistoryManager.hist_file = history_file()
+    # Libraries tell a Jupyter kernel from a terminal by this section (tqdm.auto then shows a widget), as
+    # they tell it by `get_ipython().kernel` (pandas then leaves the width to the client).
+    config.IPKernelApp = Config()
     ChannelPublisher.output = output
     shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
                                  display_pub_class=ChannelPublisher)

@@ -224,7 +224,7 @@ class MetapolyKernel(MetaKernel):
         A message the worker cannot take (it died, or never started) is dropped with a log line."""
         message = {"header": {key: msg["header"][key] for key in PARENT_FIELDS if key in msg["header"]},
                    "content": msg.get("content") or {}, "metadata": msg.get("metadata") or {},
-                   "buffers": [base64.b64encode(memoryview(b)).decode("ascii") for b in msg.get("buffers") or ()]}
+                   "buffers": [base64.b64encode(memoryview(b)).decode() for b in msg.get("buffers") or ()]}
         msg_type = msg["header"]["msg_type"]
         reply = self._request(protocol.COMM_REQUEST, {"msg_type": msg_type}, json.dumps(message, default=str))
         if isinstance(reply, ExceptionWrapper):

@@ -51,7 +51,8 @@ DONE = "done"
 
 # Events that become the iopub message of the same type.
 COMM_MESSAGE_TYPES = (COMM_OPEN, COMM_MSG, COMM_CLOSE)
-OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT, ERROR, *COMM_MESSAGE_TYPES)
+OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR_OUTPUT, ERROR,
+                *COMM_MESSAGE_TYPES)
 # The id of events that belong to no request (output of a background task while the worker is idle).
 NO_REQUEST = 0
 # The first frame on the Python connection names it (the Julia one is first).

@@ -85,7 +85,8 @@ def test_interact_reruns_the_function_into_its_output_widget(kernel):
 
 
 def test_interact_shows_the_functions_error_in_its_output(kernel):
-    kernel.ok("from ipywidgets import interact\ndef inverse(x):\n    return 1 / x\nshown_inverse = interact(inverse, x=2)")
+    kernel.ok("from ipywidgets import interact\ndef inverse(x):\n    return 1 / x\n"
+              "shown_inverse = interact(inverse, x=2)")
     moved = update(kernel, model_id(kernel, "shown_inverse.widget.children[0]"), value=0)
     [error] = moved.errors
     assert error["ename"] == "ZeroDivisionError"
@@ -105,7 +106,8 @@ def test_an_output_widget_captures_prints_and_plots_in_a_cell(kernel):
 
 
 def test_jslink_opens_a_link_model(kernel):
-    result = kernel.ok("import ipywidgets as w\na, b = w.IntSlider(), w.IntText()\nlink = w.jslink((a, 'value'), (b, 'value'))")
+    result = kernel.ok("import ipywidgets as w\na, b = w.IntSlider(), w.IntText()\n"
+                       "link = w.jslink((a, 'value'), (b, 'value'))")
     assert opened_models(result)[-1] == "LinkModel"
 
 

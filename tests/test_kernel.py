@@ -233,19 +233,22 @@ def test_comm_messages_are_relayed_to_the_worker_and_its_comm_output_published(f
     [published, printed] = [m for m in sent if m["channel"] == "iopub"]
     assert published["msg_type"] == "comm_msg" and published["content"]["data"] == {"echo": 1}
     assert published["metadata"] == {"m": 1} and published["buffers"] == [b"\x00\xff"]
-    assert published["parent_header"]["msg_id"] == printed["parent_header"]["msg_id"] == fields["parent"]["msg_id"]
+    parent = fields["parent"]["msg_id"]
+    assert published["parent_header"]["msg_id"] == printed["parent_header"]["msg_id"] == parent
 
 
 @pytest.mark.fast
 def test_a_comm_message_the_worker_cannot_take_is_dropped(fast_kernel):
     fast_kernel.worker.script(protocol.COMM_REQUEST, WorkerError("WorkerDied", "gone"))
-    assert [m for m in fast_kernel.comm("comm_close", {"comm_id": "c1", "data": {}}) if m["channel"] == "iopub"] == []
+    sent = fast_kernel.comm("comm_close", {"comm_id": "c1", "data": {}})
+    assert [m for m in sent if m["channel"] == "iopub"] == []
 
 
 @pytest.mark.fast
 def test_comm_info_lists_the_workers_comms(fast_kernel):
-    fast_kernel.worker.script(protocol.COMM_INFO_REQUEST, {"status": "ok", "comms": {"c1": {"target_name": "t"}}})
-    assert fast_kernel.comm_info("t") == {"status": "ok", "comms": {"c1": {"target_name": "t"}}}
+    comms = {"c1": {"target_name": "t"}}
+    fast_kernel.worker.script(protocol.COMM_INFO_REQUEST, {"status": "ok", "comms": comms})
+    assert fast_kernel.comm_info("t") == {"status": "ok", "comms": comms}
     assert fast_kernel.worker.requests[-1][1]["target_name"] == "t"
     fast_kernel.worker.ready = False  # (while it starts no code has opened any)
     assert fast_kernel.comm_info() == {"status": "ok", "comms": {}}

@@ -50,7 +50,8 @@ function Base.setproperty!(c::Comm, name::Symbol, f)
     setfield!(c, name, f)
 end
 
-Base.show(io::IO, c::Comm) = print(io, "Comm(", repr(string(getfield(c, :py).target_name)), ", id=", repr(c.id), ")")
+Base.show(io::IO, c::Comm) =
+    print(io, "Comm(", repr(string(getfield(c, :py).target_name)), ", id=", repr(c.id), ")")
 
 """
     send_comm(comm, data=Dict(); metadata=Dict(), buffers=[])

@@ -29,7 +29,8 @@ def test_a_comm_opened_by_code_goes_out_with_its_buffers(shell, published):
 
     c = comm.create_comm(target_name="t", data={"a": 1}, metadata={"m": 2}, buffers=[b"\x00\x01"])
     [(header, body)] = sent(published, "comm_open")
-    assert body["content"] == {"data": {"a": 1}, "comm_id": c.comm_id, "target_name": "t", "target_module": None}
+    assert body["content"] == {"data": {"a": 1}, "comm_id": c.comm_id, "target_name": "t",
+                               "target_module": None}
     assert body["metadata"] == {"m": 2} and [base64.b64decode(b) for b in body["buffers"]] == [b"\x00\x01"]
     assert comms.info("t") == {c.comm_id: {"target_name": "t"}} and comms.info("other") == {}
     c.close()
@@ -64,7 +65,8 @@ def test_the_cells_own_error_is_its_reply_and_other_tracebacks_go_out_at_once(sh
     assert reply["status"] == "error" and not sent(published, "error")
     # A traceback the cell's code shows and survives (interact's, an Output widget's) is output, as under
     # ipykernel, and the cell succeeds.
-    reply = run_cell(shell, "try:\n    {}['k']\nexcept KeyError:\n    get_ipython().showtraceback()", {"cell": 2})
+    shown = "try:\n    {}['k']\nexcept KeyError:\n    get_ipython().showtraceback()"
+    reply = run_cell(shell, shown, {"cell": 2})
     assert reply["status"] == "ok"
     [(_, error)] = sent(published, "error")
     assert error["ename"] == "KeyError"

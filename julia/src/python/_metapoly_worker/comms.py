@@ -30,7 +30,8 @@ class WorkerComm(BaseComm):
 
     def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
         content = {"data": {} if data is None else data, "comm_id": self.comm_id, **keys}
-        message = {"content": content, "metadata": metadata or {}, "buffers": [_encode(b) for b in buffers or ()]}
+        message = {"content": content, "metadata": metadata or {},
+                   "buffers": [_encode(b) for b in buffers or ()]}
         _output.send_message({"type": msg_type}, to_json(message).encode())
 
 

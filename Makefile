@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.metapoly-installed
 JULIA_READY := $(VENV)/.metapoly-julia
+BROWSER_READY := $(VENV)/.metapoly-browser
 
 .PHONY: demo test bench setup clean
 
@@ -29,7 +30,7 @@ bench: setup
 	$(PY) bench/calls_bench.py
 	$(PY) bench/containers_bench.py
 
-setup: $(INSTALLED) $(JULIA_READY)
+setup: $(INSTALLED) $(JULIA_READY) $(BROWSER_READY)
 
 # The Python environment: a virtualenv of a Python built with a shared libpython (the worker embeds it),
 # metapoly installed in it (editable) with its test tools, and the kernelspec installed into it.
@@ -45,6 +46,11 @@ $(INSTALLED): pyproject.toml kernelspec/kernel.json
 $(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)
 	bash scripts/install-julia.sh
 	"$${METAPOLY_JULIA:-julia}" --startup-file=no --project=julia -e 'using MetapolyWorker'
+	touch $@
+
+# Debian's Chromium (installed if missing), which the browser test drives through Playwright.
+$(BROWSER_READY): $(INSTALLED) scripts/install-browser.sh
+	bash scripts/install-browser.sh
 	touch $@
 
 clean:

@@ -9,6 +9,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.metapoly-installed
 JULIA_READY := $(VENV)/.metapoly-julia
 BROWSER_READY := $(VENV)/.metapoly-browser
+SYSIMAGE_READY := $(VENV)/.metapoly-sysimage
 
 .PHONY: demo test bench setup clean
 
@@ -30,7 +31,7 @@ bench: setup
 	$(PY) bench/calls_bench.py
 	$(PY) bench/containers_bench.py
 
-setup: $(INSTALLED) $(JULIA_READY) $(BROWSER_READY)
+setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY) $(BROWSER_READY)
 
 # The Python environment: a virtualenv of a Python built with a shared libpython (the worker embeds it),
 # metapoly installed in it (editable) with its test tools, and the kernelspec installed into it.
@@ -46,6 +47,12 @@ $(INSTALLED): pyproject.toml kernelspec/kernel.json
 $(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)
 	bash scripts/install-julia.sh
 	"$${METAPOLY_JULIA:-julia}" --startup-file=no --project=julia -e 'using MetapolyWorker'
+	touch $@
+
+# The worker's system image (metapoly/sysimage.py), rebuilt when the worker changes: a few minutes, after
+# which workers start in half a second. Without one (no C compiler, say) they start all the same, slower.
+$(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py
+	-$(PY) -m metapoly sysimage
 	touch $@
 
 # Debian's Chromium (installed if missing), which the browser test drives through Playwright.

@@ -1,9 +1,12 @@
-"""``python -m metapoly``: run the kernel, or ``install`` its kernelspec, or ``check`` the installation."""
+"""``python -m metapoly``: run the kernel, or ``install`` its kernelspec, ``check`` the installation, or
+build the worker's ``sysimage``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,10 +17,20 @@ def main(argv: list[str] | None = None) -> int:
         from .check import run_check
 
         return run_check()
+    if argv[:1] == ["sysimage"]:
+        return _sysimage(argv[1:])
+    # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). The worker
+    # starts first: it gets ready while the front end imports Jupyter's machinery.
+    if "-f" in argv:
+        from .session import WorkerSession
+
+        started = WorkerSession()
+        started.start()
     from .app import MetapolyApp
     from .kernel import MetapolyKernel
 
-    # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json).
+    if "-f" in argv:
+        MetapolyKernel.started_worker = started
     MetapolyApp.launch_instance(kernel_class=MetapolyKernel, app_name=MetapolyKernel.app_name)
     return 0
 
@@ -35,6 +48,30 @@ def _install(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     path = install_kernelspec(user=args.user, prefix=sys.prefix if args.sys_prefix else args.prefix)
     print(f"Installed the metapoly kernelspec in {path}")
+    return 0
+
+
+def _sysimage(argv: list[str]) -> int:
+    from .locate import find_julia
+    from .sysimage import BuildError, build
+
+    argparse.ArgumentParser(prog="python -m metapoly sysimage",
+                            description="Build the worker's system image for the Julia metapoly finds (once per "
+                                        "Julia and worker version: a few minutes), so that workers start in a "
+                                        "fraction of a second. Without one they start all the same, slower.",
+                            ).parse_args(argv)
+    julia = find_julia()
+    if not julia:
+        print(f"metapoly: no system image: {julia.how}")
+        return 1
+    started = time.monotonic()
+    try:
+        path = build(julia.path, log=lambda line: print(f"metapoly: {line}", flush=True))
+    except BuildError as exc:
+        print(f"metapoly: no system image ({exc}); workers start without one, slower.")
+        return 1
+    size = os.path.getsize(path) / 1e6
+    print(f"metapoly: system image ready after {time.monotonic() - started:.0f} s ({size:.0f} MB): {path}")
     return 0
 
 

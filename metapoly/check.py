@@ -13,6 +13,7 @@ import time
 from . import __version__
 from .locate import find_julia, find_libpython, julia_project_dir
 from .session import WorkerError, WorkerSession
+from .sysimage import cache_dir
 
 _PACKAGES = ("metakernel", "jupyter_client", "ipykernel", "pyzmq", "numpy")
 _CELLS = (("python", "import os; os.getpid()"), ("julia", "getpid()"))
@@ -49,6 +50,11 @@ def run_check(out=print) -> int:
     out(f"worker: Julia {session.info.get('julia_version')}, pid {session.pid}, "
         f"ready in {time.monotonic() - started:.1f} s")
     out(f"embedded Python: {session.info.get('python_status')}")
+    if session.supervisor.image:
+        out(f"system image: in use ({session.supervisor.image})")
+    else:
+        out("system image: not in use, so workers start slower: `python -m metapoly sysimage` builds it "
+            f"(in {cache_dir()})")
     pids = {}
     try:
         for language, code in _CELLS:

@@ -59,9 +59,12 @@ class MetapolyKernel(MetaKernel):
         "name": "metapoly",
     }
 
+    # A session whose worker `python -m metapoly` started before anything else (see __main__).
+    started_worker: Any = None
+
     def __init__(self, *args: Any, worker_session: Any = None, **kwargs: Any) -> None:
         """``worker_session``: what runs the code, a :class:`~metapoly.session.WorkerSession` unless given
-        (the fast tests give a fake one)."""
+        (the fast tests give a fake one) or started already (``started_worker``)."""
         super().__init__(*args, **kwargs)
         wire_safety.protect_packer(self.session)
         self.default_language = "python"
@@ -69,15 +72,16 @@ class MetapolyKernel(MetaKernel):
         self._storing = False  # whether the running cell is yet to be stored in the history
         self._cell, self._silent = "", False  # the cell being executed, and whether its request is silent
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
-        self.worker_session = worker_session or WorkerSession(on_event=self._publish)
+        self.worker_session = worker_session or self.started_worker or WorkerSession()
+        self.worker_session.on_event = self._publish
         # Comms live in the worker, with the code that opens them: the client's comm messages go there.
         # MetaKernel's comm manager goes: ipykernel would look every comm_msg up in it, and log each one it
         # does not know of (all of them) as an error under no parent.
         for msg_type in protocol.COMM_MESSAGE_TYPES:
             self.shell_handlers[msg_type] = self.relay_comm
         del self.comm_manager
-        # Started now so that it is warm by the time the first cell arrives.
-        self.worker_session.start()
+        if self.worker_session is not self.started_worker:
+            self.worker_session.start()  # (now: it is warm by the time the first cell arrives)
         atexit.register(self.worker_session.shutdown)
 
     def reload_magics(self) -> None:

@@ -22,8 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import leftovers, protocol
-from .locate import find_julia, find_libpython, julia_project_dir
+from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import ChannelClosed, Connection, Frame
+from .sysimage import current_image, reject
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
 _POLL = 0.5
@@ -91,10 +92,18 @@ def _signal_name(returncode: int) -> str:
 
 class Supervisor:
     """Starts and stops one worker process at a time; ``on_connected(links)`` is called (from a thread of
-    its own) each time a started worker has completed its handshake."""
+    its own) each time a started worker has completed its handshake.
 
-    def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None) -> None:
+    Workers start with the system image built for their Julia (:mod:`metapoly.sysimage`) when there is a
+    current one; a worker that cannot start with it is started again without it, and the image is no longer
+    used. ``julia`` (default: the one :func:`find_julia` finds), ``julia_args`` and ``use_image`` are for
+    building the image."""
+
+    def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None, julia: str | None = None,
+                 julia_args: tuple = (), use_image: bool = True) -> None:
         self._on_connected = on_connected
+        self._julia, self._julia_args, self._use_image = julia, tuple(julia_args), use_image
+        self.image: str | None = None  # the system image of the running worker
         self._ready = threading.Event()
         self._failure: WorkerError | None = None
         self._proc: subprocess.Popen | None = None
@@ -106,7 +115,7 @@ class Supervisor:
         self._ready.clear()
         self._failure = None
         self.links = None
-        julia = find_julia()
+        julia = Found(self._julia, "given") if self._julia else find_julia()
         if not julia:
             self._fail(WorkerError("JuliaNotFound", julia.how))
             return
@@ -119,12 +128,13 @@ class Supervisor:
         os.chmod(path, 0o600)
         listener.listen(2)
         libpython = find_libpython()
+        self.image = current_image(julia.path) if self._use_image else None
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 [
                     julia.path, "--startup-file=no", "--history-file=no",
-                    f"--project={julia_project_dir()}",
-                    "-e", "using MetapolyWorker; MetapolyWorker.main()",
+                    f"--project={julia_project_dir()}", *([f"--sysimage={self.image}"] if self.image else []),
+                    *self._julia_args, "-e", "using MetapolyWorker; MetapolyWorker.main()",
                     path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),
                 ],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
@@ -221,7 +231,9 @@ class Supervisor:
             self._on_connected(links)
             self._ready.set()
         except (OSError, ChannelClosed, TimeoutError) as exc:
-            if proc is self._proc:
+            if proc is self._proc and self.image and proc.poll() is not None:
+                self._start_without_image(f"the worker {describe_exit(proc.returncode)} while starting with it")
+            elif proc is self._proc:
                 self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
         finally:
             listener.close()
@@ -229,6 +241,15 @@ class Supervisor:
                 os.unlink(path)
             except OSError:
                 pass
+
+    def _start_without_image(self, reason: str) -> None:
+        # A corrupt image, or one of a Julia that changed in place: a worker must start all the same.
+        image = self.image
+        reject(image, reason)
+        self.stop()
+        self.start()
+        with open(self.log_path, "a") as log:
+            log.write(f"[metapoly] the system image {image} was not used: {reason}\n")
 
     def _accept(self, listener: socket.socket, proc, deadline: float) -> socket.socket:
         listener.settimeout(_POLL)

@@ -12,8 +12,8 @@ def check(env=None):
 def test_check_runs_a_cell_in_each_language():
     run = check()
     assert run.returncode == 0, run.stdout + run.stderr
-    for expected in ("metapoly 0.1.0", "libpython:", "julia:", "python cell: ok", "julia cell: ok",
-                     "share one process"):
+    for expected in ("metapoly 0.1.0", "libpython:", "julia:", "system image: in use", "python cell: ok",
+                     "julia cell: ok", "share one process"):
         assert expected in run.stdout
 
 

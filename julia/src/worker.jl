@@ -45,17 +45,15 @@ function serve(args::Vector{String})
     union!(STARTUP_NAMES, names(Main; all=true))
     warm_up(python)
     send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
-                    "python" => python, "python_status" => PYTHON_STATUS[]))
+                    "python" => python, "python_status" => PYTHON_STATUS[],
+                    "image" => unsafe_string(Base.JLOptions().image_file)))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
-    assist_warm = false
+    warm_ups = code_assist_warm_ups(python)
     for frame in requests
         handle(frame)
         frame["type"] == SHUTDOWN_REQUEST && (flush(CTL[]); exit(0))
-        if !assist_warm && !isready(requests)
-            warm_up_code_assist(python)
-            assist_warm = true
-        end
+        warm_up_while_idle(warm_ups, requests)
     end
 end
 
@@ -114,14 +112,24 @@ function warm_up(python::Bool)
     end
 end
 
-# The first completion and inspection in each language cost 0.2-0.6 s (compilation, jedi's caches): pay
-# that at the first idle moment after the first request, so that the user's first Tab is fast without
-# delaying the start or the first cell.
-function warm_up_code_assist(python::Bool)
-    for (language, name) in (python ? (("julia", "Base.sum"), ("python", "len")) : (("julia", "Base.sum"),))
-        reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => language, "cursor" => length(name) - 1),
-                       name))
-        reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => language, "cursor" => length(name)), name))
+# The first completion and inspection cost up to 0.6 s in each language (Julia's compilation, where there is
+# no system image; jedi's caches): paid at idle moments after the first request, so that the user's first
+# Tab is fast without delaying the start or the first cell. Small steps, each run only while no request
+# waits; Python's runs in a thread of its own.
+function code_assist_warm_ups(python::Bool)
+    steps = Function[
+        () -> reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => "julia", "cursor" => 7), "Base.sum")),
+        () -> reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => "julia", "cursor" => 8), "Base.sum")),
+        () -> reply_to(Frame(Dict("type" => IS_COMPLETE_REQUEST, "language" => "julia"), "f(")),
+    ]
+    python && pushfirst!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["warm_up_code_assist"])))
+    return steps
+end
+
+function warm_up_while_idle(steps::Vector{Function}, requests::Channel{Frame})
+    while !isempty(steps)
+        sleep(0.001)  # (the reader task takes in what arrived during the last step)
+        isready(requests) && return
+        popfirst!(steps)()
     end
-    reply_to(Frame(Dict("type" => IS_COMPLETE_REQUEST, "language" => "julia"), "f("))
 end

@@ -114,6 +114,12 @@ def inspect(code: str, cursor: int, detail: int) -> str:
     return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
 
 
+def warm_up_code_assist() -> str:
+    """Start filling the completer's caches in the background."""
+    code_assist.warm_up(_shell)
+    return ""
+
+
 def comm(msg_type: str, message_json: str) -> str:
     """Deliver a comm message from the client to the worker's comms (see ``comms.handle``); the reply as
     JSON. Its callbacks are user code: the stop button interrupts them."""

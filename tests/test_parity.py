@@ -41,8 +41,10 @@ EXPLAINED: dict[tuple[str, int], str] = {
     ("8-Multiple-dispatch.ipynb", 11): "methods(+): Julia 1.5 has other methods of + than Julia 1.6",
     ("8-Multiple-dispatch.ipynb", 13): "@which 3.0 + 3.0: the line of + in Base's float.jl differs in Julia 1.5",
 }
-# Cells whose numbers are random (drawn without a seed): every number is compared as "N".
+# Cells whose numbers vary from run to run (random draws without a seed; the disk usage `df` shows): every
+# number (with its unit, 4.0K) is compared as "N".
 RANDOM: set[tuple[str, int]] = {
+    ("Beyond-Plain-Python.ipynb", 28),
     *(("02.04-Computation-on-arrays-aggregates.ipynb", n) for n in (2, 3, 5, 6, 8, 9, 10, 11, 12)),
     *(("2-Data-structures.ipynb", n) for n in (24, 25)),
     *(("11-Factorizations-and-other-fun.ipynb", n)
@@ -102,7 +104,7 @@ def outputs(cell: dict, workdirs: tuple, random: bool, julia: bool) -> list:
         # (The stored cells were not run in order from the top: the cell numbers they name are not ours.)
         texts = [(kind, re.sub(r"In\[\d+\]", "In[N]", julia_16(text))) for kind, text in texts]
     if random:
-        texts = [(kind, re.sub(r"\s+", " ", re.sub(r"-?\d+(\.\d+)?(e[-+]?\d+)?(//\d+)?", "N", text)))
+        texts = [(kind, re.sub(r"\s+", " ", re.sub(r"-?\d+(\.\d+)?(e[-+]?\d+)?(//\d+)?[KMGT]?", "N", text)))
                  for kind, text in texts]
     return texts
 

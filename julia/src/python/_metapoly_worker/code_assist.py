@@ -13,9 +13,12 @@ from __future__ import annotations
 import threading
 
 import jedi
-from IPython.core.completer import provisionalcompleter, rectify_completions
+import pygments
+from IPython.core.completer import IPCompleter, provisionalcompleter, rectify_completions
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.tokenutil import token_at_cursor
+from pygments.formatters import HtmlFormatter, Terminal256Formatter
+from pygments.lexers import PythonLexer
 
 from . import interrupts
 
@@ -63,16 +66,20 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
 
 
 def warm_up(shell: InteractiveShell) -> None:
-    """Fill jedi's caches (a third of a second, the first time) in a thread of their own, so that the first
-    Tab is fast and no request waits for them."""
+    """Fill jedi's caches and load what inspection highlights with (a third of a second, the first time) in a
+    thread of their own, so that the first Tab is fast and no request waits for them."""
     threading.Thread(target=_warm_up, args=(shell,), name="metapoly-warm-up", daemon=True).start()
 
 
 def _warm_up(shell: InteractiveShell) -> None:
+    # With objects of its own: the shell's completer and inspector keep state while they work, and a cell's
+    # `x?` may be using the inspector meanwhile. (jedi's and pygments' caches are their modules'.)
     with _busy:
         try:
+            completer = IPCompleter(shell=shell, namespace={}, global_namespace={}, parent=shell)
             with provisionalcompleter():
-                list(shell.Completer.completions("len", 3))
-            shell.object_inspect_mime("len")
+                list(completer.completions("len", 3))
+            pygments.highlight("len(x)", PythonLexer(), HtmlFormatter())
+            pygments.highlight("len(x)", PythonLexer(), Terminal256Formatter())
         except Exception:  # (only a cache is lost)
             pass

@@ -262,7 +262,8 @@ def main() -> None:
         report(base, meta, args.lines)
     finally:
         for km in started:
-            km.shutdown_kernel(now=False)
+            if km.has_kernel:  # (the first-result kernels are shut down already)
+                km.shutdown_kernel(now=False)
 
 
 if __name__ == "__main__":

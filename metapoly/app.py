@@ -25,3 +25,16 @@ class MetapolyApp(MetaKernelApp):
         self.iopub_thread = IOPubThread(self.iopub_socket, pipe=False, session=self.session)
         self.iopub_thread.start()
         self.iopub_socket = self.iopub_thread.background_socket
+
+    def start(self) -> None:
+        """ipykernel's start; then, once the kernel is shut down, the end of the control thread.
+
+        After a shutdown_request the control thread still flushes stdout and publishes its idle status through
+        the iopub thread. Left running, it was still doing so when the exit handlers stopped the iopub
+        thread, and its flush then waited forever: the kernel process lingered until the client killed it
+        (5 s later in jupyter_client; ten minutes later without a client).
+        """
+        super().start()
+        if self.control_thread and self.control_thread.is_alive():
+            self.control_thread.stop()
+            self.control_thread.join(timeout=10)

@@ -25,6 +25,13 @@ def test_shutdown_leaves_no_process_behind(fresh_kernel, gone):
     assert gone(front_end) and gone(worker)
 
 
+@pytest.mark.parametrize("attempt", range(3))  # (it was a race, which most attempts lost)
+def test_the_kernel_exits_by_itself_on_a_shutdown_request(fresh_kernel, gone, attempt):
+    front_end = fresh_kernel.kernel_pid
+    fresh_kernel.km.request_shutdown()
+    assert gone(front_end, timeout=2), "the kernel lingered after its shutdown_reply"
+
+
 @pytest.mark.parametrize("busy", [
     None,
     "%julia while true end",  # never yields: the worker cannot read its channel

@@ -126,9 +126,11 @@ def first_result(kernel_name: str, cell: str, other: str | None, started: list) 
 
 
 def restart_to_result(kc, restart) -> float:
-    """Seconds from ``restart()`` to the result of the next ``1+1``."""
+    """Seconds from ``restart()`` to the result of the next ``1+1`` (sent once the kernel answers, as
+    clients do: what a new kernel publishes before the client's iopub connection is back is lost)."""
     began = time.perf_counter()
     restart()
+    kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
     result_of(kc, PY_CELL)
     return time.perf_counter() - began
 

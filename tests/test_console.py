@@ -75,3 +75,19 @@ def test_multi_line_cells_in_both_languages_and_exit():
     finally:
         console.child.close(force=True)
     assert console.child.exitstatus == 0
+
+
+def test_the_console_keeps_the_kernels_is_complete_after_the_first_cell():
+    # The console gives up on a kernel's is_complete that takes over a second (the worker's warm-up after
+    # the first cell once took longer), and from then on runs a line only after an empty one.
+    console = Console()
+    try:
+        console.wait_for("In [1]: ")
+        console.type("1 + 1")
+        console.wait_for("Out[1]: 2")
+        console.type("40 + 2")
+        console.wait_for("Out[2]: 42", timeout=10)
+        console.type("exit")
+        console.child.expect(pexpect.EOF)
+    finally:
+        console.child.close(force=True)

@@ -30,11 +30,10 @@ for line in eachline(ARGS[1])
 end
 
 libjulia = filter(path -> occursin("libjulia", basename(path)), Libdl.dllist())
-open(ARGS[2], "w") do io
-    print(io, "{\"julia_version\": \"", VERSION, "\", \"base_image\": \"", unsafe_string(Base.JLOptions().image_file),
-          "\", \"libjulia\": \"", isempty(libjulia) ? "" : first(libjulia), "\", \"compiled\": ", compiled,
-          ", \"skipped\": ", skipped, "}")
-end
+info = Dict("julia_version" => string(VERSION), "base_image" => unsafe_string(Base.JLOptions().image_file),
+            "libjulia" => isempty(libjulia) ? "" : first(libjulia),
+            "compiled" => compiled, "skipped" => skipped)
+write(ARGS[2], MetapolyWorker.json(info))
 
 # Paths are set again when the image starts.
 empty!(LOAD_PATH)

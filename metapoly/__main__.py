@@ -21,18 +21,21 @@ def main(argv: list[str] | None = None) -> int:
         return _sysimage(argv[1:])
     # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). The worker
     # starts first: it gets ready while the front end imports Jupyter's machinery.
-    if "-f" in argv:
-        from .session import WorkerSession
-
-        started = WorkerSession()
-        started.start()
+    started = _start_worker() if "-f" in argv else None
     from .app import MetapolyApp
     from .kernel import MetapolyKernel
 
-    if "-f" in argv:
-        MetapolyKernel.started_worker = started
+    MetapolyKernel.started_worker = started
     MetapolyApp.launch_instance(kernel_class=MetapolyKernel, app_name=MetapolyKernel.app_name)
     return 0
+
+
+def _start_worker():
+    from .session import WorkerSession
+
+    session = WorkerSession()
+    session.start()
+    return session
 
 
 def _install(argv: list[str]) -> int:

@@ -88,6 +88,7 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
         raise BuildError("no C compiler (cc or gcc) to link the image with")
     deadline = time.monotonic() + timeout
     started = time.monotonic()
+    sources = sources_hash()  # (what the image is built from, even if a file changes meanwhile)
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="metapoly-sysimage-", dir=directory) as work:
@@ -105,14 +106,14 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
         if not info.get("libjulia"):
             raise BuildError("the Julia library (libjulia) was not found to link against")
         log("linking...")
-        name = f"worker-{sources_hash()[:16]}.so"
+        name = f"worker-{sources[:16]}.so"
         _run([compiler, "-shared", "-o", str(work / name), "-Wl,--whole-archive", str(work / "worker.o"),
               "-Wl,--no-whole-archive", info["libjulia"]], deadline, work / "link.log")
         for old in directory.glob("worker-*.so"):  # (an image takes about 160 MB)
             old.unlink()
         (work / name).replace(directory / name)
     manifest = {"image": name, "image_stat": _stat(str(directory / name)), "julia": os.path.realpath(julia),
-                "sources": sources_hash(), "base_image": info["base_image"],
+                "sources": sources, "base_image": info["base_image"],
                 "base_image_stat": _stat(info["base_image"]), "julia_version": info["julia_version"],
                 "methods_compiled": info["compiled"], "methods_skipped": info["skipped"],
                 "build_seconds": round(time.monotonic() - started, 1)}

@@ -49,7 +49,7 @@ function serve(args::Vector{String})
                     "image" => unsafe_string(Base.JLOptions().image_file)))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
-    warm_ups = code_assist_warm_ups(python)
+    warm_ups = idle_warm_ups(python)
     for frame in requests
         handle(frame)
         frame["type"] == SHUTDOWN_REQUEST && (flush(CTL[]); exit(0))
@@ -113,16 +113,16 @@ function warm_up(python::Bool)
 end
 
 # The first completion and inspection cost up to 0.6 s in each language (Julia's compilation, where there is
-# no system image; jedi's caches): paid at idle moments after the first request, so that the user's first
-# Tab is fast without delaying the start or the first cell. Small steps, each run only while no request
-# waits; Python's runs in a thread of its own.
-function code_assist_warm_ups(python::Bool)
-    steps = Function[
-        () -> reply_to(Frame(Dict("type" => COMPLETE_REQUEST, "language" => "julia", "cursor" => 7), "Base.sum")),
-        () -> reply_to(Frame(Dict("type" => INSPECT_REQUEST, "language" => "julia", "cursor" => 8), "Base.sum")),
-        () -> reply_to(Frame(Dict("type" => IS_COMPLETE_REQUEST, "language" => "julia"), "f(")),
-    ]
-    python && pushfirst!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["warm_up_code_assist"])))
+# no system image; jedi's caches), the first plot half a second: paid at idle moments after the first
+# request, so that the user's first Tab is fast without delaying the start or the first cell. Small steps,
+# each run only while no request waits; Python's run in a thread of its own.
+function idle_warm_ups(python::Bool)
+    julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
+                                                            (string(k) => v for (k, v) in fields)...), code))
+    steps = Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
+                     julia(INSPECT_REQUEST, "Base.sum"; cursor=8),
+                     julia(IS_COMPLETE_REQUEST, "f(")]
+    python && pushfirst!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["warm_up_in_background"])))
     return steps
 end
 

@@ -13,7 +13,7 @@ import threading
 from metapoly.history import query
 from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, comms, display, history, interrupts, julia_object, shell, user_input
+from . import bridge, code_assist, comms, display, history, interrupts, julia_object, shell, user_input, warm_up
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install
@@ -114,9 +114,9 @@ def inspect(code: str, cursor: int, detail: int) -> str:
     return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
 
 
-def warm_up_code_assist() -> str:
-    """Start filling the completer's caches in the background."""
-    code_assist.warm_up(_shell)
+def warm_up_in_background() -> str:
+    """Start what makes the first Tab and the first plot fast, in the background (see ``warm_up``)."""
+    warm_up.in_background(_shell)
     return ""
 
 

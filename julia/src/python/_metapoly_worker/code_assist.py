@@ -13,12 +13,9 @@ from __future__ import annotations
 import threading
 
 import jedi
-import pygments
-from IPython.core.completer import IPCompleter, provisionalcompleter, rectify_completions
+from IPython.core.completer import provisionalcompleter, rectify_completions
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.tokenutil import token_at_cursor
-from pygments.formatters import HtmlFormatter, Terminal256Formatter
-from pygments.lexers import PythonLexer
 
 from . import interrupts
 
@@ -28,7 +25,7 @@ DEADLINE = 3.0  # seconds: jedi's first completion takes over one on a slow mach
 
 jedi.settings.allow_unsafe_interpreter_executions = False
 # jedi and IPython's completer keep state while they work: one completion or inspection at a time.
-_busy = threading.Lock()
+busy = threading.Lock()
 
 
 def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
@@ -36,7 +33,7 @@ def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
     cursor = max(0, min(cursor, len(code)))
     try:
         # Completion may run user code (a __dir__, a property...): it must not hang the worker.
-        with _busy, interrupts.deadline(DEADLINE), provisionalcompleter():
+        with busy, interrupts.deadline(DEADLINE), provisionalcompleter():
             completions = list(rectify_completions(code, shell.Completer.completions(code, cursor)))
     except KeyboardInterrupt:
         completions = []
@@ -56,7 +53,7 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
     if not name:
         return {"found": False, "data": {}}
     try:
-        with _busy, interrupts.deadline(DEADLINE):
+        with busy, interrupts.deadline(DEADLINE):
             data = shell.object_inspect_mime(name, detail_level=detail)
     except (Exception, KeyboardInterrupt):  # an object whose inspection fails is not found, never an error
         return {"found": False, "data": {}}
@@ -64,22 +61,3 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
         data.pop("text/html", None)
     return {"found": True, "data": data}
 
-
-def warm_up(shell: InteractiveShell) -> None:
-    """Fill jedi's caches and load what inspection highlights with (a third of a second, the first time) in a
-    thread of their own, so that the first Tab is fast and no request waits for them."""
-    threading.Thread(target=_warm_up, args=(shell,), name="metapoly-warm-up", daemon=True).start()
-
-
-def _warm_up(shell: InteractiveShell) -> None:
-    # With objects of its own: the shell's completer and inspector keep state while they work, and a cell's
-    # `x?` may be using the inspector meanwhile. (jedi's and pygments' caches are their modules'.)
-    with _busy:
-        try:
-            completer = IPCompleter(shell=shell, namespace={}, global_namespace={}, parent=shell)
-            with provisionalcompleter():
-                list(completer.completions("len", 3))
-            pygments.highlight("len(x)", PythonLexer(), HtmlFormatter())
-            pygments.highlight("len(x)", PythonLexer(), Terminal256Formatter())
-        except Exception:  # (only a cache is lost)
-            pass

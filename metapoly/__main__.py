@@ -9,8 +9,27 @@ import sys
 import time
 
 
+USAGE = """\
+metapoly: a Jupyter kernel in which Python and Julia cells share one process.
+
+usage:
+  metapoly install [--user | --sys-prefix | --prefix PATH]
+                     register the kernel with Jupyter (for this user unless run as root)
+  metapoly check     diagnose the installation: the Julia and libpython found, the system image, a cell in
+                     each language through a real worker
+  metapoly sysimage  build the worker's system image (a few minutes, once), so that workers start fast
+  metapoly -f CONNECTION_FILE
+                     run the kernel; Jupyter does this (the kernelspec's command), not users
+
+Then pick "Metapoly (Python + Julia)" in JupyterLab, Notebook, VS Code or `jupyter console --kernel metapoly`.
+`python -m metapoly` is the same command."""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
     if argv[:1] == ["install"]:
         return _install(argv[1:])
     if argv[:1] == ["check"]:
@@ -44,12 +63,16 @@ def _install(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m metapoly install",
                                      description="Install the metapoly kernelspec for Jupyter.")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--user", action="store_true", help="install for the current user only")
+    where.add_argument("--user", action="store_true",
+                       help="install for the current user only (the default, unless run as root)")
     where.add_argument("--sys-prefix", action="store_true",
                        help="install into this Python environment (sys.prefix), e.g. a virtualenv")
     where.add_argument("--prefix", help="install under PREFIX/share/jupyter/kernels")
     args = parser.parse_args(argv)
-    path = install_kernelspec(user=args.user, prefix=sys.prefix if args.sys_prefix else args.prefix)
+    prefix = sys.prefix if args.sys_prefix else args.prefix
+    # Writing system-wide needs root: anyone else's plain `install` is for themselves.
+    user = args.user or (prefix is None and os.geteuid() != 0)
+    path = install_kernelspec(user=user, prefix=prefix)
     print(f"Installed the metapoly kernelspec in {path}")
     return 0
 

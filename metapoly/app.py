@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import zmq
 from ipykernel.iostream import IOPubThread
 from metakernel import MetaKernelApp
@@ -25,6 +28,12 @@ class MetapolyApp(MetaKernelApp):
         self.iopub_thread = IOPubThread(self.iopub_socket, pipe=False, session=self.session)
         self.iopub_thread.start()
         self.iopub_socket = self.iopub_thread.background_socket
+
+    def init_signal(self) -> None:
+        """ipykernel's signal handling, and SIGTERM as an orderly exit: the worker is stopped and its private
+        directory removed, as on a shutdown request (Python's default leaves both to the next kernel)."""
+        super().init_signal()
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     def start(self) -> None:
         """ipykernel's start; then, once the kernel is shut down, the end of the control thread.

@@ -231,7 +231,8 @@ class Supervisor:
             self._on_connected(links)
             self._ready.set()
         except (OSError, ChannelClosed, TimeoutError) as exc:
-            if proc is self._proc and self.image and proc.poll() is not None:
+            ended = isinstance(exc, ChannelClosed) and _ended(proc)
+            if proc is self._proc and self.image and ended:
                 self._start_without_image(f"the worker {describe_exit(proc.returncode)} while starting with it")
             elif proc is self._proc:
                 self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
@@ -282,10 +283,37 @@ class Supervisor:
             raise TimeoutError(f"no answer within {STARTUP_TIMEOUT:.0f} s")
 
     def _start_failure_message(self, exc: Exception) -> str:
-        if self._proc is not None and self._proc.poll() is not None:
-            what = describe_exit(self._proc.returncode)
+        if self._proc is not None and _ended(self._proc):
+            what = describe_exit(self._proc.returncode) + _start_crash_cause(self._proc)
         else:
             what = str(exc) or type(exc).__name__
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
                 f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it "
                 "is fixed, `%restart` (or restarting the kernel) starts a new worker.")
+
+
+def _ended(proc: subprocess.Popen) -> bool:
+    # Its connection closes a moment before the process can be reaped: its exit status says why.
+    try:
+        proc.wait(timeout=2)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+
+
+# Debian's julia 1.5 (bullseye's) crashes whenever Julia code throws when it runs against bookworm's
+# libunwind; scripts/install-julia.sh installs a launcher with the libunwind it needs.
+_DEBIAN_JULIA = "/usr/bin/julia"
+_LIBUNWIND_FIX = "/usr/local/lib/metapoly-julia"
+
+
+def _start_crash_cause(proc: subprocess.Popen) -> str:
+    """A known cause of a worker that crashed while starting, and its fix ('' if none is known)."""
+    if _signal_name(proc.returncode) not in ("SIGSEGV", "SIGABRT", "SIGBUS"):
+        return ""
+    julia = proc.args[0] if isinstance(proc.args, list) else ""
+    if os.path.realpath(julia) == _DEBIAN_JULIA and _LIBUNWIND_FIX not in os.environ.get("LD_LIBRARY_PATH", ""):
+        return (f" ({julia} is Debian's julia, which crashes with this system's libunwind: use the launcher "
+                f"scripts/install-julia.sh installs (/usr/local/bin/julia, through METAPOLY_JULIA or first on "
+                f"PATH), or start it with LD_LIBRARY_PATH={_LIBUNWIND_FIX})")
+    return " (a crash: Julia, or a library it loaded, failed)"

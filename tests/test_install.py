@@ -1,10 +1,14 @@
 """Installing the kernelspec the way Jupyter expects."""
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from jupyter_client.kernelspec import KernelSpecManager
+
+from metapoly.__main__ import main
 
 
 def test_install_into_a_prefix(tmp_path):
@@ -31,3 +35,19 @@ def test_install_rejects_two_destinations(tmp_path):
     run = subprocess.run([sys.executable, "-m", "metapoly", "install", "--user", "--prefix", str(tmp_path)],
                          capture_output=True, text=True)
     assert run.returncode != 0 and "not allowed with" in run.stderr
+
+
+@pytest.mark.fast
+def test_a_plain_install_is_for_the_user_unless_root(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert main(["install"]) == 0
+    assert (tmp_path / "kernels" / "metapoly" / "kernel.json").exists()
+
+
+@pytest.mark.fast
+def test_the_command_describes_itself(capsys):
+    for argv in ([], ["--help"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "metapoly install" in out and "metapoly check" in out and "metapoly sysimage" in out

@@ -32,6 +32,17 @@ def test_the_kernel_exits_by_itself_on_a_shutdown_request(fresh_kernel, gone, at
     assert gone(front_end, timeout=2), "the kernel lingered after its shutdown_reply"
 
 
+def test_sigterm_stops_the_worker_and_removes_its_directory(fresh_kernel, gone):
+    worker, front_end = fresh_kernel.worker_pid(), fresh_kernel.kernel_pid
+    with open(f"/proc/{worker}/cmdline", "rb") as cmdline:
+        socket_path = next(a for a in cmdline.read().decode().split("\0") if a.endswith("worker.sock"))
+    directory = os.path.dirname(socket_path)
+    assert os.path.isdir(directory)
+    os.kill(front_end, signal.SIGTERM)
+    assert gone(front_end) and gone(worker)
+    assert not os.path.exists(directory)
+
+
 @pytest.mark.parametrize("busy", [
     None,
     "%julia while true end",  # never yields: the worker cannot read its channel

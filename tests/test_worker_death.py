@@ -105,3 +105,12 @@ def test_a_bad_libpython_leaves_julia_working_and_says_why(env_kernel, tmp_path)
     assert error["ename"] == "PythonUnavailable"
     assert str(not_a_library) in error["evalue"] and "python -m metapoly check" in error["evalue"]
     assert kernel.ok("%julia 1 + 1").result == "2"
+
+
+def test_debians_julia_against_the_system_libunwind_is_recognised(real_session_kernel, monkeypatch):
+    # (What a user meets with a PATH without /usr/local/bin, where scripts/install-julia.sh puts its launcher.)
+    monkeypatch.setenv("METAPOLY_JULIA", "/usr/bin/julia")
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    error = real_session_kernel().execute("1 + 1").errors[0]
+    assert error["ename"] == "WorkerStartFailed" and "killed by SIGSEGV" in error["evalue"]
+    assert "Debian's julia" in error["evalue"] and "LD_LIBRARY_PATH=/usr/local/lib/metapoly-julia" in error["evalue"]

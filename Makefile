@@ -34,12 +34,13 @@ bench: setup
 setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY) $(BROWSER_READY)
 
 # The Python environment: a virtualenv of a Python built with a shared libpython (the worker embeds it),
-# metapoly installed in it (editable) with its test tools, and the kernelspec installed into it.
+# metapoly installed in it (editable) with what the notebooks use, JupyterLab and the test tools, and the
+# kernelspec installed into it.
 $(INSTALLED): pyproject.toml kernelspec/kernel.json
 	@$(PYTHON) -c "import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else 'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[notebook,test]'
 	$(PY) -m metapoly install --sys-prefix
 	touch $@
 

@@ -12,9 +12,10 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 JULIA_INSTALL_HINT = (
-    "Install Julia 1.5 or newer and put `julia` on PATH, or point METAPOLY_JULIA at the julia executable. "
-    "On Debian-like machines, `bash scripts/install-julia.sh` from the metapoly checkout (run by "
-    "`make demo` and `make test`) installs one."
+    "Install Julia 1.5 or newer and put `julia` on PATH, or point METAPOLY_JULIA at the julia executable "
+    "(an official Julia tarball unpacked anywhere: METAPOLY_JULIA=/path/to/julia-x.y.z/bin/julia). On Debian, "
+    "`bash scripts/install-julia.sh` from the metapoly checkout (run by `make demo` and `make test`) installs "
+    "one."
 )
 
 

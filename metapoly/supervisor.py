@@ -132,7 +132,9 @@ class Supervisor:
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 [
-                    julia.path, "--startup-file=no", "--history-file=no",
+                    # One thread, whatever JULIA_NUM_THREADS says: the worker's state belongs to its main
+                    # thread, and `-t1` also keeps Julia 1.12 from starting an interactive thread.
+                    julia.path, "--startup-file=no", "--history-file=no", "--threads=1",
                     f"--project={julia_project_dir()}", *([f"--sysimage={self.image}"] if self.image else []),
                     *self._julia_args, "-e", "using MetapolyWorker; MetapolyWorker.main()",
                     path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),

@@ -6,8 +6,8 @@ three steps, as PackageCompiler takes them: a worker runs a workload of every ki
 ``--trace-compile`` (the methods its request paths compile), a Julia process loads the worker over Julia's
 own image and compiles those methods with ``--output-o`` (``julia/sysimage.jl``), and the C compiler links
 the object into a shared library. The image is cached under the user's cache directory with a manifest of
-what it was built from (the Julia, its base image, the worker's sources): a worker starts with it only while
-all of these are unchanged, and without it otherwise.
+what it was built from (the Julia, its base image, the worker's sources and where they are): a worker starts
+with it only while all of these are unchanged, and without it otherwise.
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def current_image(julia: str) -> str | None:
     and these sources (or it was rejected). Cheap: a few file reads and stats."""
     manifest = _read_manifest()
     if manifest is None or manifest.get("julia") != os.path.realpath(julia):
+        return None
+    # (The image holds the worker's own paths: the Python half is imported from beside its Julia files.)
+    if manifest.get("project") != str(julia_project_dir()):
         return None
     if manifest.get("base_image_stat") != _stat(manifest.get("base_image", "")):
         return None  # Julia itself was upgraded
@@ -113,6 +116,7 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
             old.unlink()
         (work / name).replace(directory / name)
     manifest = {"image": name, "image_stat": _stat(str(directory / name)), "julia": os.path.realpath(julia),
+                "project": str(julia_project_dir()),
                 "sources": sources, "base_image": info["base_image"],
                 "base_image_stat": _stat(info["base_image"]), "julia_version": info["julia_version"],
                 "methods_compiled": info["compiled"], "methods_skipped": info["skipped"],

@@ -26,6 +26,11 @@ def test_state_persists_across_cells_in_both_languages(kernel):
     assert kernel.ok("%%julia\npersist_jl[\"a\"] + 1").result == "2"
 
 
+def test_the_worker_runs_one_julia_thread_whatever_the_environment(env_kernel):
+    # (Its state belongs to its main thread; Julia 1.12 would also start an interactive thread.)
+    assert env_kernel({"JULIA_NUM_THREADS": "4"}).ok("%julia Threads.nthreads()").result == "1"
+
+
 def test_python_and_julia_share_one_process(kernel):
     py_pid = kernel.ok("import os; os.getpid()").result
     jl_pid = kernel.ok("%%julia\ngetpid()").result

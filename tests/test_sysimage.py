@@ -10,7 +10,7 @@ import pytest
 from real_kernel import start_session
 
 from metapoly import sysimage
-from metapoly.locate import find_julia
+from metapoly.locate import find_julia, julia_project_dir
 
 JULIA_IMAGE = "%julia unsafe_string(Base.JLOptions().image_file)"
 
@@ -30,6 +30,7 @@ def fake_image(cache: Path, julia: str, **changes) -> Path:
     base = cache / "base.so"
     base.write_bytes(b"base")
     manifest = {"image": image.name, "image_stat": sysimage._stat(str(image)), "julia": os.path.realpath(julia),
+                "project": str(julia_project_dir()),
                 "sources": sysimage.sources_hash(), "base_image": str(base),
                 "base_image_stat": sysimage._stat(str(base)), **changes}
     (cache / "worker-image.json").write_text(json.dumps(manifest))
@@ -43,6 +44,8 @@ def test_an_image_is_current_only_for_its_julia_and_sources(cache):
     assert sysimage.current_image(julia) == str(image)
     assert sysimage.current_image(shutil.which("false")) is None
     fake_image(cache, julia, sources="older sources")
+    assert sysimage.current_image(julia) is None
+    fake_image(cache, julia, project="/where/the/checkout/was")  # (moved, or another install)
     assert sysimage.current_image(julia) is None
     fake_image(cache, julia, base_image_stat=[1, 2])  # Julia was upgraded in place
     assert sysimage.current_image(julia) is None

@@ -165,7 +165,7 @@ function share_numpy(owner::PyPtr, ptr::Ptr{T}, shape::Tuple, c_order::Bool; cop
     ccall(:Py_IncRef, Cvoid, (PyPtr,), owner)
     OWNER_REFS[objectid(A)] = ref
     LATEST_VIEW[owner] = ref
-    finalizer(_ -> (ref.released = true), A)
+    finalizer(_ -> (ref.released = true), memory_owner(A))
     return view, true
 end
 

@@ -51,7 +51,8 @@ than sharing an array). Julia 1.9+ has `setglobal!`, which needs the global decl
 function set_global!(m::Module, name::Symbol, value)
     if isdefined(Core, :setglobal!)
         isdefined(m, name) || Core.eval(m, Expr(:global, name))
-        Core.setglobal!(m, name, value)
+        # (1.12 partitions bindings by world age: the declaration above is visible only in the latest world.)
+        Base.invokelatest(Core.setglobal!, m, name, value)
     else
         ccall(:jl_set_global, Cvoid, (Any, Any, Any), m, name, value)
     end
@@ -77,7 +78,16 @@ the error Julia raises for arrays with shared data, instead of a reallocation un
 keep alive as long as Python's view, which then shows the array as it was before the resize.
 """
 function fix_memory(A::Array)
-    isdefined(A, :ref) && return getfield(A, :ref).mem
+    isdefined(A, :ref) && return memory_owner(A)
     A isa Vector && reshape(A, length(A), 1)
     return nothing
 end
+
+"""
+    memory_owner(A::Array)
+
+What holds the memory of `A`: `A` itself up to Julia 1.10. From 1.11 an Array is a header over a
+`Memory`, which arrays made from it (`reshape`, `vec`) share and which outlives `A` while they live: a
+finalizer that frees the memory must be the `Memory`'s (julia#54985).
+"""
+memory_owner(A::Array) = isdefined(A, :ref) ? getfield(A, :ref).mem : A

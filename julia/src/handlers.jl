@@ -35,7 +35,9 @@ function reply_to(frame::Frame)
     reply = try
         handler === nothing && throw(ArgumentError("no handler for $(repr(type))"))
         release_bridged()
-        handler(frame)
+        # In the latest world: cells define names and methods while the worker's loop runs, and on Julia
+        # 1.12, whose bindings have world ages, a handler in the loop's world would not see them.
+        Base.invokelatest(handler, frame)
     catch err
         err isa InterruptException || worker_log("handler for ", type, " failed: ",
                                                  sprint(showerror, err, catch_backtrace()))

@@ -4,6 +4,7 @@ using Test
 using MetapolyWorker
 
 @testset "MetapolyWorker" begin
+    include("test_compat.jl")
     include("test_json.jl")
     include("test_stdio.jl")
     include("test_execute.jl")

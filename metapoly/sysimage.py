@@ -26,7 +26,6 @@ from pathlib import Path
 from .locate import julia_project_dir
 
 BUILD_TIMEOUT = float(os.environ.get("METAPOLY_SYSIMAGE_TIMEOUT", "1800"))
-_MANIFEST = "worker-image.json"
 _log = logging.getLogger("metapoly")
 
 
@@ -40,6 +39,13 @@ def cache_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "metapoly"
+
+
+def manifest_path() -> Path:
+    """The manifest of this install's image: one per place the worker's sources are (a checkout, an
+    environment), so that installs side by side keep an image each."""
+    where = hashlib.sha256(str(julia_project_dir()).encode()).hexdigest()[:12]
+    return cache_dir() / f"worker-{where}.json"
 
 
 def sources_hash() -> str:
@@ -71,7 +77,7 @@ def current_image(julia: str) -> str | None:
 def reject(image: str, reason: str) -> None:
     """Stop using ``image`` (a worker could not start with it) until the next build."""
     _log.warning("metapoly: the worker's system image %s is not used any more: %s", image, reason)
-    manifest = cache_dir() / _MANIFEST
+    manifest = manifest_path()
     try:
         manifest.replace(manifest.with_suffix(".rejected"))
     except OSError:
@@ -109,10 +115,10 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
         if not info.get("libjulia"):
             raise BuildError("the Julia library (libjulia) was not found to link against")
         log("linking...")
-        name = f"worker-{sources[:16]}.so"
+        name = manifest_path().with_suffix(f".{sources[:16]}.so").name
         _run([compiler, "-shared", "-o", str(work / name), "-Wl,--whole-archive", str(work / "worker.o"),
               "-Wl,--no-whole-archive", info["libjulia"]], deadline, work / "link.log")
-        for old in directory.glob("worker-*.so"):  # (an image takes about 160 MB)
+        for old in directory.glob(manifest_path().with_suffix(".*.so").name):  # (an image takes 170 MB)
             old.unlink()
         (work / name).replace(directory / name)
     manifest = {"image": name, "image_stat": _stat(str(directory / name)), "julia": os.path.realpath(julia),
@@ -121,13 +127,13 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
                 "base_image_stat": _stat(info["base_image"]), "julia_version": info["julia_version"],
                 "methods_compiled": info["compiled"], "methods_skipped": info["skipped"],
                 "build_seconds": round(time.monotonic() - started, 1)}
-    (directory / _MANIFEST).write_text(json.dumps(manifest, indent=1))
+    manifest_path().write_text(json.dumps(manifest, indent=1))
     return str(directory / name)
 
 
 def _read_manifest() -> dict | None:
     try:
-        return json.loads((cache_dir() / _MANIFEST).read_text())
+        return json.loads(manifest_path().read_text())
     except (OSError, ValueError):
         return None
 

@@ -33,7 +33,7 @@ def fake_image(cache: Path, julia: str, **changes) -> Path:
                 "project": str(julia_project_dir()),
                 "sources": sysimage.sources_hash(), "base_image": str(base),
                 "base_image_stat": sysimage._stat(str(base)), **changes}
-    (cache / "worker-image.json").write_text(json.dumps(manifest))
+    sysimage.manifest_path().write_text(json.dumps(manifest))
     return image
 
 
@@ -82,7 +82,8 @@ def test_a_corrupt_image_is_set_aside_and_the_worker_starts_without_it(cache, mo
     try:
         assert "worker-test.so" not in session.ok(JULIA_IMAGE).result
         assert session.ok("%julia 1 + 1").result == "2" and session.ok("1 + 1").result == "2"
-        assert not (cache / "worker-image.json").exists() and (cache / "worker-image.rejected").exists()
+        manifest = sysimage.manifest_path()
+        assert not manifest.exists() and manifest.with_suffix(".rejected").exists()
     finally:
         session.shutdown(now=True)
 

@@ -81,11 +81,10 @@ def _sysimage(argv: list[str]) -> int:
     from .locate import find_julia
     from .sysimage import BuildError, build
 
-    argparse.ArgumentParser(prog="python -m metapoly sysimage",
-                            description="Build the worker's system image for the Julia metapoly finds (once per "
-                                        "Julia and worker version: a few minutes), so that workers start in a "
-                                        "fraction of a second. Without one they start all the same, slower.",
-                            ).parse_args(argv)
+    description = ("Build the worker's system image for the Julia metapoly finds (once per Julia and "
+                   "worker version: a few minutes), so that workers start in a fraction of a second. Without "
+                   "one they start all the same, slower.")
+    argparse.ArgumentParser(prog="python -m metapoly sysimage", description=description).parse_args(argv)
     julia = find_julia()
     if not julia:
         print(f"metapoly: no system image: {julia.how}")

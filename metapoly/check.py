@@ -47,7 +47,8 @@ def _verdict(out, problems: list) -> int:
         for problem in problems:
             out(f"  - {problem}")
         return 1
-    out("Python and Julia share one process, in the worker and through the installed kernel: everything works.")
+    out("Python and Julia share one process, in the worker and through the installed kernel: "
+        "everything works.")
     return 0
 
 

@@ -99,8 +99,8 @@ class Supervisor:
     used. ``julia`` (default: the one :func:`find_julia` finds), ``julia_args`` and ``use_image`` are for
     building the image."""
 
-    def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None, julia: str | None = None,
-                 julia_args: tuple = (), use_image: bool = True) -> None:
+    def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None,
+                 julia: str | None = None, julia_args: tuple = (), use_image: bool = True) -> None:
         self._on_connected = on_connected
         self._julia, self._julia_args, self._use_image = julia, tuple(julia_args), use_image
         self.image: str | None = None  # the system image of the running worker
@@ -235,7 +235,7 @@ class Supervisor:
         except (OSError, ChannelClosed, TimeoutError) as exc:
             ended = isinstance(exc, ChannelClosed) and _ended(proc)
             if proc is self._proc and self.image and ended:
-                self._start_without_image(f"the worker {describe_exit(proc.returncode)} while starting with it")
+                self._start_without_image(f"the worker {describe_exit(proc.returncode)} starting with it")
             elif proc is self._proc:
                 self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
         finally:
@@ -314,8 +314,9 @@ def _start_crash_cause(proc: subprocess.Popen) -> str:
     if _signal_name(proc.returncode) not in ("SIGSEGV", "SIGABRT", "SIGBUS"):
         return ""
     julia = proc.args[0] if isinstance(proc.args, list) else ""
-    if os.path.realpath(julia) == _DEBIAN_JULIA and _LIBUNWIND_FIX not in os.environ.get("LD_LIBRARY_PATH", ""):
+    fixed = _LIBUNWIND_FIX in os.environ.get("LD_LIBRARY_PATH", "")
+    if os.path.realpath(julia) == _DEBIAN_JULIA and not fixed:
         return (f" ({julia} is Debian's julia, which crashes with this system's libunwind: use the launcher "
-                f"scripts/install-julia.sh installs (/usr/local/bin/julia, through METAPOLY_JULIA or first on "
-                f"PATH), or start it with LD_LIBRARY_PATH={_LIBUNWIND_FIX})")
+                "scripts/install-julia.sh installs (/usr/local/bin/julia, through METAPOLY_JULIA or first "
+                f"on PATH), or start it with LD_LIBRARY_PATH={_LIBUNWIND_FIX})")
     return " (a crash: Julia, or a library it loaded, failed)"

@@ -34,7 +34,8 @@ class BuildError(Exception):
 
 
 def cache_dir() -> Path:
-    """Where images are kept: ``$METAPOLY_CACHE``, else ``$XDG_CACHE_HOME/metapoly`` (``~/.cache/metapoly``)."""
+    """Where images are kept: ``$METAPOLY_CACHE``, else ``$XDG_CACHE_HOME/metapoly`` (``~/.cache/metapoly``
+    by default)."""
     configured = os.environ.get("METAPOLY_CACHE")
     if configured:
         return Path(configured)
@@ -106,11 +107,13 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
         _trace(julia, work / "trace.jl", deadline)
         log("compiling the image (a few minutes)...")
         # (Incremental, over Julia's own image: without one, --output-o would bootstrap Julia from scratch.)
-        base = subprocess.run([julia, "--startup-file=no", "-e", "print(unsafe_string(Base.JLOptions().image_file))"],
-                              capture_output=True, text=True, timeout=120).stdout
+        image_file = "print(unsafe_string(Base.JLOptions().image_file))"
+        base = subprocess.run([julia, "--startup-file=no", "-e", image_file], capture_output=True, text=True,
+                              timeout=120).stdout
         _run([julia, "--startup-file=no", "--history-file=no", f"--project={julia_project_dir()}",
-              f"--sysimage={base}", f"--output-o={work / 'worker.o'}", str(julia_project_dir() / "sysimage.jl"),
-              str(work / "trace.jl"), str(work / "info.json")], deadline, work / "build.log")
+              f"--sysimage={base}", f"--output-o={work / 'worker.o'}",
+              str(julia_project_dir() / "sysimage.jl"), str(work / "trace.jl"), str(work / "info.json")],
+             deadline, work / "build.log")
         info = json.loads((work / "info.json").read_text())
         if not info.get("libjulia"):
             raise BuildError("the Julia library (libjulia) was not found to link against")
@@ -122,8 +125,7 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
             old.unlink()
         (work / name).replace(directory / name)
     manifest = {"image": name, "image_stat": _stat(str(directory / name)), "julia": os.path.realpath(julia),
-                "project": str(julia_project_dir()),
-                "sources": sources, "base_image": info["base_image"],
+                "project": str(julia_project_dir()), "sources": sources, "base_image": info["base_image"],
                 "base_image_stat": _stat(info["base_image"]), "julia_version": info["julia_version"],
                 "methods_compiled": info["compiled"], "methods_skipped": info["skipped"],
                 "build_seconds": round(time.monotonic() - started, 1)}
@@ -164,8 +166,8 @@ def _trace(julia: str, trace: Path, deadline: float) -> None:
     from .session import WorkerError, WorkerSession
     from .supervisor import Supervisor
 
-    session = WorkerSession(supervisor=partial(Supervisor, julia=julia, julia_args=[f"--trace-compile={trace}"],
-                                               use_image=False))
+    traced = partial(Supervisor, julia=julia, julia_args=[f"--trace-compile={trace}"], use_image=False)
+    session = WorkerSession(supervisor=traced)
     session.start()
     try:
         session.wait_ready(max(1.0, deadline - time.monotonic()))
@@ -181,7 +183,8 @@ def _trace(julia: str, trace: Path, deadline: float) -> None:
 
 
 def _cell(language: str, code: str) -> tuple:
-    return ("execute_request", {"language": language, "cell": 1, "silent": False, "store_history": False}, code)
+    fields = {"language": language, "cell": 1, "silent": False, "store_history": False}
+    return ("execute_request", fields, code)
 
 
 # One request of every kind the front end makes, with the values cells commonly show in both languages.

@@ -284,5 +284,5 @@ def test_user_code_that_hangs_in_completion_or_inspection_costs_nothing(kernel):
     reply = kernel.complete("sleepy.")
     assert reply["status"] == "ok" and reply["matches"] == []
     assert kernel.inspect("sleepy")["status"] == "ok"
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 20  # (two deadlines of 6 s, not the 600 s of the code)
     assert kernel.ok("kept + 1").result == "42"

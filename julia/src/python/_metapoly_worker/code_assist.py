@@ -21,7 +21,9 @@ from . import interrupts
 
 # The most matches sent back: a bare `np.` on a big module would send thousands.
 MAX_MATCHES = 1000
-DEADLINE = 3.0  # seconds: jedi's first completion takes over one on a slow machine
+# Seconds: jedi's first completion of a namespace takes over one on a slow machine, and more while the
+# machine is busy (the background warm-up, other processes).
+DEADLINE = 6.0
 
 jedi.settings.allow_unsafe_interpreter_executions = False
 # jedi and IPython's completer keep state while they work: one completion or inspection at a time.

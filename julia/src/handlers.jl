@@ -4,9 +4,13 @@
 """
     shutdown_request(frame) -> reply
 
-Acknowledge; the main loop exits after sending the reply.
+Let Python end its history session (what it has not yet written, its end time) as IPython does at exit,
+which an embedded Python never reaches; the main loop exits after sending the reply.
 """
-shutdown_request(frame::Frame) = Dict{String,Any}()
+function shutdown_request(frame::Frame)
+    python_ready() && with_gil(() -> py_call_string(PY_RUNTIME["end_session"]))
+    return Dict{String,Any}()
+end
 
 const HANDLERS = Dict{String,Function}(
     EXECUTE_REQUEST => execute_request,

@@ -25,7 +25,8 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
                          "describe_object", "build_object", "mime_bundle_json", "format_exception",
                          "is_numpy_scalar_type", "complete", "inspect", "warm_up_in_background",
                          "begin_user_code", "end_user_code", "variables", "julia_output", "julia_event",
-                         "julia_pending_address", "descriptor_readers", "child_output", "julia_input")
+                         "julia_pending_address", "descriptor_readers", "child_output", "julia_input",
+                         "end_session")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)

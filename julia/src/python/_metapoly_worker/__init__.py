@@ -99,6 +99,13 @@ def record(code: str, options_json: str) -> str:
     return ""
 
 
+def end_session() -> str:
+    """The worker is about to exit: the history writes what it has not written yet (IPython writes from a
+    thread of its own) and the session's end, as IPython does at exit."""
+    _shell.history_manager.end_session()
+    return ""
+
+
 def history_query(request_json: str) -> str:
     """The answer to a Jupyter ``history_request`` (its content as JSON), as JSON."""
     return json.dumps({"status": "ok", "history": query(_shell.history_manager, json.loads(request_json))})

@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). The worker
     # starts first: it gets ready while the front end imports Jupyter's machinery.
     started = _start_worker() if "-f" in argv else None
+    # ipykernel imports debugpy, which warns on stderr (the first lines a console shows) that it may miss
+    # breakpoints in frozen modules: this kernel offers no debugger.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     from .app import MetapolyApp
     from .kernel import MetapolyKernel
 

@@ -113,9 +113,9 @@ function warm_up(python::Bool)
 end
 
 # The first completion and inspection cost up to 0.6 s in each language (Julia's compilation, where there is
-# no system image; jedi's caches), the first plot half a second: paid at idle moments after the first
-# request, so that the user's first Tab is fast without delaying the start or the first cell. Small steps,
-# each run only while no request waits; Python's run in a thread of its own.
+# no system image; jedi's caches): paid at idle moments after the first request, so that the user's first
+# Tab is fast without delaying the start or the first cell. Small steps, each run only while no request
+# waits; Python's run in a thread of its own.
 function idle_warm_ups(python::Bool)
     julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
                                                             (string(k) => v for (k, v) in fields)...), code))

@@ -1,13 +1,13 @@
-"""What the first Tab and the first plot would otherwise wait for, done in the background after the first cell.
+"""What the first Tab would otherwise wait for, done in the background after the first cell.
 
-jedi fills its caches (a third of a second), pygments loads what inspection highlights with, and
-matplotlib's pyplot is imported when matplotlib is installed (half a second, with its fonts). All of it runs
-in a thread of its own, with objects of its own: the shell's completer and inspector keep state while they
-work, and a cell may be using them meanwhile. A request then never waits for a warm-up; at worst it shares
-the interpreter with it for a moment.
+jedi fills its caches (a third of a second) and pygments loads what inspection highlights with, in a thread
+of their own, with objects of their own: the shell's completer and inspector keep state while they work,
+and a cell may be using them meanwhile. A request then never waits for the warm-up; at worst it shares the
+interpreter with it for a moment. The modules the warm-up would import on first use are imported first, on
+the main thread: a thread that imports changes ``sys.modules`` under any cell iterating over it.
 """
 
-import importlib.util
+import importlib
 import threading
 
 import pygments
@@ -18,9 +18,19 @@ from pygments.lexers import PythonLexer
 
 from . import code_assist
 
+# What completing and inspecting `len` imports on first use (IPython 9, jedi 0.19, pygments 2).
+_IMPORTED_ON_FIRST_USE = ("IPython.core._dunder_ops", "IPython.core.guarded_eval",
+                          "IPython.core.latex_symbols", "jedi.inference.finder", "jedi.inference.star_args",
+                          "pygments.styles.default")
+
 
 def in_background(shell: InteractiveShell) -> None:
-    """Start warming up in a thread of its own."""
+    """Import what the warm-up needs (a few ms), then warm up in a thread of its own."""
+    for name in _IMPORTED_ON_FIRST_USE:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # (another version, organised otherwise)
+            pass
     threading.Thread(target=_warm_up, args=(shell,), name="metapoly-warm-up", daemon=True).start()
 
 
@@ -32,7 +42,5 @@ def _warm_up(shell: InteractiveShell) -> None:
                 list(completer.completions("len", 3))
         pygments.highlight("len(x)", PythonLexer(), HtmlFormatter())
         pygments.highlight("len(x)", PythonLexer(), Terminal256Formatter())
-        if importlib.util.find_spec("matplotlib") is not None:
-            import matplotlib.pyplot  # noqa: F401 -- (its backend is chosen on the first figure, in a cell)
     except Exception:  # (only a head start is lost)
         pass

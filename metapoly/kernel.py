@@ -187,8 +187,7 @@ class MetapolyKernel(MetaKernel):
 
     def _request(self, request_type: str, fields: dict, body: str = "") -> Any:
         """The worker's reply to one request, or an :class:`ExceptionWrapper` for any failure."""
-        header = self.get_parent().get("header") or {}
-        fields = {**fields, "parent": {key: header[key] for key in PARENT_FIELDS if key in header}}
+        fields = {**fields, "parent": _parent_fields(self.get_parent().get("header") or {})}
         try:
             reply = self.worker_session.request(request_type, fields, body, self._publish, self._answer_input,
                                                 self._remember_parent)
@@ -226,7 +225,7 @@ class MetapolyKernel(MetaKernel):
         """``comm_open``, ``comm_msg`` or ``comm_close`` from the client: delivered to the worker, where the
         comms live; what their callbacks print or show is published under this message, as ipykernel does.
         A message the worker cannot take (it died, or never started) is dropped with a log line."""
-        message = {"header": {key: msg["header"][key] for key in PARENT_FIELDS if key in msg["header"]},
+        message = {"header": _parent_fields(msg["header"]),
                    "content": msg.get("content") or {}, "metadata": msg.get("metadata") or {},
                    "buffers": [base64.b64encode(memoryview(b)).decode() for b in msg.get("buffers") or ()]}
         msg_type = msg["header"]["msg_type"]
@@ -362,6 +361,10 @@ class MetapolyKernel(MetaKernel):
         its own worker: restarting this one too would only delay it.)"""
         self.worker_session.shutdown()
         return {"status": "ok", "restart": restart}
+
+
+def _parent_fields(header: dict) -> dict:
+    return {key: header[key] for key in PARENT_FIELDS if key in header}
 
 
 def _error(ename: str, message: str) -> ExceptionWrapper:

@@ -6,7 +6,7 @@ import signal
 import sys
 
 import zmq
-from ipykernel.iostream import IOPubThread
+from ipykernel import kernelapp
 from metakernel import MetaKernelApp
 
 
@@ -18,16 +18,15 @@ class MetapolyApp(MetaKernelApp):
 
         ipykernel also listens on a random TCP port of 127.0.0.1 so that processes forked by user code can
         print to the notebook; user code never runs in this process (it runs in the worker), so the pipe
-        would be an open port for nothing.
+        would be an open port for nothing. How ipykernel builds the channel changed within 7.x (its socket
+        type, its session, CurveZMQ), so its own code builds it, with an iopub thread that has no pipe.
         """
-        self.iopub_socket = context.socket(zmq.XPUB)
-        self.iopub_socket.linger = 1000
-        self._apply_curve_server_options(self.iopub_socket)
-        self.iopub_port = self._bind_socket(self.iopub_socket, self.iopub_port)
-        self.configure_tornado_logger()
-        self.iopub_thread = IOPubThread(self.iopub_socket, pipe=False, session=self.session)
-        self.iopub_thread.start()
-        self.iopub_socket = self.iopub_thread.background_socket
+        with_pipe = kernelapp.IOPubThread
+        kernelapp.IOPubThread = lambda socket, pipe=False, **options: with_pipe(socket, pipe=False, **options)
+        try:
+            super().init_iopub(context)
+        finally:
+            kernelapp.IOPubThread = with_pipe
 
     def init_signal(self) -> None:
         """ipykernel's signal handling, and SIGTERM as an orderly exit: the worker is stopped and its private

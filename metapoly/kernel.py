@@ -274,21 +274,35 @@ class MetapolyKernel(MetaKernel):
             raise KeyboardInterrupt
         self.worker_session.interrupt()
 
-    async def do_execute(self, code: Any, silent: Any = False, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """A cell, after checking the request carries one."""
+    async def do_execute(self, code: Any, silent: Any = False, store_history: bool = True,
+                         user_expressions: dict | None = None, allow_stdin: bool = False) -> dict[str, Any]:
+        """A cell, after checking the request carries one.
+
+        The parameters are MetaKernel's, named: ipykernel passes newer ones (cell_id, cell_meta) only to a
+        do_execute that names them, and MetaKernel's before 1.0 do not.
+        """
         problem = wire_safety.bad_request(code)
         if problem is not None:
             reply = wire_safety.error_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
-        store_history = kwargs.get("store_history", args[0] if args else not silent)
         self._cell, self._silent, self._storing = code, bool(silent), bool(store_history) and not silent
-        reply = await super().do_execute(code, silent, *args, **kwargs)
+        reply = await super().do_execute(code, silent, store_history, user_expressions, allow_stdin)
         if self._storing and code.strip() and self.worker_session.ready:
             # A cell of metapoly's magics only (`%py2jl x`) is history too.
             self._request(protocol.RECORD_REQUEST, {"cell": self.execution_count, **self._history_fields(code)},
                           code)
         return reply
+
+    async def post_execute(self, retval: Any, code: str, silent: bool) -> None:
+        """MetaKernel's end of a cell, with a value's MIME bundle sent as the cell's result (MetaKernel sends
+        bundles as they are since 1.0, which needs Python 3.11; before, it formatted them as dicts)."""
+        if isinstance(retval, dict):
+            if not silent:
+                self.send_response(self.iopub_socket, "execute_result",
+                                   {"execution_count": self.execution_count, "data": retval, "metadata": {}})
+            retval = None
+        await super().post_execute(retval, code, silent)
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""

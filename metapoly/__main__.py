@@ -1,5 +1,5 @@
-"""``python -m metapoly``: run the kernel, or ``install`` its kernelspec, ``check`` the installation, or
-build the worker's ``sysimage``."""
+"""``python -m metapoly``: run the kernel, or ``install`` its kernelspec, ``check`` the installation, choose
+its ``julia``, or build the worker's ``sysimage``."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ usage:
                      register the kernel with Jupyter (for this user unless run as root)
   metapoly check     diagnose the installation: the Julia and libpython found, the system image, a cell in
                      each language through a real worker
+  metapoly julia [PATH | --forget]
+                     use this Julia, no root needed: an official Julia tarball (unpacked under
+                     ~/.local/share/metapoly), its unpacked directory, or a julia executable; without PATH,
+                     say which Julia is used and why
   metapoly sysimage  build the worker's system image (a few minutes, once), so that workers start fast
   metapoly -f CONNECTION_FILE
                      run the kernel; Jupyter does this (the kernelspec's command), not users
@@ -36,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         from .check import run_check
 
         return run_check()
+    if argv[:1] == ["julia"]:
+        from .julia_choice import main as julia_main
+
+        return julia_main(argv[1:])
     if argv[:1] == ["sysimage"]:
         return _sysimage(argv[1:])
     # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). The worker

@@ -12,10 +12,11 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 JULIA_INSTALL_HINT = (
-    "Install Julia 1.5 or newer and put `julia` on PATH, or point METAPOLY_JULIA at the julia executable "
-    "(an official Julia tarball unpacked anywhere: METAPOLY_JULIA=/path/to/julia-x.y.z/bin/julia). On Debian, "
-    "`bash scripts/install-julia.sh` from the metapoly checkout (run by `make demo` and `make test`) installs "
-    "one."
+    "Install Julia 1.5 or newer and put `julia` on PATH, or tell metapoly where one is, no root needed: "
+    "`python -m metapoly julia PATH`, where PATH is an official Julia tarball "
+    "(julia-x.y.z-linux-x86_64.tar.gz, unpacked for you), its unpacked directory, or a julia executable. "
+    "On Debian, `bash scripts/install-julia.sh` from the metapoly checkout (run by `make demo` and "
+    "`make test`) installs one."
 )
 
 
@@ -47,13 +48,38 @@ class Found:
         return self.path is not None
 
 
+def chosen_julia_file() -> Path:
+    """Where ``metapoly julia`` records the Julia it was told to use: ``$XDG_CONFIG_HOME/metapoly/julia``."""
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "metapoly" / "julia"
+
+
+def julia_executable(path: str) -> str:
+    """``path`` itself, or ``path/bin/julia`` for a Julia directory (an unpacked tarball)."""
+    inside = os.path.join(path, "bin", "julia")
+    return inside if os.path.isdir(path) else path
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
 def find_julia() -> Found:
-    """Julia from ``METAPOLY_JULIA``, else from PATH."""
+    """Julia from ``METAPOLY_JULIA`` (an executable or a Julia directory), else the one chosen with
+    ``metapoly julia``, else ``julia`` on PATH."""
     configured = os.environ.get("METAPOLY_JULIA")
     if configured:
-        if os.path.isfile(configured) and os.access(configured, os.X_OK):
-            return Found(configured, "METAPOLY_JULIA")
-        return Found(None, f"METAPOLY_JULIA={configured!r} is not an executable file. {JULIA_INSTALL_HINT}")
+        if _runnable(julia_executable(configured)):
+            return Found(julia_executable(configured), "METAPOLY_JULIA")
+        return Found(None, f"METAPOLY_JULIA={configured!r} is not a julia executable or a Julia directory. "
+                           f"{JULIA_INSTALL_HINT}")
+    chosen_file = chosen_julia_file()
+    if chosen_file.is_file():
+        chosen = chosen_file.read_text().strip()
+        if _runnable(chosen):
+            return Found(chosen, f"`metapoly julia`, recorded in {chosen_file}")
+        return Found(None, f"{chosen!r}, the Julia chosen with `metapoly julia` (recorded in {chosen_file}), "
+                           "is gone. Choose another with `python -m metapoly julia PATH`, or forget it with "
+                           "`python -m metapoly julia --forget` to use `julia` on PATH.")
     on_path = shutil.which("julia")
     if on_path:
         return Found(on_path, "PATH")

@@ -28,7 +28,7 @@ def test_no_julia_at_all_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.delenv("METAPOLY_JULIA", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
     found = find_julia()
-    assert not found and "scripts/install-julia.sh" in found.how and "METAPOLY_JULIA" in found.how
+    assert not found and "scripts/install-julia.sh" in found.how and "metapoly julia PATH" in found.how
 
 
 def test_libpython_is_this_interpreters():

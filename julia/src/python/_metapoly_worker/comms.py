@@ -29,6 +29,8 @@ class WorkerComm(BaseComm):
     kernel = None  # (ipywidgets looks for it: set to the shell's kernel face by install)
 
     def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        if _output is None:  # (comm before 0.2 closes its comms as Python exits, whether installed or not)
+            return
         content = {"data": {} if data is None else data, "comm_id": self.comm_id, **keys}
         message = {"content": content, "metadata": metadata or {},
                    "buffers": [_encode(b) for b in buffers or ()]}

@@ -246,9 +246,12 @@ class WorkerSession:
 
     def _died(self) -> WorkerError:
         returncode = self.supervisor.exit_status(timeout=5)
-        tail = self.supervisor.log_tail(5)
+        report, tail = self.supervisor.crash_report(), self.supervisor.log_tail(5)
         self.restart()
-        log = f"\nThe end of the worker's log:\n{tail}" if tail not in ("(empty)", "(no log)") else ""
+        if report:
+            log = f"\nJulia's crash report begins:\n{report}"
+        else:
+            log = f"\nThe end of the worker's log:\n{tail}" if tail not in ("(empty)", "(no log)") else ""
         return WorkerError(
             "WorkerDied",
             f"The Julia worker {describe_exit(returncode)}{likely_cause(returncode)} while running this "

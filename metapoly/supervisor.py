@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import leftovers, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
-from .protocol import ChannelClosed, Connection, Frame
+from .protocol import STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
 from .sysimage import current_image, reject
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
@@ -108,6 +108,7 @@ class Supervisor:
         self._failure: WorkerError | None = None
         self._proc: subprocess.Popen | None = None
         self._dir: str | None = None
+        self._stderr_leftovers: int | None = None  # the read end of the worker's stderr pipe
         self.links: WorkerLinks | None = None
 
     def start(self) -> None:
@@ -129,6 +130,10 @@ class Supervisor:
         listener.listen(2)
         libpython = find_libpython()
         self.image = current_image(julia.path) if self._use_image else None
+        # The pipe the worker's stderr is captured through is made here, and its read end kept: what a
+        # crashing worker wrote last (Julia's crash report) is still in it once the worker is gone.
+        stderr_read, stderr_write = os.pipe()
+        self._stderr_leftovers = stderr_read
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 [
@@ -140,7 +145,11 @@ class Supervisor:
                     path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),
                 ],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                pass_fds=(stderr_read, stderr_write),
+                env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}"},
             )
+        os.close(stderr_write)
+        os.set_blocking(stderr_read, False)
         threading.Thread(target=self._handshake, args=(listener, path), daemon=True,
                          name="metapoly-worker-start").start()
 
@@ -200,17 +209,46 @@ class Supervisor:
         if self.links is not None:
             self.links.close()
         self.links = None
+        self._keep_stderr_leftovers()
         if self._dir:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
 
     def log_tail(self, lines: int = 20) -> str:
-        """The last lines of the worker's log."""
+        """The last lines of the worker's log (with, once it has ended, what it wrote last to stderr)."""
+        if self._proc is not None and self._proc.poll() is not None:
+            self._keep_stderr_leftovers()
         try:
             with open(self.log_path, errors="replace") as f:
                 return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
         except OSError:
             return "(no log)"
+
+    def crash_report(self, lines: int = 8) -> str | None:
+        """The start of the last report of a fatal signal Julia wrote to the worker's log (``signal (11):
+        Segmentation fault``, where, the first frames), or None."""
+        tail = self.log_tail(400)
+        start = tail.rfind("signal (")
+        if start < 0 or (start > 0 and tail[start - 1] != "\n"):
+            return None
+        return "\n".join(tail[start:].splitlines()[:lines])
+
+    def _keep_stderr_leftovers(self) -> None:
+        # What the worker's stderr capture had not drained when it ended goes to its log.
+        reader, self._stderr_leftovers = self._stderr_leftovers, None
+        if reader is None:
+            return
+        if self._dir is None:
+            os.close(reader)
+            return
+        try:
+            with open(self.log_path, "ab") as log:
+                while data := os.read(reader, 1 << 16):
+                    log.write(data)
+        except (BlockingIOError, OSError):
+            pass
+        finally:
+            os.close(reader)
 
     def _fail(self, error: WorkerError) -> None:
         self._failure = error

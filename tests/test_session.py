@@ -156,6 +156,9 @@ class ScriptedSupervisor:
     def log_tail(self, lines=20) -> str:
         return "(empty)"
 
+    def crash_report(self) -> None:
+        return None
+
     pid = None
 
 

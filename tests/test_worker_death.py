@@ -7,14 +7,17 @@ import time
 
 import pytest
 
+# What kills the worker, how the error says it died, and the start of Julia's crash report it quotes (the
+# report of a crash in Python code, written while Python held the lock the worker's output thread needs,
+# reaches the front end only through the pipe it keeps).
 DEATHS = [
-    ("%julia unsafe_load(Ptr{Int}(0))", "killed by SIGSEGV"),
-    ("import ctypes; ctypes.string_at(0)", "killed by SIGSEGV"),
-    ("%julia exit()", "exited with status 0"),
-    ("%julia exit(3)", "exited with status 3"),
-    ("import os; os._exit(1)", "exited with status 1"),
-    ("%julia ccall(:abort, Cvoid, ())", "killed by SIGABRT"),
-    ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "killed by SIGKILL"),
+    ("%julia unsafe_load(Ptr{Int}(0))", "killed by SIGSEGV", "signal (11): Segmentation fault\nin expression"),
+    ("import ctypes; ctypes.string_at(0)", "killed by SIGSEGV", "signal (11): Segmentation fault\nin expression"),
+    ("%julia exit()", "exited with status 0", None),
+    ("%julia exit(3)", "exited with status 3", None),
+    ("import os; os._exit(1)", "exited with status 1", None),
+    ("%julia ccall(:abort, Cvoid, ())", "killed by SIGABRT", "signal (6): Aborted\nin expression"),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "killed by SIGKILL", None),
 ]
 
 
@@ -36,11 +39,14 @@ def assert_replaced(kernel, error: dict, how: str) -> None:
     assert kernel.ok("2 + 2").result == "4"
 
 
-@pytest.mark.parametrize("code, how", DEATHS)
-def test_a_dying_cell_fails_clearly_and_the_next_cell_works(module_kernel, code, how):
+@pytest.mark.parametrize("code, how, report", DEATHS)
+def test_a_dying_cell_fails_clearly_and_the_next_cell_works(module_kernel, code, how, report):
     module_kernel.ok("%julia jl_before = 1")
     module_kernel.ok("py_before = 1")
-    assert_died_and_replaced(module_kernel, module_kernel.execute(code), how)
+    result = module_kernel.execute(code)
+    if report:
+        assert f"Julia's crash report begins:\n{report}" in result.errors[0]["evalue"]
+    assert_died_and_replaced(module_kernel, result, how)
 
 
 def test_a_worker_killed_while_idle_is_replaced(module_kernel):
@@ -90,10 +96,12 @@ def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(real_se
 
 @pytest.mark.fast
 def test_a_worker_that_crashes_at_start_says_so(real_session_kernel, fake_julia):
-    fake_julia("kill -SEGV $$\n")
+    fake_julia("printf '\\nsignal (11): Segmentation fault\\nin expression starting at none:0\\n' >&2\n"
+               "kill -SEGV $$\n")
     kernel = real_session_kernel()
     error = kernel.execute("1 + 1").errors[0]
     assert error["ename"] == "WorkerStartFailed" and "killed by SIGSEGV" in error["evalue"]
+    assert "worker.log):\n\nsignal (11): Segmentation fault\nin expression starting at none:0\n" in error["evalue"]
 
 
 def test_a_bad_libpython_leaves_julia_working_and_says_why(env_kernel, tmp_path):

@@ -22,7 +22,7 @@ import select
 import threading
 import time
 
-from metapoly.protocol import DONE, NO_REQUEST, STREAM
+from metapoly.protocol import DONE, NO_REQUEST, STDERR_PIPE_VARIABLE, STREAM
 
 INTERVAL = 0.02
 LIMIT = 1 << 16
@@ -191,11 +191,13 @@ class DescriptorCapture:
 
     PIPE_SIZE = 1 << 20  # room for a burst while the drain waits for the GIL
 
-    def __init__(self, buffer: OutputBuffer, fd: int, name: str, copy_to: int = -1) -> None:
+    def __init__(self, buffer: OutputBuffer, fd: int, name: str, copy_to: int = -1,
+                 pipe: tuple[int, int] | None = None) -> None:
         self._buffer, self._name, self._copy = buffer, name, copy_to
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._lock = threading.Lock()
-        self.reader, writer = os.pipe()
+        self.reader, writer = pipe or os.pipe()
+        os.set_inheritable(self.reader, False)  # (a given pipe was inherited: the user's children must not)
         try:
             fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, self.PIPE_SIZE)
         except (AttributeError, OSError):
@@ -256,7 +258,13 @@ def capture_descriptors(buffer: OutputBuffer, log_fd: int = -1) -> None:
     stderr is also kept in the worker's log (``log_fd``): a crash report (Julia's, on a fatal signal) is
     written there, and the front end shows the end of the log when the worker dies."""
     _captures.append(DescriptorCapture(buffer, 1, "stdout"))
-    _captures.append(DescriptorCapture(buffer, 2, "stderr", copy_to=log_fd))
+    _captures.append(DescriptorCapture(buffer, 2, "stderr", copy_to=log_fd, pipe=_front_end_pipe()))
+
+
+def _front_end_pipe() -> tuple[int, int] | None:
+    # The pipe for stderr the front end made (it keeps a read end for what a crash leaves unsent), if any.
+    given = os.environ.pop(STDERR_PIPE_VARIABLE, "")
+    return tuple(int(fd) for fd in given.split(",")) if given else None
 
 
 def descriptor_readers() -> list:

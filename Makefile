@@ -13,6 +13,13 @@ SYSIMAGE_READY := $(VENV)/.metapoly-sysimage
 
 .PHONY: demo test bench setup clean
 
+# A checkout moved (or copied) elsewhere keeps a virtualenv whose scripts, editable install and kernelspec
+# name the old place: it is made again here.
+MOVED := $(if $(wildcard $(INSTALLED)),$(filter-out $(CURDIR),$(shell cat $(INSTALLED))))
+ifneq ($(MOVED),)
+.PHONY: $(INSTALLED)
+endif
+
 demo: setup
 	$(PY) scripts/demo.py notebooks/01-tour.ipynb
 
@@ -38,11 +45,12 @@ setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY) $(BROWSER_READY)
 # kernelspec installed into it.
 $(INSTALLED): pyproject.toml kernelspec/kernel.json
 	@$(PYTHON) -c "import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else 'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')"
+	$(if $(MOVED),rm -rf $(VENV))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[notebook,test]'
 	$(PY) -m metapoly install --sys-prefix
-	touch $@
+	echo '$(CURDIR)' > $@
 
 # Julia (installed if missing) and the worker's precompiled cache.
 $(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)

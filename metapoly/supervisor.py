@@ -118,7 +118,8 @@ class Supervisor:
         self.links = None
         julia = Found(self._julia, "given") if self._julia else find_julia()
         if not julia:
-            self._fail(WorkerError("JuliaNotFound", julia.how))
+            self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia worker "
+                                                    f"(Python is embedded in it), so Julia is needed. {julia.how}"))
             return
         leftovers.sweep()
         self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket

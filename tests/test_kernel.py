@@ -158,6 +158,7 @@ def test_without_julia_the_kernel_starts_and_cells_say_how_to_install(monkeypatc
         error = result.errors[0]
         assert error["ename"] == "JuliaNotFound"
         assert "METAPOLY_JULIA" in error["evalue"] and "install" in error["evalue"].lower()
+        assert "Every cell, Python's too, runs in metapoly's Julia worker" in error["evalue"]
 
 
 def test_julia_display_sends_display_data_in_order(kernel):

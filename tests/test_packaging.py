@@ -1,9 +1,8 @@
-"""metapoly installed as a user installs it, away from this checkout: a wheel in a fresh virtualenv, its
-kernelspec installed into that environment, a two-language notebook run by that environment's nbclient.
-
-Three environments: this Python with the newest dependencies; the oldest Python declared with every
-dependency at its declared floor; the newest Python here with the newest dependencies. The other Pythons
-are pyenv's (as on the machines this project is tested on); the test fails, naming them, if they are missing.
+"""metapoly installed as a user installs it, away from this checkout, in fresh virtualenvs: the README's own
+install commands on this Python (then its uninstall commands); a wheel on the oldest Python declared with
+every dependency at its declared floor, and on the newest Python here with the newest releases. Each runs
+a two-language notebook through its own nbclient. The other Pythons are pyenv's (as on the machines this
+project is tested on); the test fails, naming them, if they are missing.
 """
 
 import ast
@@ -70,12 +69,11 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("python, dependencies", [
-    (sys.executable, "newest"),
     ("3.10", "lowest"),
     ("3.13", "newest"),
 ])
 def test_a_wheel_in_a_fresh_virtualenv_runs_a_two_language_notebook(python, dependencies, wheel, tmp_path):
-    python = python if os.path.isabs(python) else pyenv_python(python)
+    python = pyenv_python(python)
     env = tmp_path / "env"
     run(python, "-m", "venv", env)
     env_python = env / "bin" / "python"
@@ -95,3 +93,36 @@ def test_a_wheel_in_a_fresh_virtualenv_runs_a_two_language_notebook(python, depe
         [shown] = ast.literal_eval(versions)
         floors = [Version(floors[name]) for name in ("numpy", "ipython", "ipykernel", "metakernel")]
         assert [Version(v) for v in ast.literal_eval(shown)] == floors
+
+
+def readme_commands(heading: str) -> list[str]:
+    """The commands of the first code block after ``heading`` in the README, without their comments."""
+    text = (REPO / "README.md").read_text()
+    block = text[text.index(heading):].split("```\n")[1]
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_readmes_install_and_uninstall_commands_work_in_a_fresh_virtualenv(tmp_path):
+    env = tmp_path / "env"
+    run(sys.executable, "-m", "venv", env)
+    # (The environment's commands first on PATH, as after `source env/bin/activate`; Jupyter's user
+    # directory of the test's own.)
+    shell_env = {**os.environ, "PATH": f"{env / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(env),
+                 "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
+    commands = readme_commands("## Installing it elsewhere")
+    assert commands[0].startswith("pip install /path/to/metapoly") and "python -m metapoly check" in commands
+    for command in commands:
+        if "sysimage" in command:
+            continue  # (minutes; make setup runs it, and tests/test_sysimage.py tests the image)
+        out = run("bash", "-c", command.replace("/path/to/metapoly", str(REPO)), env=shell_env, cwd=tmp_path)
+    assert "everything works" in out  # (check's verdict)
+    out = run(env / "bin" / "python", "-c", NOTEBOOK_RUN, cwd=tmp_path, env=shell_env)
+    assert out.splitlines()[1:3] == ["['6.0']", "['y -> Python float, copied\\n', '6.0']"]
+    assert run(env / "bin" / "jupyter-lab", "--version").strip()  # (the notebook extra's JupyterLab)
+
+    readme = (REPO / "README.md").read_text()
+    for command in ("jupyter kernelspec remove -y metapoly", "pip uninstall -y metapoly"):
+        assert f"`{command}`" in readme
+        run("bash", "-c", command, env=shell_env, cwd=tmp_path)
+    assert "metapoly" not in run(env / "bin" / "jupyter", "kernelspec", "list", env=shell_env)
+    assert run(env / "bin" / "python", "-m", "pip", "list", env=shell_env).count("metapoly") == 0

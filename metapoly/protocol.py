@@ -19,6 +19,8 @@ from dataclasses import dataclass
 # The environment variable that hands the worker the pipe its stderr is captured through ("READ_FD,WRITE_FD",
 # inherited): the front end keeps the read end, to read a crash report the worker could not send.
 STDERR_PIPE_VARIABLE = "METAPOLY_STDERR_PIPE"
+# And the front end's command line (JSON), which user code sees as its own `sys.argv`, as under ipykernel.
+ARGV_VARIABLE = "METAPOLY_ARGV"
 
 # Requests, front end -> worker: each gets exactly one reply of the same name with "_reply".
 EXECUTE_REQUEST = "execute_request"

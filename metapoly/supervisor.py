@@ -9,6 +9,7 @@ soon as both are connected. What travels on the connections is the session's bus
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from . import leftovers, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
-from .protocol import STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
+from .protocol import ARGV_VARIABLE, STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
 from .sysimage import current_image, reject
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
@@ -147,7 +148,8 @@ class Supervisor:
                 ],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                 pass_fds=(stderr_read, stderr_write),
-                env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}"},
+                env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}",
+                     ARGV_VARIABLE: json.dumps(sys.argv)},
             )
         os.close(stderr_write)
         os.set_blocking(stderr_read, False)

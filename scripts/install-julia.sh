@@ -60,7 +60,8 @@ install_debian_julia() {
     # Debian's bullseye suite is only right on Debian itself (on Ubuntu and the rest it would mix releases).
     if ! command -v apt-get >/dev/null 2>&1 || ! grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then
         echo "metapoly: no julia found, and this is not Debian, whose packaged Julia this script installs." >&2
-        echo "Install Julia (1.5 or newer) and put it on PATH, or set METAPOLY_JULIA=/path/to/julia." >&2
+        echo "Install Julia (1.5 or newer) and put it on PATH, or point metapoly at an official Julia tarball," >&2
+        echo "no root needed: python -m metapoly julia /path/to/julia-x.y.z-linux-x86_64.tar.gz" >&2
         exit 1
     fi
     add_bullseye

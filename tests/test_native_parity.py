@@ -8,6 +8,7 @@ test_kernel.py.)
 
 import os
 
+import metapoly
 import pytest
 from results import plain
 
@@ -26,6 +27,16 @@ def test_ipython_line_and_cell_magics_run_in_the_worker(kernel, tmp_path):
     bash = kernel.ok("%%bash\necho out\necho err >&2")
     assert bash.stream() == "out\n" and bash.stream("stderr") == "err\n"
     kernel.ok("%load_ext autoreload\n%autoreload 2")
+
+
+def test_the_command_line_is_the_kernels_and_the_environment_the_users(kernel):
+    # As under ipykernel (`.../ipykernel_launcher.py -f CONNECTION_FILE`); metapoly's own variables for
+    # its worker are not the user's.
+    argv = kernel.ok("import sys; sys.argv").result
+    assert argv == repr([os.path.join(os.path.dirname(metapoly.__file__), "__main__.py"),
+                         "-f", kernel.km.connection_file])
+    leaked = "import os\n[v for v in ('METAPOLY_ARGV', 'METAPOLY_STDERR_PIPE') if v in os.environ]"
+    assert kernel.ok(leaked).result == "[]"
 
 
 def test_shell_lines_run_in_the_workers_directory(kernel, tmp_path):

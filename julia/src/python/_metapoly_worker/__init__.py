@@ -11,7 +11,7 @@ import sys
 import threading
 
 from metapoly.history import query
-from metapoly.protocol import INPUT_REPLY, INTERRUPT, ChannelClosed
+from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
 
 from . import bridge, code_assist, comms, display, history, interrupts, julia_object, shell, user_input, warm_up
 from .api import Julia
@@ -37,6 +37,8 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     # As IPython does: modules in the working directory (wherever the user chdirs) can be imported.
     if "" not in sys.path:
         sys.path.insert(0, "")
+    # As under ipykernel, the command line is the kernel's (`.../metapoly/__main__.py -f CONNECTION_FILE`).
+    sys.argv = json.loads(os.environ.pop(ARGV_VARIABLE, '[""]'))
     _output = OutputBuffer(_channel)
     sys.stdout = StreamWriter(_output, "stdout")
     sys.stderr = StreamWriter(_output, "stderr")

@@ -28,7 +28,8 @@ NOTEBOOK_RUN = textwrap.dedent("""
     from nbclient import NotebookClient
     cells = ["import sys\\nx = [1.0, 2.0]\\nsys.prefix", '%%julia\\ny = sum(pyeval("x")) * 2', "%jl2py y\\ny",
              "import numpy, IPython, ipykernel, metakernel\\n"
-             "[m.__version__ for m in (numpy, IPython, ipykernel, metakernel)]"]
+             "[m.__version__ for m in (numpy, IPython, ipykernel, metakernel)]",
+             "%matplotlib inline\\nimport matplotlib.pyplot as plt\\nplt.plot([1, 2]);"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, kernel_name="metapoly", timeout=300).execute()
     for cell in nb.cells:
@@ -36,17 +37,21 @@ NOTEBOOK_RUN = textwrap.dedent("""
 """)
 
 
-def run(*command, **kwargs) -> str:
-    done = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=600, **kwargs)
+def run(*command, env=None, **kwargs) -> str:
+    # (pip's constraints are the test's own, never the caller's PIP_CONSTRAINT.)
+    env = {name: value for name, value in (env or os.environ).items() if name != "PIP_CONSTRAINT"}
+    done = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=600, env=env,
+                          **kwargs)
     assert done.returncode == 0, f"{command}: {done.stdout}\n{done.stderr}"
     return done.stdout
 
 
 def declared_floors() -> dict[str, str]:
-    """``name -> lowest version`` of every dependency pyproject.toml gives a floor (``>=``)."""
+    """``name -> lowest version`` of every dependency, and of the notebook extra's, that pyproject.toml gives
+    a floor (``>=``)."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     floors = {}
-    for line in project["dependencies"]:
+    for line in project["dependencies"] + project["optional-dependencies"]["notebook"]:
         requirement = Requirement(line)
         for spec in requirement.specifier:
             if spec.operator == ">=":
@@ -82,13 +87,14 @@ def test_a_wheel_in_a_fresh_virtualenv_runs_a_two_language_notebook(python, depe
         floors = declared_floors()
         (tmp_path / "lowest.txt").write_text("".join(f"{n}=={v}\n" for n, v in floors.items()))
         pins = ["--constraint", tmp_path / "lowest.txt"]
-    run(env_python, "-m", "pip", "install", "--quiet", *pins, wheel, "nbclient")
+    run(env_python, "-m", "pip", "install", "--quiet", *pins, wheel, "nbclient", "matplotlib")
     run(env_python, "-m", "metapoly", "install", "--sys-prefix")
     # (Jupyter's user directory of the test's own: a kernelspec the user installed there would come first.)
     out = run(env_python, "-c", NOTEBOOK_RUN, cwd=tmp_path, env={**os.environ, "JUPYTER_DATA_DIR": str(tmp_path)})
-    prefix, julia, back, versions = out.splitlines()
+    prefix, julia, back, versions, plot = out.splitlines()
     assert repr(str(env)) in prefix  # (Python runs from the new environment)
     assert (julia, back) == ("['6.0']", "['y -> Python float, copied\\n', '6.0']")
+    assert plot.startswith("['<Figure size")
     if dependencies == "lowest":
         [shown] = ast.literal_eval(versions)
         floors = [Version(floors[name]) for name in ("numpy", "ipython", "ipykernel", "metakernel")]

@@ -29,6 +29,9 @@ from .display import ChannelPublisher, WorkerFormatter, cap_bundle
 from .protocol import to_json
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+# The GUI names that need no event loop, as ipykernel lists them (IPython names inline's gui "inline" before
+# 8.24, None since).
+NO_LOOP = (None, "inline", "nbagg", "webagg", "notebook", "ipympl", "widget")
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -138,7 +141,7 @@ class WorkerShell(InteractiveShell):
     def enable_matplotlib(self, gui=None):
         # Checked before IPython switches the backend: a GUI backend would leave pyplot unable to show.
         try:
-            needs_loop = pylabtools.find_gui_and_backend(gui, self.pylab_gui_select)[0] is not None
+            needs_loop = pylabtools.find_gui_and_backend(gui, self.pylab_gui_select)[0] not in NO_LOOP
         except (KeyError, ValueError):  # (an unknown name: IPython's own error says so)
             needs_loop = False
         if needs_loop:
@@ -147,7 +150,7 @@ class WorkerShell(InteractiveShell):
 
     def enable_gui(self, gui=None):
         """Only ``None``: the worker runs no GUI event loop (qt, tk...); figures show inline."""
-        if gui is not None:
+        if gui not in NO_LOOP:
             raise UsageError(f"{gui} needs a GUI event loop, which this kernel does not run: figures show "
                              "inline (%matplotlib inline)")
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from metakernel import ExceptionWrapper, Magic
 
+from .magic_args import parse_move_args, shorten
+
 LANGUAGES = ("python", "julia")
 
 
@@ -86,31 +88,15 @@ class LanguageMagic(MetapolyMagic):
         self.retval = self.kernel.run_cell(self.language, code)
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    """``text`` quoted for an error message, cut to ``limit`` characters (arguments can be huge)."""
-    text = text.strip()
-    return repr(text if len(text) <= limit else text[:limit] + "...")
-
-
 class BridgeMagic(MetapolyMagic):
     """Base of %py2jl and %jl2py: ``[--copy] NAME[=OTHER] ...``."""
 
     direction = ""
 
     def move(self, args: str) -> None:
-        copy, names = False, []
-        for word in args.split():
-            if word == "--copy":
-                copy = True
-            elif word.startswith("-"):
-                return self.fail("UsageError", f"unknown option {shorten(word)}; the only option is --copy")
-            else:
-                source, _, target = word.partition("=")
-                if not source or (target == "" and "=" in word):
-                    return self.fail("UsageError", f"{shorten(word)}: write NAME or NAME=OTHER")
-                names.append((source, target or source))
-        if not names:
-            return self.fail("UsageError", f"%{self.direction} needs at least one variable name, "
-                             f"e.g. %{self.direction} x")
+        try:
+            copy, names = parse_move_args(args, self.direction)
+        except ValueError as exc:
+            return self.fail("UsageError", str(exc))
         self.retval = self.kernel.bridge(self.direction, names, copy)
         self.evaluate = self.retval is None

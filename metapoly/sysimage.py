@@ -130,7 +130,21 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
                 "methods_compiled": info["compiled"], "methods_skipped": info["skipped"],
                 "build_seconds": round(time.monotonic() - started, 1)}
     manifest_path().write_text(json.dumps(manifest, indent=1))
+    forget_gone_installs(directory)
     return str(directory / name)
+
+
+def forget_gone_installs(directory: Path) -> None:
+    """Delete the images (170 MB each) and manifests of installs whose worker is gone: a checkout deleted or
+    moved, an environment removed. Each build does it."""
+    for manifest in directory.glob("worker-*.json"):
+        try:
+            project = json.loads(manifest.read_text()).get("project", "")
+        except (OSError, ValueError):
+            continue
+        if project and not os.path.isdir(project):
+            for stale in directory.glob(manifest.with_suffix(".*").name):
+                stale.unlink(missing_ok=True)
 
 
 def _read_manifest() -> dict | None:

@@ -63,6 +63,18 @@ def test_a_rejected_image_is_not_used_again(cache):
 
 
 @pytest.mark.fast
+@pytest.mark.fast
+def test_images_of_installs_that_are_gone_are_deleted(cache, tmp_path):
+    kept = tmp_path / "checkout" / "julia"
+    kept.mkdir(parents=True)
+    for name, project in (("worker-gone", tmp_path / "moved-away" / "julia"), ("worker-kept", kept)):
+        (cache / f"{name}.json").write_text(json.dumps({"project": str(project)}))
+        (cache / f"{name}.0123.so").write_bytes(b"image")
+    (cache / "worker-gone.rejected").write_text("{}")
+    sysimage.forget_gone_installs(cache)
+    assert sorted(p.name for p in cache.glob("worker-*")) == ["worker-kept.0123.so", "worker-kept.json"]
+
+
 def test_without_a_c_compiler_the_build_says_so(cache, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("CC", raising=False)

@@ -75,7 +75,7 @@ const CALLBACK_RESULT = Ref("")
 """
     julia_callback(request) -> Ptr{UInt8}
 
-Entry point of the Python `julia` object: a JSON request (`eval`, `get` or `set`) in, a JSON reply
+Entry point of the Python `julia` object: a JSON request (`eval`, `get`, `set` or `move`) in, a JSON reply
 (`{"value": description}` or `{"error": message}`) out. Nothing may be thrown through Python's C frames.
 """
 function julia_callback(request::Cstring)
@@ -93,6 +93,11 @@ function callback_value(request::Dict)
     if op == "eval"
         value = running_user_code(() -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
         return to_description(value, false, pinned; objects=true)
+    end
+    if op == "move"  # (%py2jl and %jl2py inside Python code)
+        pairs = [(String(p[1]), String(p[2])) for p in request["names"]]
+        move = request["to"] == "julia" ? move_to_julia : move_to_python
+        return to_description(running_user_code(() -> move(pairs, request["copy"])), false, pinned)
     end
     name = request["name"]
     if op == "get"

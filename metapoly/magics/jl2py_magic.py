@@ -34,6 +34,8 @@ class Jl2PyMagic(BridgeMagic):
         function, a module)             its fields, index it
         anything else, with --copy      an error naming the type        nothing changes
 
+        It works on a cell's first lines, and inside Python code as well (after other lines).
+
         Examples:
             %julia m = rand(3, 3)
             %jl2py m

@@ -1,6 +1,7 @@
 """%lsmagic: the names of every magic, metapoly's and IPython's."""
 
-from metapoly.magic import MetapolyMagic, shorten
+from metapoly.magic import MetapolyMagic
+from metapoly.magic_args import shorten
 
 
 class LsmagicMagic(MetapolyMagic):

@@ -34,6 +34,8 @@ class Py2JlMagic(BridgeMagic):
         generator, a figure...)         from Julia (fig.savefig(...), ...)
         anything else, with --copy      an error naming the type                nothing changes
 
+        It works on a cell's first lines, and inside Python code as well (after other lines).
+
         Examples:
             import numpy as np
             a = np.arange(12.0).reshape(3, 4)

@@ -1,6 +1,7 @@
 """%restart: a fresh worker, so both languages start over."""
 
-from metapoly.magic import MetapolyMagic, shorten
+from metapoly.magic import MetapolyMagic
+from metapoly.magic_args import shorten
 from metapoly.session import WorkerError
 
 

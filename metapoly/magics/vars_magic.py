@@ -2,7 +2,8 @@
 
 from metakernel import ExceptionWrapper
 
-from metapoly.magic import LANGUAGES, MetapolyMagic, shorten
+from metapoly.magic import LANGUAGES, MetapolyMagic
+from metapoly.magic_args import shorten
 
 
 class VarsMagic(MetapolyMagic):

@@ -163,3 +163,25 @@ def test_a_dataframe_becomes_a_column_table_sharing_its_numeric_columns(kernel):
         '((:x, :n, :name), ["a", "b", "c"], 3.0)'
     kernel.ok("%julia table_df.x[1] = 42.0")  # the DataFrame's own memory
     assert kernel.ok("table_df['x'].tolist()").result == "[42.0, 1.0, 2.0]"
+
+
+def test_inside_python_code_both_magics_move_as_at_the_top_of_a_cell(kernel):
+    result = kernel.ok("import numpy as np\ninside = np.arange(3.0)\n%py2jl inside\n"
+                       "%py2jl --copy inside=inside_copy\ninside[0] = 7.0\n%jl2py inside=inside_back\n"
+                       "inside_back is inside")
+    assert result.stream() == ("inside -> Julia Vector{Float64} (3 elements), shared\n"
+                               "inside -> Julia Vector{Float64} (3 elements) as inside_copy, copied\n"
+                               "inside -> Python ndarray float64 (3,) as inside_back, shared\n")
+    assert result.result == "True"
+    assert jl(kernel, "inside[1], inside_copy[1]") == "(7.0, 0.0)"
+
+
+def test_inside_python_code_a_bad_move_fails_the_cell_there(kernel):
+    result = kernel.execute("before_bad_move = 1\n%py2jl before_bad_move no_such_inside\nafter_bad_move = 1")
+    assert result.status == "error" and [m["msg_type"] for m in result.messages] == ["error"]
+    error = result.errors[0]
+    assert error["ename"] == "BridgeError" and error["evalue"] == "no_such_inside: no such Python variable"
+    assert jl(kernel, "isdefined(Main, :before_bad_move)") == "false"
+    assert kernel.ok("'after_bad_move' in globals()").result == "False"
+    usage = kernel.execute("x_usage = 1\n%jl2py --deep x_usage")
+    assert usage.errors[0]["ename"] == "UsageError" and "unknown option '--deep'" in usage.errors[0]["evalue"]

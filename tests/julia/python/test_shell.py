@@ -11,11 +11,14 @@ class FakeJulia:
     def eval(self, code):
         return f"julia:{code}"
 
+    def _move(self, to, pairs, copy):
+        return [f"{src} -> {to} as {dst}, copy={copy}" for src, dst in pairs]
+
 
 @pytest.fixture(scope="module")
 def shell(published):
     shell = published[0]
-    shell_module.add_julia_magic(shell, FakeJulia())
+    shell_module.add_julia_magics(shell, FakeJulia())
     return shell
 
 
@@ -30,10 +33,22 @@ def test_julia_magics_inside_python_code(shell):
     assert shell.run_cell_magic("julia", "", "1 + 1\n") == "julia:1 + 1\n"
 
 
+def test_moving_magics_inside_python_code_read_their_arguments_as_the_front_end_does(shell, capsys):
+    shell.run_line_magic("py2jl", "a b=c --copy")
+    shell.run_line_magic("jl2py", "x")
+    assert capsys.readouterr().out == ("a -> julia as a, copy=True\nb -> julia as c, copy=True\n"
+                                       "x -> python as x, copy=False\n")
+    for line, says in (("", "needs at least one variable name"), ("--deep a", "unknown option '--deep'")):
+        with pytest.raises(UsageError, match=says):
+            shell.run_line_magic("py2jl", line)
+
+
 def test_gui_event_loops_are_refused(shell):
     with pytest.raises(UsageError, match="GUI event loop"):
         shell.enable_gui("qt")
-    shell.enable_gui(None)
+    # (Backends drawn by the client need no loop; IPython before 8.24 names inline's gui "inline".)
+    for gui in (None, "inline", "widget"):
+        shell.enable_gui(gui)
 
 
 def test_worker_frames_are_taken_out_of_tracebacks_and_their_causes():

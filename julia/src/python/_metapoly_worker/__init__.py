@@ -52,7 +52,7 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
     julia_object.connect(julia_op)
     bridge.main_namespace()["julia"] = Julia(julia_callback)
-    shell.add_julia_magic(_shell, bridge.main_namespace()["julia"])
+    shell.add_julia_magics(_shell, bridge.main_namespace()["julia"])
     _startup_names.update(bridge.main_namespace())
     return sys.version.split()[0]
 

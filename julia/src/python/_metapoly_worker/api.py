@@ -43,6 +43,17 @@ class Julia:
         keep = []  # owners of shared memory, alive until Julia holds its own references
         self._request({"op": "set", "name": name, "value": bridge.describe(value, False, keep)})
 
+    def _move(self, to: str, pairs: list, copy: bool) -> list:
+        """``%py2jl`` (``to`` "julia") or ``%jl2py`` ("python") inside Python code: the report's lines.
+        Raises :class:`bridge.BridgeError`, having moved nothing."""
+        try:
+            return self._request({"op": "move", "to": to, "names": pairs, "copy": copy})
+        except JuliaError as exc:
+            message = str(exc)
+            if message.startswith("BridgeError: "):
+                raise bridge.BridgeError(message[len("BridgeError: "):]) from None
+            raise
+
     def _request(self, request: dict):
         if threading.current_thread() is not threading.main_thread():
             raise RuntimeError("Julia can only be called from the main thread")

@@ -22,6 +22,7 @@ from traitlets import Instance, default
 from traitlets.config import Config
 
 from metapoly.history import history_file
+from metapoly.magic_args import parse_move_args
 from metapoly.protocol import ERROR, EXECUTE_RESULT
 
 from . import comms, history
@@ -196,16 +197,29 @@ class WorkerShell(InteractiveShell):
         self.last_error = {"ename": "UsageError", "evalue": str(exc), "traceback": [f"UsageError: {exc}"]}
 
 
-def add_julia_magic(shell: WorkerShell, julia) -> None:
-    """``%julia CODE`` and ``%%julia`` where IPython meets them: inside Python code (the front end runs
-    those that start a cell). Their value is Julia's, converted to Python as by ``julia.eval``, so that
-    ``n = %julia sum(1:10)`` works."""
+def add_julia_magics(shell: WorkerShell, julia) -> None:
+    """``%julia CODE``, ``%%julia``, ``%py2jl`` and ``%jl2py`` where IPython meets them: inside Python code
+    (the front end runs those that start a cell). ``%julia``'s value is Julia's, converted to Python as by
+    ``julia.eval``, so that ``n = %julia sum(1:10)`` works; the others move variables as the front end's do."""
 
     def julia_magic(line, cell=None):
         """Run Julia code in ``Main``; its value converted to Python. ``x = %julia sum(1:10)``."""
         return julia.eval(line if cell is None else cell)
 
+    def mover(magic: str, to: str):
+        def move(line):
+            try:
+                copy, pairs = parse_move_args(line, magic)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+            print("\n".join(julia._move(to, pairs, copy)))
+
+        move.__doc__ = f"metapoly's %{magic} (`%help %{magic}`), here inside Python code."
+        return move
+
     shell.register_magic_function(julia_magic, "line_cell", "julia")
+    shell.register_magic_function(mover("py2jl", "julia"), "line", "py2jl")
+    shell.register_magic_function(mover("jl2py", "python"), "line", "jl2py")
 
 
 def without_worker_frames(exc: BaseException) -> None:

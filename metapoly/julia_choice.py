@@ -42,8 +42,12 @@ def choose(source: str) -> tuple[str, str]:
             shutil.rmtree(unpacked, ignore_errors=True)
         raise
     record = chosen_julia_file()
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(executable + "\n")
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(executable + "\n")
+    except OSError as exc:
+        raise ChoiceError(f"Julia {version} at {executable} works, but could not be recorded in {record}: "
+                          f"{exc}. Set METAPOLY_JULIA={executable} instead.") from None
     return executable, version
 
 
@@ -104,7 +108,7 @@ def _unpack(tarball: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     """``metapoly julia [PATH | --forget]``: choose a Julia, forget the choice, or say which is used."""
-    if argv in ([], ["--show"]):
+    if not argv:
         found = find_julia()
         print(f"julia: {found.path} (from {found.how})" if found else f"julia: none. {found.how}")
         return 0 if found else 1

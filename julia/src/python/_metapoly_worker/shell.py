@@ -150,7 +150,7 @@ class WorkerShell(InteractiveShell):
         return super().enable_matplotlib(gui)
 
     def enable_gui(self, gui=None):
-        """Only ``None``: the worker runs no GUI event loop (qt, tk...); figures show inline."""
+        """Only backends drawn by the client (``NO_LOOP``): the worker runs no GUI event loop (qt, tk...)."""
         if gui not in NO_LOOP:
             raise UsageError(f"{gui} needs a GUI event loop, which this kernel does not run: figures show "
                              "inline (%matplotlib inline)")

@@ -43,6 +43,13 @@ class MetapolyKernel(MetaKernel):
         "Cells run as Python; %%julia (or a first line %julia) runs a cell as Julia, "
         "%default julia makes Julia the default. %help lists the magics."
     )
+    # JupyterLab's Help menu: the references of both languages (ipykernel lists Python's and IPython's).
+    help_links = [
+        {"text": "Python Reference", "url": "https://docs.python.org/3/"},
+        {"text": "IPython Reference", "url": "https://ipython.readthedocs.io/en/stable/"},
+        {"text": "Julia Documentation", "url": "https://docs.julialang.org/en/v1/"},
+        {"text": "NumPy Reference", "url": "https://numpy.org/doc/stable/reference/"},
+    ]
     language_info = {
         "name": "python",
         "version": sys.version.split()[0],
@@ -50,7 +57,7 @@ class MetapolyKernel(MetaKernel):
         "file_extension": ".py",
         "codemirror_mode": {"name": "ipython", "version": 3},
         "pygments_lexer": "ipython3",
-        "help_links": MetaKernel.help_links,
+        "help_links": help_links,
     }
     kernel_json = {
         "argv": [sys.executable, "-m", "metapoly", "-f", "{connection_file}"],

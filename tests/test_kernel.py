@@ -258,3 +258,13 @@ def test_comm_info_lists_the_workers_comms(fast_kernel):
     assert fast_kernel.worker.requests[-1][1]["target_name"] == "t"
     fast_kernel.worker.ready = False  # (while it starts no code has opened any)
     assert fast_kernel.comm_info() == {"status": "ok", "comms": {}}
+
+
+@pytest.mark.fast
+def test_kernel_info_links_the_references_of_both_languages(fast_kernel):
+    # (JupyterLab's Help menu lists them; MetaKernel's own link is about writing kernels.)
+    info = fast_kernel.kernel.kernel_info
+    texts = [link["text"] for link in info["help_links"]]
+    assert "Python Reference" in texts and "Julia Documentation" in texts
+    assert not any("MetaKernel" in text for text in texts)
+    assert info["language_info"]["help_links"] == info["help_links"]

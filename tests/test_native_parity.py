@@ -7,6 +7,7 @@ test_kernel.py.)
 """
 
 import os
+import time
 
 import metapoly
 import pytest
@@ -37,6 +38,17 @@ def test_the_command_line_is_the_kernels_and_the_environment_the_users(kernel):
                          "-f", kernel.km.connection_file])
     leaked = "import os\n[v for v in ('METAPOLY_ARGV', 'METAPOLY_STDERR_PIPE') if v in os.environ]"
     assert kernel.ok(leaked).result == "[]"
+
+
+def test_libraries_take_it_for_a_notebook_as_they_do_ipykernel(kernel):
+    # (By the shell's class name, as rich and many `is_notebook()` do; by ipykernel's shell module being
+    # loaded, as tqdm.auto does, which the worker imports at its first idle moment.)
+    kernel.ok("1")
+    time.sleep(1)
+    assert kernel.ok("get_ipython().__class__.__name__").result == "'ZMQInteractiveShell'"
+    widget_bar = "from tqdm.auto import tqdm as auto_tqdm\nimport tqdm.notebook\n" \
+                 "issubclass(auto_tqdm, tqdm.notebook.tqdm_notebook)"
+    assert kernel.ok(widget_bar).result == "True"
 
 
 def test_shell_lines_run_in_the_workers_directory(kernel, tmp_path):

@@ -122,7 +122,10 @@ function idle_warm_ups(python::Bool)
     steps = Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
                      julia(INSPECT_REQUEST, "Base.sum"; cursor=8),
                      julia(IS_COMPLETE_REQUEST, "f(")]
-    python && pushfirst!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["warm_up_in_background"])))
+    if python
+        pushfirst!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["warm_up_in_background"])))
+        push!(steps, () -> with_gil(() -> py_call_string(PY_RUNTIME["look_like_ipykernel"])))
+    end
     return steps
 end
 

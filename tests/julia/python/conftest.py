@@ -28,7 +28,7 @@ def start_shell():
     factories = comm.create_comm, comm.get_comm_manager
     yield shell.start_shell
     comm.create_comm, comm.get_comm_manager = factories
-    shell.WorkerShell.clear_instance()
+    shell.ZMQInteractiveShell.clear_instance()
     if backend is None:
         os.environ.pop("MPLBACKEND", None)
     else:

@@ -129,6 +129,12 @@ def warm_up_in_background() -> str:
     return ""
 
 
+def look_like_ipykernel() -> str:
+    """Import what libraries look for to tell a notebook from a terminal (see ``warm_up``)."""
+    warm_up.look_like_ipykernel()
+    return ""
+
+
 def comm(msg_type: str, message_json: str) -> str:
     """Deliver a comm message from the client to the worker's comms (see ``comms.handle``); the reply as
     JSON. Its callbacks are user code: the stop button interrupts them."""

@@ -94,10 +94,11 @@ class KernelFace:
         return comms.manager()
 
 
-class WorkerShell(InteractiveShell):
+class ZMQInteractiveShell(InteractiveShell):
     """The shell behind ``get_ipython()`` and every Python cell.
 
-    A traceback goes where ipykernel shows it: the error of the cell itself is kept for the reply in
+    Named as ipykernel's shell is: libraries tell a notebook from a terminal by this name (rich's Jupyter
+    output, the ``is_notebook()`` of many packages). A traceback goes where ipykernel shows it: the error of the cell itself is kept for the reply in
     ``last_error``; one shown while the cell's code runs (``interact``'s, ``%run``'s, an ``Output`` widget's)
     or outside any cell (in a comm callback) goes out at once as an ``error`` output. What a ``_repr_*_``
     method or a figure that failed to render would show as a traceback becomes a one-line warning, and the
@@ -197,7 +198,7 @@ class WorkerShell(InteractiveShell):
         self.last_error = {"ename": "UsageError", "evalue": str(exc), "traceback": [f"UsageError: {exc}"]}
 
 
-def add_julia_magics(shell: WorkerShell, julia) -> None:
+def add_julia_magics(shell: ZMQInteractiveShell, julia) -> None:
     """``%julia CODE``, ``%%julia``, ``%py2jl`` and ``%jl2py`` where IPython meets them: inside Python code
     (the front end runs those that start a cell). ``%julia``'s value is Julia's, converted to Python as by
     ``julia.eval``, so that ``n = %julia sum(1:10)`` works; the others move variables as the front end's do."""
@@ -244,7 +245,7 @@ def _user_frames(tb):
     return rebuilt
 
 
-def start_shell(output) -> WorkerShell:
+def start_shell(output) -> ZMQInteractiveShell:
     """Create the shell over ``__main__``, publishing on ``output``; matplotlib figures then show inline."""
     config = Config()
     config.HistoryManager.hist_file = history_file()
@@ -252,7 +253,7 @@ def start_shell(output) -> WorkerShell:
     # they tell it by `get_ipython().kernel` (pandas then leaves the width to the client).
     config.IPKernelApp = Config()
     ChannelPublisher.output = output
-    shell = WorkerShell.instance(config=config, user_module=sys.modules["__main__"],
+    shell = ZMQInteractiveShell.instance(config=config, user_module=sys.modules["__main__"],
                                  display_pub_class=ChannelPublisher)
     shell.kernel = KernelFace()
     comms.install(output, shell.kernel)

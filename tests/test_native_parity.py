@@ -42,9 +42,9 @@ def test_the_command_line_is_the_kernels_and_the_environment_the_users(kernel):
 
 def test_libraries_take_it_for_a_notebook_as_they_do_ipykernel(kernel):
     # (By the shell's class name, as rich and many `is_notebook()` do; by ipykernel's shell module being
-    # loaded, as tqdm.auto does, which the worker imports at its first idle moment.)
+    # loaded, as tqdm.auto does, which the worker imports once it has been idle for half a second.)
     kernel.ok("1")
-    time.sleep(1)
+    time.sleep(2)
     assert kernel.ok("get_ipython().__class__.__name__").result == "'ZMQInteractiveShell'"
     widget_bar = "from tqdm.auto import tqdm as auto_tqdm\nimport tqdm.notebook\n" \
                  "issubclass(auto_tqdm, tqdm.notebook.tqdm_notebook)"

@@ -90,7 +90,8 @@ def test_a_wheel_in_a_fresh_virtualenv_runs_a_two_language_notebook(python, depe
     run(env_python, "-m", "pip", "install", "--quiet", *pins, wheel, "nbclient", "matplotlib")
     run(env_python, "-m", "metapoly", "install", "--sys-prefix")
     # (Jupyter's user directory of the test's own: a kernelspec the user installed there would come first.)
-    out = run(env_python, "-c", NOTEBOOK_RUN, cwd=tmp_path, env={**os.environ, "JUPYTER_DATA_DIR": str(tmp_path)})
+    out = run(env_python, "-c", NOTEBOOK_RUN, cwd=tmp_path,
+              env={**os.environ, "JUPYTER_DATA_DIR": str(tmp_path)})
     prefix, julia, back, versions, plot = out.splitlines()
     assert repr(str(env)) in prefix  # (Python runs from the new environment)
     assert (julia, back) == ("['6.0']", "['y -> Python float, copied\\n', '6.0']")
@@ -115,6 +116,15 @@ def test_the_readmes_install_and_uninstall_commands_work_in_a_fresh_virtualenv(t
     # directory of the test's own.)
     shell_env = {**os.environ, "PATH": f"{env / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(env),
                  "JUPYTER_DATA_DIR": str(tmp_path / "jupyter")}
+    try:
+        _run_the_readmes_commands(env, shell_env, tmp_path)
+    finally:
+        # (As root, `install` writes for the whole system: nothing may stay behind if the test fails.)
+        subprocess.run([env / "bin" / "python", "-m", "jupyter", "kernelspec", "remove", "-y", "metapoly"],
+                       env=shell_env, capture_output=True)
+
+
+def _run_the_readmes_commands(env: Path, shell_env: dict, tmp_path: Path) -> None:
     commands = readme_commands("## Installing it elsewhere")
     assert commands[0].startswith("pip install /path/to/metapoly") and "python -m metapoly check" in commands
     for command in commands:

@@ -46,8 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         return julia_main(argv[1:])
     if argv[:1] == ["sysimage"]:
         return _sysimage(argv[1:])
-    # Anything else is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). The worker
-    # starts first: it gets ready while the front end imports Jupyter's machinery.
+    # Otherwise it is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). Without a
+    # connection file it is a mistyped command, not a kernel nobody could connect to.
+    if not any(arg == "-f" or arg.startswith(("-f=", "--f=", "--IPKernelApp.connection_file")) for arg in argv):
+        print(f"metapoly: unknown command {' '.join(argv)!r}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    # The worker starts first: it gets ready while the front end imports Jupyter's machinery.
     started = _start_worker() if "-f" in argv else None
     # ipykernel imports debugpy, which warns on stderr (the first lines a console shows) that it may miss
     # breakpoints in frozen modules: this kernel offers no debugger.

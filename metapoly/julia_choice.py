@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from .locate import chosen_julia_file, find_julia, julia_executable
@@ -33,14 +34,11 @@ def choose(source: str) -> tuple[str, str]:
     """Make ``source`` the Julia metapoly uses; returns its executable and version."""
     if not os.path.exists(source):
         raise ChoiceError(f"{source}: no such file or directory")
-    unpacked = _unpack(Path(source)) if os.path.isfile(source) and tarfile.is_tarfile(source) else None
-    executable = os.path.abspath(julia_executable(str(unpacked) if unpacked else source))
-    try:
+    if os.path.isfile(source) and tarfile.is_tarfile(source):
+        executable, version = _unpack_and_try(Path(source))
+    else:
+        executable = os.path.abspath(julia_executable(source))
         version = julia_version(executable)
-    except ChoiceError:
-        if unpacked:
-            shutil.rmtree(unpacked, ignore_errors=True)
-        raise
     record = chosen_julia_file()
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
@@ -81,9 +79,10 @@ def julia_version(executable: str) -> str:
     return version
 
 
-def _unpack(tarball: Path) -> Path:
-    # Into a temporary directory beside the destination, then renamed: an interrupted unpack leaves no
-    # half-Julia where a later `metapoly julia` would take it for a whole one.
+def _unpack_and_try(tarball: Path) -> tuple[str, str]:
+    # Unpacked and tried in a scratch directory beside the destination, then renamed (official tarballs
+    # are relocatable): a tarball that is cut short or holds no working Julia changes nothing, not even a
+    # Julia of the same name unpacked earlier.
     target = data_dir()
     target.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=target))
@@ -95,12 +94,16 @@ def _unpack(tarball: Path) -> Path:
         tops = [p for p in scratch.iterdir() if (p / "bin" / "julia").is_file()]
         if len(tops) != 1:
             raise ChoiceError(f"{tarball} is not a Julia binary tarball (no julia-x.y.z/bin/julia inside)")
+        try:
+            version = julia_version(str(tops[0] / "bin" / "julia"))
+        except ChoiceError as exc:  # (named as in the tarball, not by the scratch directory)
+            raise ChoiceError(str(exc).replace(str(tops[0]), f"{tarball}: {tops[0].name}")) from None
         final = target / tops[0].name
         if final.exists():
             shutil.rmtree(final)
         tops[0].rename(final)
-        return final
-    except (tarfile.TarError, OSError) as exc:
+        return str(final / "bin" / "julia"), version
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise ChoiceError(f"{tarball} could not be unpacked into {target}: {exc}") from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -51,3 +51,11 @@ def test_the_command_describes_itself(capsys):
         assert main(argv) == 0
         out = capsys.readouterr().out
         assert "metapoly install" in out and "metapoly check" in out and "metapoly sysimage" in out
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("argv", [["bogus"], ["julia-x"], ["--bogus"]])
+def test_a_mistyped_command_says_so_and_starts_no_kernel(capsys, argv):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"metapoly: unknown command {' '.join(argv)!r}") and "metapoly install" in err

@@ -150,3 +150,25 @@ def test_a_chosen_julia_that_is_gone_says_how_to_choose_again(user_dirs, tmp_pat
 def test_wrong_arguments_print_the_usage(args):
     done = metapoly("julia", *args)
     assert done.returncode == 2 and "usage: metapoly julia [PATH | --forget]" in done.stdout
+
+
+@pytest.mark.fast
+def test_a_rejected_tarball_leaves_the_julia_chosen_before_untouched(user_dirs, tmp_path):
+    good = _tarball(tmp_path / "good.tar.gz", {"julia-1.6.0/bin/julia": "#!/bin/sh\nprintf 1.6.0"})
+    old = _tarball(tmp_path / "old.tar.gz", {"julia-1.6.0/bin/julia": "#!/bin/sh\nprintf 1.4.0"})
+    assert metapoly("julia", good).returncode == 0
+    chosen = find_julia().path
+    rejected = metapoly("julia", old)
+    assert rejected.returncode == 1
+    assert f"{old}: julia-1.6.0/bin/julia is Julia 1.4.0; metapoly needs Julia 1.5 or newer" in rejected.stdout
+    assert find_julia().path == chosen and os.path.isfile(chosen)
+
+
+@pytest.mark.fast
+def test_a_tarball_cut_short_is_one_line_of_error(user_dirs, tmp_path):
+    whole = _tarball(tmp_path / "whole.tar.gz", {"julia-1.6.0/bin/julia": "#!/bin/sh\nprintf 1.6.0\n" * 4000})
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    done = metapoly("julia", cut)
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout.startswith(f"metapoly julia: {cut} could not be unpacked") and done.stdout.count("\n") == 1

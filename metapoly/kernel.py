@@ -144,22 +144,23 @@ class MetapolyKernel(MetaKernel):
     def get_usage(self) -> str:
         return self.banner
 
-    def run_cell(self, language: str, code: str) -> Any:
+    def run_cell(self, language: str, code: str, show_value: bool = True) -> Any:
         """Run ``code`` in the worker in ``language``; what MetaKernel expects as a cell's result.
 
-        Output streams to the client while the cell runs. Returns a MIME bundle for a value, ``None`` for
-        none, or an :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
+        Output streams to the client while the cell runs. Returns a MIME bundle for a value (unless not
+        ``show_value``: the code is not the end of its cell), ``None`` for none, or an
+        :class:`ExceptionWrapper` for an error (one ``error`` message, status ``error``).
         """
         asked = code_assist.parse_help(code) if language == "julia" else None
         if asked and not code.lstrip().startswith("?"):  # Julia's help mode knows `?name`, not `name?`
             code = "?" + asked[0]
         fields = {"language": language, "cell": self.execution_count, "first_line": self._first_line(code),
-                  "silent": self._silent, **self._history_fields(code)}
+                  "silent": self._silent, "show_value": show_value, **self._history_fields(code)}
         reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply
         self.payload.extend(reply.get("payload", []))
-        return reply.get("data") or None
+        return (reply.get("data") if show_value else None) or None
 
     def _history_fields(self, code: str) -> dict[str, Any]:
         # The first request of a cell stores the cell, as typed, in the history; the others do not.

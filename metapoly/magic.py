@@ -66,8 +66,9 @@ class LanguageMagic(MetapolyMagic):
     def run_line(self, args: str) -> None:
         """``%LANG CODE`` runs CODE; a bare ``%LANG`` first line runs the rest of the cell."""
         if args.strip():
-            self.run(args)
-            # The lines after a one-line magic run in the default language, unless this one failed.
+            # The lines after a one-line magic run in the default language, unless this one failed; as in
+            # IPython, only the last line of a cell shows its value.
+            self.run(args, show_value=not self.code.strip())
             self.evaluate = not isinstance(self.retval, ExceptionWrapper)
         else:
             self.run(self.code)
@@ -81,11 +82,11 @@ class LanguageMagic(MetapolyMagic):
         self.run(self.code)
         self.evaluate = False
 
-    def run(self, code: str) -> None:
+    def run(self, code: str, show_value: bool = True) -> None:
         if not code.strip():
             return self.fail("UsageError", f"no {self.language.capitalize()} code to run: write "
                              f"%{self.language} CODE, or %%{self.language} with the code on the lines below")
-        self.retval = self.kernel.run_cell(self.language, code)
+        self.retval = self.kernel.run_cell(self.language, code, show_value)
 
 
 class BridgeMagic(MetapolyMagic):

@@ -20,6 +20,29 @@ def test_line_magic_runs_one_line_then_the_rest_as_the_default_language(fast_ker
     assert kernel.ok("%julia line_jl").result == '"from julia"'
 
 
+@pytest.mark.parametrize("cell, shown", [
+    ("%julia 5\n7", ["7"]),      # (as in IPython, only the cell's last line shows its value)
+    ("%julia 5;\n7", ["7"]),     # (a `;` hides the value of the line it ends, not another's)
+    ("%julia 5\n7;", []),
+    ("%julia 5", ["5"]),
+    ("%julia 5;", []),
+])
+def test_only_the_last_line_of_a_cell_shows_its_value_numbered_as_the_cell(kernel, cell, shown):
+    result = kernel.ok(cell)
+    values = result.of_type("execute_result")
+    assert [m["content"]["data"]["text/plain"] for m in values] == shown
+    assert all(m["content"]["execution_count"] == result.reply["execution_count"] for m in values)
+
+
+def test_in_a_julia_notebook_a_python_line_before_julia_shows_no_value(kernel):
+    kernel.ok("%default julia")
+    try:
+        result = kernel.ok("%python 5\n7")
+        assert [m["content"]["data"]["text/plain"] for m in result.of_type("execute_result")] == ["7"]
+    finally:
+        kernel.ok("%default python")
+
+
 @pytest.mark.fast
 def test_bare_first_line_runs_the_rest_of_the_cell_as_julia(fast_kernel):
     fast_kernel.worker.cell("julia", "bare = 2\nbare * 21", "42")

@@ -25,11 +25,12 @@ def run_cell(shell, code: str, options: dict) -> dict:
     shell.compile.first_line = max(1, options.get("first_line", 1)) + blank
     shell.payload, shell.last_error, shell.keep_kernel_on_exit = [], None, False
     shell.history_manager.cell, shell.in_cell = options.get("raw"), True
+    shell.running = (options.get("cell"), code, options.get("show_value", True))
     try:
         result = shell.run_cell(code, store_history=options.get("store_history", False),
                                 silent=options.get("silent", False))
     finally:
-        shell.history_manager.cell, shell.in_cell = None, False
+        shell.history_manager.cell, shell.in_cell, shell.running = None, False, (None, None, True)
     reply = {"status": "ok"}
     if not result.success:
         error = result.error_before_exec or result.error_in_exec

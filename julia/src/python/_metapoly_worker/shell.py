@@ -7,8 +7,10 @@ the output channel (after what the cell printed, before its figures), the traceb
 exit payloads go back in the reply (see :mod:`.execute`).
 """
 
+import io
 import os
 import sys
+import tokenize
 import traceback
 from types import TracebackType
 
@@ -55,14 +57,35 @@ class EditorLineCompiler(CachingCompiler):
 
 
 class ResultHook(DisplayHook):
-    """Sends the value of a cell as an ``execute_result``, in order with the cell's other output."""
+    """Sends the value of a cell as an ``execute_result``, in order with the cell's other output.
+
+    The cell's number and its `;` are those of the code being run (``shell.running``), which is not always
+    the last cell IPython stored: the Python lines after a first line of Julia (`%julia x`) are not stored
+    again, and IPython would number their value and read their `;` from the stored line. A line that is not
+    the end of its cell (`%python x` before more Julia) shows no value.
+    """
 
     def write_output_prompt(self):
         """(No ``Out[N]:`` prompt: the client numbers the result.)"""
 
+    def quiet(self):
+        cell, code, show_value = self.shell.running
+        if code is None:
+            return super().quiet()
+        if not show_value:
+            return True
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(self.shell.transform_cell(code)).readline))
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            return False
+        skipped = (tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+        last = next((t for t in reversed(tokens) if t[0] not in skipped), None)
+        return last is not None and last[0] == tokenize.OP and last[1] == ";"
+
     def write_format_data(self, format_dict, md_dict=None):
-        content = {"execution_count": self.prompt_count, "data": cap_bundle(format_dict),
-                   "metadata": md_dict or {}}
+        cell = self.shell.running[0]
+        content = {"execution_count": self.prompt_count if cell is None else cell,
+                   "data": cap_bundle(format_dict), "metadata": md_dict or {}}
         ChannelPublisher.output.send_message({"type": EXECUTE_RESULT}, to_json(content).encode())
 
     def finish_displayhook(self):
@@ -98,7 +121,9 @@ class ZMQInteractiveShell(InteractiveShell):
     """The shell behind ``get_ipython()`` and every Python cell.
 
     Named as ipykernel's shell is: libraries tell a notebook from a terminal by this name (rich's Jupyter
-    output, the ``is_notebook()`` of many packages). A traceback goes where ipykernel shows it: the error of the cell itself is kept for the reply in
+    output, the ``is_notebook()`` of many packages).
+
+    A traceback goes where ipykernel shows it: the error of the cell itself is kept for the reply in
     ``last_error``; one shown while the cell's code runs (``interact``'s, ``%run``'s, an ``Output`` widget's)
     or outside any cell (in a comm callback) goes out at once as an ``error`` output. What a ``_repr_*_``
     method or a figure that failed to render would show as a traceback becomes a one-line warning, and the
@@ -106,6 +131,8 @@ class ZMQInteractiveShell(InteractiveShell):
     """
 
     displayhook_class = ResultHook
+    # The cell number and code ``execute.run_cell`` runs, and whether it shows a value.
+    running = (None, None, True)
     compiler_class = EditorLineCompiler
     exiter = Instance(ExitAutocall)
     keep_kernel_on_exit = False
@@ -201,7 +228,8 @@ class ZMQInteractiveShell(InteractiveShell):
 def add_julia_magics(shell: ZMQInteractiveShell, julia) -> None:
     """``%julia CODE``, ``%%julia``, ``%py2jl`` and ``%jl2py`` where IPython meets them: inside Python code
     (the front end runs those that start a cell). ``%julia``'s value is Julia's, converted to Python as by
-    ``julia.eval``, so that ``n = %julia sum(1:10)`` works; the others move variables as the front end's do."""
+    ``julia.eval``, so that ``n = %julia sum(1:10)`` works; the others move variables as the front end's
+    do."""
 
     def julia_magic(line, cell=None):
         """Run Julia code in ``Main``; its value converted to Python. ``x = %julia sum(1:10)``."""

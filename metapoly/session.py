@@ -172,6 +172,7 @@ class WorkerSession:
         request_id = next(self._ids)
         on_start(request_id)
         waiting = link.pending[request_id] = queue.SimpleQueue()
+        log_start = self.supervisor.log_size()  # (a crash report before it is another request's)
         try:
             if link.closed:  # (checked after registering: the reader closes the link, then wakes the waiting)
                 raise ChannelClosed()
@@ -179,7 +180,7 @@ class WorkerSession:
             return self._await_reply(link, request_id, protocol.reply_type(request_type), waiting, on_output,
                                      on_input)
         except (OSError, ChannelClosed):
-            raise self._died() from None
+            raise self._died(log_start) from None
         finally:
             del link.pending[request_id]
 
@@ -244,9 +245,10 @@ class WorkerSession:
             "grace period in seconds.",
         )
 
-    def _died(self) -> WorkerError:
+    def _died(self, log_start: int) -> WorkerError:
         returncode = self.supervisor.exit_status(timeout=5)
-        report, tail = self.supervisor.crash_report(), self.supervisor.log_tail(5)
+        report = self.supervisor.crash_report(since=log_start)
+        tail = self.supervisor.log_tail(5) if self.supervisor.log_size() > log_start else "(empty)"
         self.restart()
         if report:
             log = f"\nJulia's crash report begins:\n{report}"

@@ -227,14 +227,28 @@ class Supervisor:
         except OSError:
             return "(no log)"
 
-    def crash_report(self, lines: int = 8) -> str | None:
-        """The start of the last report of a fatal signal Julia wrote to the worker's log (``signal (11):
-        Segmentation fault``, where, the first frames), or None."""
-        tail = self.log_tail(400)
-        start = tail.rfind("signal (")
-        if start < 0 or (start > 0 and tail[start - 1] != "\n"):
+    def log_size(self) -> int:
+        """How long the worker's log is now: where what happens next begins (see :meth:`crash_report`)."""
+        try:
+            return os.path.getsize(self.log_path)
+        except OSError:
+            return 0
+
+    def crash_report(self, since: int = 0, lines: int = 8) -> str | None:
+        """The start of the last report of a fatal signal Julia wrote to the worker's log after byte ``since``
+        (``signal (11): Segmentation fault``, where, the first frames), or None."""
+        if self._proc is not None and self._proc.poll() is not None:
+            self._keep_stderr_leftovers()
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(since)
+                text = log.read().decode(errors="replace")
+        except OSError:
             return None
-        return "\n".join(tail[start:].splitlines()[:lines])
+        at = text.rfind("\nsignal (")
+        if at < 0 and not text.startswith("signal ("):
+            return None
+        return "\n".join(text[at + 1:].splitlines()[:lines])
 
     def _keep_stderr_leftovers(self) -> None:
         # What the worker's stderr capture had not drained when it ended goes to its log.

@@ -156,7 +156,10 @@ class ScriptedSupervisor:
     def log_tail(self, lines=20) -> str:
         return "(empty)"
 
-    def crash_report(self) -> None:
+    def log_size(self) -> int:
+        return 0
+
+    def crash_report(self, since: int) -> None:
         return None
 
     pid = None

@@ -95,6 +95,16 @@ def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(real_se
 
 
 @pytest.mark.fast
+def test_a_crash_quotes_its_own_report_never_an_earlier_one(module_kernel):
+    # (A SIGSEGV sent by kill makes Julia print a crash report, which the worker may survive.)
+    module_kernel.execute("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")
+    error = module_kernel.execute("%julia unsafe_load(Ptr{Int}(0))").errors[0]
+    assert error["ename"] == "WorkerDied" and "kill at" not in error["evalue"]
+    assert "Julia's crash report begins:\nsignal (11): Segmentation fault\nin expression starting at In[" in \
+        error["evalue"] or "worker's log" not in error["evalue"]
+    assert module_kernel.ok("%julia 1 + 1").result == "2"
+
+
 def test_a_worker_that_crashes_at_start_says_so(real_session_kernel, fake_julia):
     fake_julia("printf '\\nsignal (11): Segmentation fault\\nin expression starting at none:0\\n' >&2\n"
                "kill -SEGV $$\n")

@@ -185,3 +185,14 @@ def test_inside_python_code_a_bad_move_fails_the_cell_there(kernel):
     assert kernel.ok("'after_bad_move' in globals()").result == "False"
     usage = kernel.execute("x_usage = 1\n%jl2py --deep x_usage")
     assert usage.errors[0]["ename"] == "UsageError" and "unknown option '--deep'" in usage.errors[0]["evalue"]
+
+
+def test_inside_a_function_local_variables_are_refused_not_mistaken_for_globals(kernel):
+    kernel.ok("shadowed = 10")
+    for code, magic in (("def f():\n    shadowed = 1\n    %py2jl shadowed\nf()", "py2jl"),
+                        ("def g():\n    shadowed = 1\n    %jl2py shadowed\n    return shadowed\ng()", "jl2py")):
+        error = kernel.execute(code).errors[0]
+        assert error["ename"] == "UsageError" and error["evalue"].startswith(
+            f"shadowed: a local variable; %{magic} moves global variables")
+    # (A global read inside a function is what it is everywhere.)
+    assert kernel.ok("def h():\n    %py2jl shadowed\nh()").stream() == "shadowed -> Julia Int64, copied\n"

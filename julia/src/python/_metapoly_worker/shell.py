@@ -236,14 +236,23 @@ def add_julia_magics(shell: ZMQInteractiveShell, julia) -> None:
         return julia.eval(line if cell is None else cell)
 
     def mover(magic: str, to: str):
-        def move(line):
+        def move(line, local_ns=None):
             try:
                 copy, pairs = parse_move_args(line, magic)
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
+            # Inside a function the variables moved would be globals of the same names: refused.
+            names = [source if to == "julia" else target for source, target in pairs]
+            in_function = local_ns is not None and local_ns is not shell.user_ns
+            local = [name for name in names if in_function and name in local_ns]
+            if local:
+                example = 'julia["x"] = x' if to == "julia" else 'x = julia["x"]'
+                raise UsageError(f"{', '.join(local)}: a local variable; %{magic} moves global variables (in "
+                                 f"a function, {example} moves a local)")
             print("\n".join(julia._move(to, pairs, copy)))
 
         move.__doc__ = f"metapoly's %{magic} (`%help %{magic}`), here inside Python code."
+        move.needs_local_scope = True
         return move
 
     shell.register_magic_function(julia_magic, "line_cell", "julia")

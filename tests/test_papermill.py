@@ -47,3 +47,12 @@ def test_a_failing_cell_stops_the_run_with_its_error_saved(tmp_path, failing, en
     code = [cell for cell in saved.cells if cell.cell_type == "code"]
     assert [outputs(cell) for cell in code] == [[], [ename], []]
     assert code[-1].execution_count is None  # (never ran)
+
+
+def test_tqdm_auto_picks_its_widget_bar_from_the_first_cell(tmp_path):
+    # (As under ipykernel; tqdm decides as it is imported, before the kernel has had an idle moment.)
+    source = notebook(tmp_path / "in.ipynb", [
+        "from tqdm.auto import tqdm as auto_bar\nimport tqdm.notebook\n"
+        "issubclass(auto_bar, tqdm.notebook.tqdm_notebook)"])
+    ran = papermill.execute_notebook(str(source), str(tmp_path / "out.ipynb"), progress_bar=False)
+    assert outputs(ran.cells[0])[-1] == "True"

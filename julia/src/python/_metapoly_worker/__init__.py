@@ -13,7 +13,8 @@ import threading
 from metapoly.history import query
 from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import bridge, code_assist, comms, display, history, interrupts, julia_object, shell, user_input, warm_up
+from . import (bridge, code_assist, comms, display, history, interrupts, julia_object, notebook_markers, shell,
+               user_input, warm_up)
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install
@@ -47,6 +48,7 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     julia_output_install(_output)
     os.register_at_fork(after_in_child=_in_forked_child)
     _shell = shell.start_shell(_output)
+    notebook_markers.install()
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
@@ -130,8 +132,8 @@ def warm_up_in_background() -> str:
 
 
 def look_like_ipykernel() -> str:
-    """Import what libraries look for to tell a notebook from a terminal (see ``warm_up``)."""
-    warm_up.look_like_ipykernel()
+    """Import what libraries look for to tell a notebook from a terminal (see ``notebook_markers``)."""
+    notebook_markers.load()
     return ""
 
 

@@ -4,8 +4,7 @@ jedi fills its caches (a third of a second) and pygments loads what inspection h
 of their own, with objects of their own: the shell's completer and inspector keep state while they work,
 and a cell may be using them meanwhile. A request then never waits for the warm-up; at worst it shares the
 interpreter with it for a moment. The modules the warm-up would import on first use are imported first, on
-the main thread: a thread that imports changes ``sys.modules`` under any cell iterating over it. So is, later,
-what libraries look for to tell a notebook from a terminal (:func:`look_like_ipykernel`).
+the main thread: a thread that imports changes ``sys.modules`` under any cell iterating over it.
 """
 
 import importlib
@@ -46,11 +45,3 @@ def _warm_up(shell: InteractiveShell) -> None:
     except Exception:  # (only a head start is lost)
         pass
 
-
-def look_like_ipykernel() -> None:
-    """Import ``ipykernel.zmqshell``, on the main thread (70 ms, once the user has paused): libraries take
-    its presence for a notebook, as ``tqdm.auto`` does to pick its widget progress bar."""
-    try:
-        importlib.import_module("ipykernel.zmqshell")
-    except ImportError:
-        pass

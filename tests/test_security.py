@@ -69,7 +69,10 @@ def test_the_hmac_key_is_never_logged(env_kernel, tmp_path):
     places = [f"/proc/{worker}/cmdline", f"/proc/{worker}/environ", f"/proc/{kernel.kernel_pid}/cmdline",
               f"/proc/{kernel.kernel_pid}/environ"]
     for fd in os.listdir(f"/proc/{worker}/fd"):
-        target = os.readlink(f"/proc/{worker}/fd/{fd}")
+        try:
+            target = os.readlink(f"/proc/{worker}/fd/{fd}")
+        except FileNotFoundError:  # (closed meanwhile: the worker imports modules at idle moments)
+            continue
         if target.endswith(".log"):
             places.append(target)
     assert any(p.endswith("worker.log") for p in places)

@@ -34,8 +34,12 @@ def run_cell(shell, code: str, options: dict) -> dict:
     reply = {"status": "ok"}
     if not result.success:
         error = result.error_before_exec or result.error_in_exec
-        reply = shell.last_error or {"ename": type(error).__name__, "evalue": str(error),
-                                     "traceback": [f"{type(error).__name__}: {error}"]}
+        # (An error IPython did not show, raised outside the cell's code: its whole traceback, which may be
+        # the worker's own.)
+        reply = shell.last_error or {
+            "ename": type(error).__name__, "evalue": str(error),
+            "traceback": [line.rstrip("\n") for line in traceback.format_exception(type(error), error,
+                                                                                   error.__traceback__)]}
         reply["status"] = "error"
     if shell.payload:
         reply["payload"] = shell.payload

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return _sysimage(argv[1:])
     # Otherwise it is the kernel's own command line (`-f CONNECTION_FILE`, as in kernel.json). Without a
     # connection file it is a mistyped command, not a kernel nobody could connect to.
-    if not any(arg == "-f" or arg.startswith(("-f=", "--f=", "--IPKernelApp.connection_file")) for arg in argv):
+    connection_file = ("-f=", "--f=", "--IPKernelApp.connection_file")
+    if not any(arg == "-f" or arg.startswith(connection_file) for arg in argv):
         print(f"metapoly: unknown command {' '.join(argv)!r}\n\n{USAGE}", file=sys.stderr)
         return 2
     # The worker starts first: it gets ready while the front end imports Jupyter's machinery.

@@ -171,4 +171,3 @@ def _pids_into(pids: set):
         if msg["msg_type"] == "execute_result":
             pids.add(msg["content"]["data"].get("text/plain"))
     return hook
-

@@ -16,7 +16,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from .locate import chosen_julia_file, find_julia, julia_executable
+from .locate import chosen_julia_file, find_julia, julia_executable, runnable
 
 OLDEST = (1, 5)
 
@@ -60,7 +60,7 @@ def forget() -> bool:
 
 def julia_version(executable: str) -> str:
     """The version of the Julia at ``executable``, which must run and be new enough."""
-    if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
+    if not runnable(executable):
         raise ChoiceError(f"{executable} is not an executable file: give a Julia tarball, its unpacked "
                           "directory (with bin/julia) or a julia executable")
     try:
@@ -74,8 +74,8 @@ def julia_version(executable: str) -> str:
     version = ran.stdout.strip()
     numbers = tuple(int(part) for part in version.split("-")[0].split(".")[:2] if part.isdigit())
     if numbers < OLDEST:
-        raise ChoiceError(f"{executable} is Julia {version}; metapoly needs Julia {'.'.join(map(str, OLDEST))} "
-                          "or newer")
+        oldest = ".".join(map(str, OLDEST))
+        raise ChoiceError(f"{executable} is Julia {version}; metapoly needs Julia {oldest} or newer")
     return version
 
 
@@ -120,7 +120,8 @@ def main(argv: list[str]) -> int:
               f"Now: {find_julia().path or 'none found'}")
         return 0
     if len(argv) != 1 or argv[0].startswith("-"):
-        print("usage: metapoly julia [PATH | --forget]   (PATH: a Julia tarball, its directory or executable)")
+        print("usage: metapoly julia [PATH | --forget]   "
+              "(PATH: a Julia tarball, its directory or executable)")
         return 2
     try:
         executable, version = choose(argv[0])
@@ -130,5 +131,6 @@ def main(argv: list[str]) -> int:
     print(f"metapoly will use Julia {version} at {executable} (recorded in {chosen_julia_file()}).")
     if os.environ.get("METAPOLY_JULIA"):
         print(f"METAPOLY_JULIA={os.environ['METAPOLY_JULIA']} is set, and comes first while it is.")
-    print("Workers start faster from a system image built for it: python -m metapoly sysimage (a few minutes).")
+    print("Workers start faster from a system image built for it: "
+          "python -m metapoly sysimage (a few minutes).")
     return 0

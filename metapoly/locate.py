@@ -59,7 +59,8 @@ def julia_executable(path: str) -> str:
     return inside if os.path.isdir(path) else path
 
 
-def _runnable(path: str) -> bool:
+def runnable(path: str) -> bool:
+    """Whether ``path`` is an executable file."""
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
@@ -68,14 +69,14 @@ def find_julia() -> Found:
     ``metapoly julia``, else ``julia`` on PATH."""
     configured = os.environ.get("METAPOLY_JULIA")
     if configured:
-        if _runnable(julia_executable(configured)):
+        if runnable(julia_executable(configured)):
             return Found(julia_executable(configured), "METAPOLY_JULIA")
         return Found(None, f"METAPOLY_JULIA={configured!r} is not a julia executable or a Julia directory. "
                            f"{JULIA_INSTALL_HINT}")
     chosen_file = chosen_julia_file()
     if chosen_file.is_file():
         chosen = chosen_file.read_text().strip()
-        if _runnable(chosen):
+        if runnable(chosen):
             return Found(chosen, f"`metapoly julia`, recorded in {chosen_file}")
         return Found(None, f"{chosen!r}, the Julia chosen with `metapoly julia` (recorded in {chosen_file}), "
                            "is gone. Choose another with `python -m metapoly julia PATH`, or forget it with "

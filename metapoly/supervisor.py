@@ -119,8 +119,8 @@ class Supervisor:
         self.links = None
         julia = Found(self._julia, "given") if self._julia else find_julia()
         if not julia:
-            self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia worker "
-                                                    f"(Python is embedded in it), so Julia is needed. {julia.how}"))
+            self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia "
+                                   f"worker (Python is embedded in it), so Julia is needed. {julia.how}"))
             return
         leftovers.sweep()
         self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket
@@ -219,8 +219,7 @@ class Supervisor:
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines of the worker's log (with, once it has ended, what it wrote last to stderr)."""
-        if self._proc is not None and self._proc.poll() is not None:
-            self._keep_stderr_leftovers()
+        self._keep_stderr_leftovers(if_ended=True)
         try:
             with open(self.log_path, errors="replace") as f:
                 return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
@@ -237,8 +236,7 @@ class Supervisor:
     def crash_report(self, since: int = 0, lines: int = 8) -> str | None:
         """The start of the last report of a fatal signal Julia wrote to the worker's log after byte ``since``
         (``signal (11): Segmentation fault``, where, the first frames), or None."""
-        if self._proc is not None and self._proc.poll() is not None:
-            self._keep_stderr_leftovers()
+        self._keep_stderr_leftovers(if_ended=True)
         try:
             with open(self.log_path, "rb") as log:
                 log.seek(since)
@@ -250,8 +248,11 @@ class Supervisor:
             return None
         return "\n".join(text[at + 1:].splitlines()[:lines])
 
-    def _keep_stderr_leftovers(self) -> None:
-        # What the worker's stderr capture had not drained when it ended goes to its log.
+    def _keep_stderr_leftovers(self, if_ended: bool = False) -> None:
+        # What the worker's stderr capture had not drained when it ended goes to its log (`if_ended`: only if
+        # it has ended; its pipe is its own while it runs).
+        if if_ended and (self._proc is None or self._proc.poll() is None):
+            return
         reader, self._stderr_leftovers = self._stderr_leftovers, None
         if reader is None:
             return

@@ -23,10 +23,10 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             for name in ("setup", "begin_request", "end_request", "execute", "record", "history_query",
                          "comm", "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object",
                          "describe_object", "build_object", "mime_bundle_json", "format_exception",
-                         "is_numpy_scalar_type", "complete", "inspect", "warm_up_in_background", "look_like_ipykernel",
-                         "begin_user_code", "end_user_code", "variables", "julia_output", "julia_event",
-                         "julia_pending_address", "descriptor_readers", "child_output", "julia_input",
-                         "end_session")
+                         "is_numpy_scalar_type", "complete", "inspect", "warm_up_in_background",
+                         "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
+                         "julia_output", "julia_event", "julia_pending_address", "descriptor_readers",
+                         "child_output", "julia_input", "end_session")
                 PY_RUNTIME[name] = py_getattr(runtime, name)
             end
             py_decref(runtime)

@@ -13,8 +13,8 @@ import threading
 from metapoly.history import query
 from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import (bridge, code_assist, comms, display, history, interrupts, julia_object, notebook_markers, shell,
-               user_input, warm_up)
+from . import (bridge, code_assist, comms, display, history, interrupts, julia_object, notebook_markers,
+               shell, user_input, warm_up)
 from .api import Julia
 from .execute import error_reply, run_cell
 from .julia_output import install as julia_output_install

@@ -62,4 +62,3 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
     if not shell.enable_html_pager:  # (as ipykernel: the compact text, not HTML headings)
         data.pop("text/html", None)
     return {"found": True, "data": data}
-

@@ -69,7 +69,7 @@ class ResultHook(DisplayHook):
         """(No ``Out[N]:`` prompt: the client numbers the result.)"""
 
     def quiet(self):
-        cell, code, show_value = self.shell.running
+        _, code, show_value = self.shell.running
         if code is None:
             return super().quiet()
         if not show_value:
@@ -291,7 +291,7 @@ def start_shell(output) -> ZMQInteractiveShell:
     config.IPKernelApp = Config()
     ChannelPublisher.output = output
     shell = ZMQInteractiveShell.instance(config=config, user_module=sys.modules["__main__"],
-                                 display_pub_class=ChannelPublisher)
+                                         display_pub_class=ChannelPublisher)
     shell.kernel = KernelFace()
     comms.install(output, shell.kernel)
     shell.extension_manager.load_extension("storemagic")  # (%store, which ipykernel loads too)

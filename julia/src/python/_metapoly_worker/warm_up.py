@@ -44,4 +44,3 @@ def _warm_up(shell: InteractiveShell) -> None:
         pygments.highlight("len(x)", PythonLexer(), Terminal256Formatter())
     except Exception:  # (only a head start is lost)
         pass
-

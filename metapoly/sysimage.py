@@ -53,8 +53,8 @@ def sources_hash() -> str:
     """A digest of the worker's Julia code: an image is current only for the code it was built from."""
     project = julia_project_dir()
     digest = hashlib.sha256()
-    for path in sorted([project / "Project.toml", project / "sysimage.jl", *(project / "src").glob("*.jl")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted([project / "Project.toml", project / "sysimage.jl", *(project / "src").rglob("*.jl")]):
+        digest.update(str(path.relative_to(project)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -17,7 +17,7 @@ def test_a_thousand_round_trips_do_not_leak(fresh_kernel):
     assert growth < 600, f"the worker grew by {growth} MB over 1,000 round trips of 8 MB arrays"
     kernel.ok("%julia a = b = nothing; GC.gc()")
     kernel.ok("del a, b\nimport gc; gc.collect()")
-    assert kernel.ok("%julia length(MetapolyWorker.PINNED)").result == "0"
+    assert kernel.ok("%julia length(MetapolyWorker.Convert.PINNED)").result == "0"
 
 
 def test_python_memory_is_released_after_both_sides_let_go(kernel):

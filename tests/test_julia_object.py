@@ -104,10 +104,10 @@ def test_calls_from_another_thread_are_refused(defined):
 
 
 def test_proxies_let_go_of_julia_objects_when_they_die(defined):
-    before = int(defined.ok("%julia length(MetapolyWorker.PINNED)").result)
+    before = int(defined.ok("%julia length(MetapolyWorker.Convert.PINNED)").result)
     defined.ok("import gc\nfor i in range(1000):\n    julia.eval('() -> 1')\ngc.collect()")
     defined.ok("%julia 1")  # released on the main thread at the next request
-    assert int(defined.ok("%julia length(MetapolyWorker.PINNED)").result) - before < 10
+    assert int(defined.ok("%julia length(MetapolyWorker.Convert.PINNED)").result) - before < 10
 
 
 def test_numpy_takes_a_julia_collection(defined):
@@ -134,5 +134,5 @@ def test_a_julia_error_carries_the_frames_of_the_users_julia_code(defined):
 
 def test_proxies_made_and_dropped_in_a_loop_are_let_go_before_the_cell_ends(defined):
     pinned = defined.ok("for _ in range(20_000):\n    julia.jlo_p\n"
-                        "julia.eval('length(MetapolyWorker.PINNED)')").result
+                        "julia.eval('length(MetapolyWorker.Convert.PINNED)')").result
     assert int(pinned) < 2_000

@@ -2,38 +2,38 @@
 The metapoly worker: one Julia process that runs Julia cells in `Main` and hosts CPython in the same
 address space for Python cells. It knows nothing of Jupyter; it answers framed requests from the front end
 on a private Unix-domain socket.
+
+Its layers, each a submodule in a folder of its own, are included from the bottom up: each uses only the
+layers above it in this list (its `using ..X` lines say which), through what they export.
 """
 module MetapolyWorker
 
-# Ordered so that each file only uses what the files above it define.
-include("compat.jl")
-include("log.jl")
-include("json.jl")
-include("protocol.jl")
-include("stdio.jl")
-include("user_input.jl")
-include("interrupts.jl")
-include("python_capi.jl")
-include("python_runtime.jl")
-include("julia_output.jl")
-include("py_object.jl")
-include("bridge.jl")
-include("moves.jl")
-include("numpy_buffer.jl")
-include("py_interface.jl")
-include("display.jl")
-include("code_assist.jl")
-include("execute.jl")
-include("api.jl")
-include("julia_object.jl")
-include("comms.jl")
-include("history_request.jl")
-include("comm_request.jl")
-include("execute_request.jl")
-include("bridge_request.jl")
-include("code_assist_request.jl")
-include("variables_request.jl")
-include("handlers.jl")
+include("Utils/Utils.jl")         # versions of Julia, the worker's log, JSON
+include("Wire/Wire.jl")           # frames to and from the front end
+include("Stdio/Stdio.jl")         # user code's stdout, stderr, stdin and interrupts
+include("C/C.jl")                 # CPython's C API, the only door to libpython
+include("Runtime/Runtime.jl")     # the embedded Python's runtime and its entry points
+include("Objects/Objects.jl")     # `Py` and its lifetime, Python exceptions
+include("Convert/Convert.jl")     # values across, shared memory and its lifetime
+include("Display/Display.jl")     # MIME bundles, `display`
+include("API/API.jl")             # what Julia cells use of Python (`Py`'s operations, `pyeval`, comms)
+include("JlWrap/JlWrap.jl")       # Julia seen from Python (`julia`, `JuliaObject`)
+include("Cells/Cells.jl")         # Julia cells, completion and help
+include("Requests/Requests.jl")   # the front end's requests, one handler each
+
+using .Utils
+using .Wire
+using .Stdio
+using .Runtime
+using .Display
+using .API
+using .JlWrap
+using .Requests
+
+# What every Julia cell sees (worker.jl binds these in `Main`).
+export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyget, pyset!, @py_str, clear_output, Comm,
+       send_comm, close_comm, comm_target
+
 include("worker.jl")
 include("precompile.jl")
 

@@ -1,7 +1,5 @@
 # The worker's main loop: connect to the front end, start the embedded Python, serve requests.
 
-using Sockets
-
 """
     main(args=ARGS)
 
@@ -22,17 +20,16 @@ end
 function serve(args::Vector{String})
     socket_path, libpython, executable, home, parent = (args..., "", "", "", "")[1:5]
     exit_with_parent(parent)
-    MAIN_TASK[] = current_task()
-    WORKER_PID[] = getpid()
-    CTL[] = Sockets.connect(socket_path)
+    serve_from_this_task!()
+    connect_front_end(socket_path)
     send_frame(Dict("type" => HELLO, "channel" => JULIA_CHANNEL))
-    capture_stdio((name, bytes, request) -> send_frame(Dict("type" => STREAM, "id" => request, "name" => name),
-                                                        bytes))
+    capture_stdio((name, bytes, request) ->
+                  send_frame(Dict("type" => STREAM, "id" => request, "name" => name), bytes))
     install_stdin()
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
     if python
-        with_gil(init_pybuiltins)
+        init_pybuiltins()
         route_output_through_python()
     end
     ignore_sigint()
@@ -42,17 +39,17 @@ function serve(args::Vector{String})
                                             pyimport, pybuiltins, pyconvert, Comm, send_comm, close_comm,
                                             comm_target))
     Core.eval(Main, :(using InteractiveUtils))
-    union!(STARTUP_NAMES, names(Main; all=true))
+    remember_startup_names()
     warm_up(python)
     send_frame(Dict("type" => READY, "pid" => getpid(), "julia_version" => string(VERSION),
-                    "python" => python, "python_status" => PYTHON_STATUS[],
+                    "python" => python, "python_status" => python_status(),
                     "image" => unsafe_string(Base.JLOptions().image_file)))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
     warm_ups = idle_warm_ups(python)
     for frame in requests
         handle(frame)
-        frame["type"] == SHUTDOWN_REQUEST && (flush(CTL[]); exit(0))
+        frame["type"] == SHUTDOWN_REQUEST && (flush_channel(); exit(0))
         warm_up_while_idle(warm_ups, requests)
     end
 end
@@ -83,12 +80,12 @@ end
 # a cell while it runs. Requests wait in `requests` and are served in turn.
 function read_requests(requests::Channel{Frame})
     try
-        while (frame = read_frame(CTL[])) !== nothing
+        while (frame = read_frame()) !== nothing
             kind = get(frame, "type", "")
             if kind == INTERRUPT
                 interrupt_user_code()
             else
-                put!(kind == INPUT_REPLY ? INPUT_REPLIES : requests, frame)
+                kind == INPUT_REPLY ? deliver_input_reply(frame) : put!(requests, frame)
             end
         end
     catch err
@@ -120,14 +117,14 @@ end
 function idle_warm_ups(python::Bool)
     julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
                                                             (string(k) => v for (k, v) in fields)...), code))
-    python_step(name) = () -> with_gil(() -> py_call_string(PY_RUNTIME[name]))
+    python_step(name) = () -> runtime_call(name)
     steps = Pair{Float64,Function}[0.0 => julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
                                    0.0 => julia(INSPECT_REQUEST, "Base.sum"; cursor=8),
                                    0.0 => julia(IS_COMPLETE_REQUEST, "f(")]
     if python
-        pushfirst!(steps, 0.0 => python_step("warm_up_in_background"))
+        pushfirst!(steps, 0.0 => python_step(:warm_up_in_background))
         # (70 ms in one piece: once the user has paused, not between a cell and the request after it.)
-        push!(steps, 0.5 => python_step("look_like_ipykernel"))
+        push!(steps, 0.5 => python_step(:look_like_ipykernel))
     end
     return steps
 end

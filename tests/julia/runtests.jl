@@ -4,11 +4,12 @@ using Test
 using MetapolyWorker
 
 @testset "MetapolyWorker" begin
-    include("test_compat.jl")
-    include("test_json.jl")
-    include("test_stdio.jl")
-    include("test_execute.jl")
-    include("test_display.jl")
-    include("test_user_input.jl")
-    include("test_code_assist.jl")
+    include("Utils/test_compat.jl")
+    include("Utils/test_json.jl")
+    include("Wire/test_protocol.jl")
+    include("Stdio/test_stdio.jl")
+    include("Stdio/test_user_input.jl")
+    include("Display/test_display.jl")
+    include("Cells/test_execute.jl")
+    include("Cells/test_code_assist.jl")
 end

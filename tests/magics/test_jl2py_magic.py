@@ -74,7 +74,7 @@ def test_values_with_no_equivalent_bind_as_proxies(kernel):
 
 
 def test_pins_are_released_when_python_lets_go(kernel):
-    pinned = "%julia length(MetapolyWorker.PINNED)"
+    pinned = "%julia length(MetapolyWorker.Convert.PINNED)"
     kernel.ok("%julia big_jl = zeros(1000)")
     before = kernel.ok(pinned).result
     for _ in range(3):

@@ -70,7 +70,8 @@ def test_bindings_are_all_or_nothing():
     assert bridge.import_values([("a", {"t": "str", "v": "x"})], namespace) == ["str (1 chars)"]
 
 
-@pytest.mark.parametrize("name, ok", [("x", True), ("héllo", True), ("class", False), ("a b", False), ("1x", False)])
+@pytest.mark.parametrize("name, ok", [("x", True), ("héllo", True), ("class", False), ("a b", False),
+                                      ("1x", False)])
 def test_valid_python_names(name, ok):
     assert bridge.valid_name(name) is ok
 

@@ -5,7 +5,7 @@ import re
 
 import IPython
 import pytest
-from _metapoly_worker.execute import error_reply, run_cell
+from _metapoly_worker.execute import exception_reply, run_cell
 from results import plain
 
 
@@ -83,5 +83,5 @@ def test_errors_outside_cells_keep_user_frames_only():
     try:
         exec(compile("def g():\n    raise ValueError('v')\ng()", "<pyeval>", "exec"), {})
     except ValueError as exc:
-        reply = error_reply(exc)
+        reply = exception_reply(exc)
     assert reply["ename"] == "ValueError" and 'File "<pyeval>", line 2, in g' in "\n".join(reply["traceback"])

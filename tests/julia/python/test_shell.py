@@ -52,7 +52,7 @@ def test_gui_event_loops_are_refused(shell):
 
 
 def test_worker_frames_are_taken_out_of_tracebacks_and_their_causes():
-    worker_file = os.path.join(shell_module._WORKER_DIR, "api.py")
+    worker_file = os.path.join(shell_module._WORKER_DIR, "julia_api.py")
     namespace = {}
     exec(compile("def raise_it(exc):\n    raise exc", worker_file, "exec"), namespace)
     try:

@@ -1,8 +1,8 @@
 """The Python half of the metapoly worker, running inside the Julia worker process.
 
-Julia calls the functions below (always from its main thread, holding the GIL). Python output and
-the end-of-request markers travel on a connection of their own, written only from here, so that Python
-threads can stream output while Julia's main thread is busy elsewhere.
+Julia calls the functions of ``__all__`` (its entry points: julia/INSIDE.md), always from its main thread,
+holding the GIL. Python output and the end-of-request markers travel on a connection of their own, written
+only from here, so that Python threads can stream output while Julia's main thread is busy elsewhere.
 """
 
 import json
@@ -15,13 +15,23 @@ from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClos
 
 from . import (bridge, code_assist, comms, display, history, interrupts, julia_object, notebook_markers,
                shell, user_input, warm_up)
-from .api import Julia
-from .execute import error_reply, run_cell
+from .execute import exception_reply, run_cell
+from .julia_api import Julia
+from .julia_output import (child_output, descriptor_readers, julia_event, julia_input, julia_output,
+                           julia_pending_address)
 from .julia_output import install as julia_output_install
-from .julia_output import (  # noqa: F401 -- entry points Julia calls
-    child_output, descriptor_readers, julia_event, julia_input, julia_output, julia_pending_address)
 from .protocol import connect, to_json
 from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors, track_thread_origins
+
+# The entry points Julia calls (Runtime/python_runtime.jl's ENTRY_POINTS, in the same order).
+__all__ = [
+    "setup", "begin_request", "end_request", "execute", "record", "history_query", "end_session", "comm",
+    "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object", "describe_object",
+    "build_object", "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete", "inspect",
+    "warm_up_in_background", "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
+    "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
+    "julia_input",
+]
 
 _channel = None
 _output = None
@@ -74,7 +84,8 @@ _forked = False
 
 def _read_front_end() -> None:
     # The front end writes on this connection while Python code runs: interrupts and answers to input().
-    handlers = {INTERRUPT: lambda frame: interrupts.request(), INPUT_REPLY: lambda frame: user_input.deliver(frame.header, frame.body)}
+    handlers = {INTERRUPT: lambda frame: interrupts.request(),
+                INPUT_REPLY: lambda frame: user_input.deliver(frame.header, frame.body)}
     while True:
         try:
             frame = _channel.receive_one()
@@ -91,7 +102,7 @@ def execute(code: str, options_json: str) -> str:
         with interrupts.user_code():
             reply = run_cell(_shell, code, json.loads(options_json))
     except KeyboardInterrupt as exc:  # an interrupt that came just as the cell ended
-        reply = error_reply(exc)
+        reply = exception_reply(exc)
     if _forked:  # a child forked by the cell ends with it, instead of answering for the worker
         os._exit(0)
     return to_json(reply)
@@ -177,7 +188,8 @@ _exported = []
 
 
 def py2jl(names_json: str, copy: bool) -> str:
-    """Descriptions of the named ``__main__`` variables for Julia: ``{"values": [...]}`` or ``{"error": ...}``."""
+    """Descriptions of the named ``__main__`` variables for Julia: ``{"values": [...]}`` or
+    ``{"error": ...}``."""
     try:
         with interrupts.user_code():  # a big container takes a while: the stop button stops it
             values, keep = bridge.export_names(json.loads(names_json), copy, bridge.main_namespace())
@@ -261,7 +273,7 @@ def mime_bundle_json(value) -> str:
 
 def format_exception(value: BaseException) -> str:
     """The text of an exception raised in Python code that Julia called: the user's frames, the error."""
-    return "\n".join(error_reply(value)["traceback"])
+    return "\n".join(exception_reply(value)["traceback"])
 
 
 def take_released() -> str:

@@ -35,12 +35,13 @@ class BridgeError(Exception):
     """A value that cannot cross, or a bad name; the message names the variable and the reason."""
 
 
-# Views made over Julia memory: id(array) -> handle, for exact identity on the way back; and by memory,
-# so that a Julia array sent again comes back as the numpy array already made for it.
+# Views made over Julia memory: id(array) -> handle, for exact identity on the way back (Julia reads
+# `julia_handles` too: Convert/numpy_buffer.jl); and by memory, so that a Julia array sent again comes back
+# as the numpy array already made for it. `released`: handles Julia may unpin (Julia watches its length).
 _julia_views: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-_julia_handles: dict = {}
+julia_handles: dict = {}
 _views_by_memory: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-_released: list = []
+released: list = []
 _released_lock = threading.Lock()
 
 
@@ -160,7 +161,7 @@ def _column(frame, i: int):
 
 
 def _describe_array(a, copy: bool, keep: list) -> dict:
-    handle = _julia_handles.get(id(a))
+    handle = julia_handles.get(id(a))
     if handle is not None and _julia_views.get(id(a)) is a and not copy:
         return {"t": "julia", "handle": handle}
     if a.dtype.name not in DTYPES:
@@ -265,9 +266,9 @@ def _build_array(desc: dict):
     # When the last view (and so the buffer) dies, Julia may unpin its array.
     weakref.finalize(buffer, _release, handle)
     _julia_views[id(view)] = view
-    _julia_handles[id(view)] = handle
+    julia_handles[id(view)] = handle
     _views_by_memory[(desc["ptr"], dtype.str, shape)] = view
-    weakref.finalize(view, _julia_handles.pop, id(view), None)
+    weakref.finalize(view, julia_handles.pop, id(view), None)
     return view
 
 
@@ -288,14 +289,14 @@ def _build_table(desc: dict):
 
 def _release(handle: int) -> None:
     with _released_lock:
-        _released.append(handle)
+        released.append(handle)
 
 
 def take_released() -> list:
     """Handles of Julia arrays no Python object uses any more (called by Julia on its main thread)."""
     with _released_lock:
-        handles = list(_released)
-        _released.clear()
+        handles = list(released)
+        released.clear()
     return handles
 
 

@@ -64,7 +64,8 @@ def mime_bundle(value, shell: InteractiveShell) -> dict:
 
 
 def cap_bundle(data: dict) -> dict:
-    """``data`` with an over-long ``text/plain`` cut (with a notice) and oversized representations left out."""
+    """``data`` with an over-long ``text/plain`` cut (with a notice) and oversized representations left
+    out."""
     capped = {}
     for mime, value in data.items():
         size = len(value) if isinstance(value, (str, bytes)) else 0

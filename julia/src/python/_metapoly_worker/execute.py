@@ -46,7 +46,7 @@ def run_cell(shell, code: str, options: dict) -> dict:
     return reply
 
 
-def error_reply(exc: BaseException) -> dict:
+def exception_reply(exc: BaseException) -> dict:
     """An error reply for an exception outside a cell (Python code Julia called, say): the standard
     library's traceback of the user's frames, never the worker's."""
     without_worker_frames(exc)
@@ -54,5 +54,6 @@ def error_reply(exc: BaseException) -> dict:
         "status": "error",
         "ename": type(exc).__name__,
         "evalue": str(exc),
-        "traceback": [line.rstrip("\n") for line in traceback.format_exception(type(exc), exc, exc.__traceback__)],
+        "traceback": [line.rstrip("\n")
+                      for line in traceback.format_exception(type(exc), exc, exc.__traceback__)],
     }

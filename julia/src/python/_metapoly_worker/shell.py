@@ -194,7 +194,8 @@ class ZMQInteractiveShell(InteractiveShell):
                       running_compiled_code=False):
         if not self.display_formatter.formatting:
             self._ends_cell = self.in_cell and (running_compiled_code or not self._in_user_code)
-            return super().showtraceback(exc_tuple, filename, tb_offset, exception_only, running_compiled_code)
+            return super().showtraceback(exc_tuple, filename, tb_offset, exception_only,
+                                         running_compiled_code)
         etype, value, tb = exc_tuple if exc_tuple else sys.exc_info()
         frames = traceback.extract_tb(tb)
         # The first frame outside IPython is the method that failed (a _repr_html_, say).

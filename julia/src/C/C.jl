@@ -1,0 +1,33 @@
+"""
+The worker's only door to CPython's C API: libpython loaded and initialised, the GIL, a table of every C
+function the worker calls (with what each does with references and how it reports a Python exception)
+and the thin wrappers generated from it (used only here), the layouts of the C structs it reads, and the
+operations the layers above use, in Julia's words and at the level of raw pointers. No other file names a
+libpython symbol, so that a layer backed by PythonCall.jl could replace this one where that package is
+installed.
+
+Raw pointers (`PyPtr`) are owned by whoever got them as a new reference; the layers above wrap them in
+`Py` objects (Objects/py.jl). References change only on the main thread with the GIL held.
+"""
+module C
+
+using Libdl
+
+export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_loaded, with_gil, without_gil,
+       incref, decref, enqueue_release, release_queued, type_of, type_name, none, is_true, new_ref, bytes_ref,
+       address_ref, address_of, int_of, plain_value, string_of, str_of, text_of, getattr_ref, setattr,
+       hasattr, import_ref, call_ref, call_method_ref, call_string, getitem_ref, setitem, length_of,
+       has_item, iter_ref, next_ref, hash_of, compare_ref, binary_ref, unary_ref, tuple_items, dict_items,
+       dict_get, with_buffer, raise_interrupt, raise_error, method_function, METH_FASTCALL
+
+const PyPtr = Ptr{Cvoid}
+
+include("structs.jl")
+include("release_queue.jl")
+include("exceptions.jl")
+include("functions.jl")
+include("libpython.jl")
+include("objects.jl")
+include("operations.jl")
+
+end

@@ -1,0 +1,69 @@
+# Loading libpython and starting the interpreter; holding and letting go of the GIL.
+#
+# libpython is `dlopen`ed with RTLD_GLOBAL: without it, extension modules such as numpy fail to import with
+# undefined symbols. The wrappers' `ccall`s find their functions in it by name.
+
+const LIBPYTHON = Ref{Ptr{Cvoid}}(C_NULL)
+# Py_SetProgramName and Py_SetPythonHome keep the pointers they are given: the buffers must outlive Python.
+const WIDE_STRINGS = Vector{Vector{Cwchar_t}}()
+
+function wide_string(s::AbstractString)
+    buf = Cwchar_t[Cwchar_t(c) for c in s]
+    push!(buf, 0)
+    push!(WIDE_STRINGS, buf)
+    return pointer(buf)
+end
+
+"""
+    python_initialize(libpath, executable, home)
+
+Load libpython from `libpath` and start the interpreter as if it were `executable` (so that `site` finds
+its virtual environment's packages), with `home` as its base prefix. Python installs no signal handlers
+(`Py_InitializeEx(0)`). On return the GIL is released; use `with_gil` around every call into Python.
+"""
+function python_initialize(libpath::AbstractString, executable::AbstractString, home::AbstractString)
+    LIBPYTHON[] = Libdl.dlopen(libpath, Libdl.RTLD_NOW | Libdl.RTLD_GLOBAL)
+    Py_SetProgramName(wide_string(executable))
+    isempty(home) || Py_SetPythonHome(wide_string(home))
+    Py_InitializeEx(0)
+    # The main thread holds the GIL after initialisation; Python threads (output flushing, interrupts)
+    # can only run while Julia code runs if we let go of it.
+    PyEval_SaveThread()
+    return nothing
+end
+
+"""
+    python_loaded() -> Bool
+
+Whether libpython was loaded into this process.
+"""
+python_loaded() = LIBPYTHON[] != C_NULL
+
+"""
+    with_gil(f)
+
+Run `f()` holding the GIL. Must be called from Julia's main thread, the only thread that calls Python.
+"""
+function with_gil(f)
+    state = PyGILState_Ensure()
+    try
+        return f()
+    finally
+        PyGILState_Release(state)
+    end
+end
+
+"""
+    without_gil(f)
+
+Run `f()` (Julia code) with the GIL let go, so that Python's threads run meanwhile; the GIL is held again
+after it. Called with the GIL held.
+"""
+function without_gil(f)
+    state = PyEval_SaveThread()
+    try
+        return f()
+    finally
+        PyEval_RestoreThread(state)
+    end
+end

@@ -1,0 +1,25 @@
+"""
+Values between the languages by the conversion tables of `%py2jl` and `%jl2py`: tagged descriptions of
+whole values, numpy buffers read directly, the memory both languages share and how long it lives, and
+the moves of named variables.
+"""
+module Convert
+
+using Base64
+using ..Utils
+using ..C
+using ..Runtime
+using ..Objects
+
+export BridgeError, from_description, to_description, julia_summary, is_column_table, share_numpy,
+       python_owner, python_object_of, python_owners, pinned, pinned_for_python, pin!, unpin!,
+       release_bridged, release_bridged_in_batches, numpy_value, take_value, move_to_julia, move_to_python,
+       check_julia_names, julia_global_exists, bind_in_julia, bind_in_python
+
+include("shared.jl")
+include("bridge.jl")
+include("numpy_buffer.jl")
+include("values.jl")
+include("moves.jl")
+
+end

@@ -1,0 +1,70 @@
+# numpy arrays passed to Julia calls, read straight from Python's buffer protocol: a pointer, a shape and
+# strides, no description made or parsed. This is what keeps a call with an array argument as cheap as
+# one with a number. Anything unusual (a subclass, a read-only or non-contiguous array, a view of a Julia
+# array, an unsupported element type) takes the description path of `%py2jl`, which has every rule.
+
+const BUFFER_FORMATS = Dict{String,DataType}(
+    "?" => Bool, "b" => Int8, "B" => UInt8, "h" => Int16, "H" => UInt16, "i" => Int32, "I" => UInt32,
+    "l" => Clong, "L" => Culong, "q" => Int64, "Q" => UInt64, "e" => Float16, "f" => Float32, "d" => Float64,
+    "Zf" => ComplexF32, "Zd" => ComplexF64)
+const NDARRAY_TYPE = Ref{PyPtr}(C_NULL)
+const JULIA_VIEWS = Ref{PyPtr}(C_NULL)  # bridge.py's `julia_handles`: numpy arrays over Julia memory
+
+"""
+    numpy_value(o) -> Union{Array,PermutedDimsArray,Nothing}
+
+The Julia array sharing the memory of `o` (borrowed, GIL held) if it is a plain `numpy.ndarray` the fast
+path covers, as `%py2jl` would share it; `nothing` otherwise.
+"""
+function numpy_value(o::PyPtr)
+    is_ndarray(type_of(o)) || return nothing
+    key = address_ref(o)
+    julias = dict_get(julia_views(), key)
+    decref(key)
+    julias == C_NULL || return nothing
+    return with_buffer(o) do b
+        T = get(BUFFER_FORMATS, native_format(unsafe_string(b.format)), nothing)
+        (T === nothing || b.readonly != 0 || b.ndim == 0 || sizeof(T) != b.itemsize) && return nothing
+        shape = ntuple(i -> Int(unsafe_load(b.shape, i)), b.ndim)
+        strides = ntuple(i -> Int(unsafe_load(b.strides, i)), b.ndim)
+        c_order = contiguous(shape, strides, b.itemsize, b.ndim:-1:1)
+        c_order || b.ndim > 1 && contiguous(shape, strides, b.itemsize, 1:b.ndim) || return nothing
+        return first(share_numpy(o, Ptr{T}(b.buf), shape, c_order))
+    end
+end
+
+# The format without a byte-order mark that means this machine's order; "" for the other order.
+function native_format(format::String)
+    mark = isempty(format) ? ' ' : format[1]
+    mark in ('@', '=') && return format[2:end]
+    mark == '<' && return ENDIAN_BOM == 0x04030201 ? format[2:end] : ""
+    mark in ('>', '!') && return ENDIAN_BOM == 0x01020304 ? format[2:end] : ""
+    return format
+end
+
+# Whether memory of `shape` and byte `strides` is dense, with dimensions `order` from fastest to slowest.
+function contiguous(shape, strides, itemsize, order)
+    any(iszero, shape) && return true
+    expected = itemsize
+    for i in order
+        shape[i] == 1 || strides[i] == expected || return false
+        expected *= shape[i]
+    end
+    return true
+end
+
+function is_ndarray(t::PyPtr)
+    t == NDARRAY_TYPE[] && return true
+    NDARRAY_TYPE[] == C_NULL || return false
+    # (The type is kept alive once recognised.)
+    type_name(t) == "numpy.ndarray" || return false
+    NDARRAY_TYPE[] = incref(t)
+    return true
+end
+
+function julia_views()
+    if JULIA_VIEWS[] == C_NULL
+        JULIA_VIEWS[] = runtime_global("bridge", "julia_handles")
+    end
+    return JULIA_VIEWS[]
+end

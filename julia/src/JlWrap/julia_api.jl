@@ -1,0 +1,55 @@
+# Python's `julia` object (python/_metapoly_worker/julia_api.py): Julia from Python code, with the conversion
+# rules of %py2jl and %jl2py. Python calls it on the main thread only, so Julia is never entered from
+# another thread.
+
+const CALLBACK_RESULT = Ref("")
+
+"""
+    julia_callback(request) -> Ptr{UInt8}
+
+Entry point of the Python `julia` object: a JSON request (`eval`, `get`, `set` or `move`) in, a JSON reply
+(`{"value": description}` or `{"error": message}`) out. Nothing may be thrown through Python's C frames.
+"""
+function julia_callback(request::Cstring)
+    CALLBACK_RESULT[] = try
+        json(Dict("value" => callback_value(parse_json(unsafe_string(request)))))
+    catch err
+        json(Dict("error" => error_text(err isa LoadError ? err.error : err)))
+    end
+    return pointer(CALLBACK_RESULT[])
+end
+
+function callback_value(request::Dict)
+    release_bridged()  # a loop of calls inside one cell must not pile up memory
+    op, pinned = request["op"], Int[]
+    if op == "eval"
+        value = running_user_code(() -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
+        return to_description(value, false, pinned; objects=true)
+    end
+    if op == "move"  # (%py2jl and %jl2py inside Python code)
+        pairs = [(String(p[1]), String(p[2])) for p in request["names"]]
+        move = request["to"] == "julia" ? move_to_julia : move_to_python
+        return to_description(running_user_code(() -> move(pairs, request["copy"])), false, pinned)
+    end
+    name = request["name"]
+    if op == "get"
+        julia_global_exists(name) || throw(BridgeError("no Julia variable $name"))
+        return to_description(getfield(Main, Symbol(name)), false, pinned; objects=true)
+    end
+    check_julia_names([name])
+    with_gil(() -> bind_in_julia([name], [request["value"]]))
+    return Dict("t" => "none")
+end
+
+"""
+    callback_address() -> Int
+
+The address of `julia_callback` as a C function, for Python's `julia` object.
+"""
+callback_address() = Int(UInt(@cfunction(julia_callback, Ptr{UInt8}, (Cstring,))))
+
+# `ErrorException: boom`: the error's type, then its message (which some errors start with their type).
+function error_text(err)
+    text, type = sprint(showerror, err), string(nameof(typeof(err)))
+    return startswith(text, type) ? text : string(type, ": ", text)
+end

@@ -1,0 +1,94 @@
+# Differences between Julia 1.5 (Debian's, on the machines we test on) and current Julia (1.10-1.12).
+# Every version-dependent call the worker makes goes through this file.
+
+import REPL
+
+"""
+    set_stdio!(out, err)
+
+Make `out` and `err` Julia's `stdout` and `stderr` (file descriptors 1 and 2 are left as they are).
+"""
+set_stdio!(out::IO, err::IO) = Core.eval(Base, :(stdout = $out; stderr = $err))
+
+"""
+    accept_redirects!(m, T, restore)
+
+Make `redirect_stdout(x::T)` and `redirect_stderr(x::T)` call `restore(fd, x)` (fd 1 or 2): what ends
+`redirect_stdout(f, io)` and the user's own `redirect_stdout(old)`. Before Julia 1.7 these are generic
+functions; since, instances of `Base.RedirectStdStream`. The methods are defined by module `m` (the
+caller's: a module being precompiled may only define methods from within itself).
+"""
+function accept_redirects!(m::Module, T::Type, restore::Function)
+    if isdefined(Base, :RedirectStdStream)
+        Core.eval(m, :((f::Base.RedirectStdStream)(x::$T) = $restore(Int(f.unix_fd), x)))
+    else
+        Core.eval(m, :(Base.redirect_stdout(x::$T) = $restore(1, x)))
+        Core.eval(m, :(Base.redirect_stderr(x::$T) = $restore(2, x)))
+    end
+    return nothing
+end
+
+"""
+    soft_scope(ex)
+
+Rewrite a top-level expression the way the REPL does, so that loops at the top of a cell can assign to
+global variables without `global` (what notebook users expect).
+"""
+soft_scope(ex) = isdefined(REPL, :softscope) ? REPL.softscope(ex) : ex
+
+"""
+    ends_with_semicolon(code) -> Bool
+
+Whether a cell's last statement ends with `;`, which suppresses its displayed value.
+"""
+ends_with_semicolon(code::AbstractString) = REPL.ends_with_semicolon(code)
+
+"""
+    set_global!(m, name, value)
+
+Bind global `name` of module `m` to `value`, cheaply (`Core.eval` of an assignment costs ~100 µs, more
+than sharing an array). Julia 1.9+ has `setglobal!`, which needs the global declared first on 1.12.
+"""
+function set_global!(m::Module, name::Symbol, value)
+    if isdefined(Core, :setglobal!)
+        isdefined(m, name) || Core.eval(m, Expr(:global, name))
+        # (1.12 partitions bindings by world age: the declaration above is visible only in the latest world.)
+        Base.invokelatest(Core.setglobal!, m, name, value)
+    else
+        ccall(:jl_set_global, Cvoid, (Any, Any, Any), m, name, value)
+    end
+    return value
+end
+
+"""
+    completion_string(c) -> String
+
+The text a `REPLCompletions` completion inserts. Newer Julia (where `named_completion` exists) has no
+`completion_text` for LaTeX and emoji completions (`\\alpha` → `α`); `named_completion` covers every kind.
+"""
+completion_string(c) = isdefined(REPL.REPLCompletions, :named_completion) ?
+    REPL.REPLCompletions.named_completion(c).completion : REPL.REPLCompletions.completion_text(c)
+
+"""
+    fix_memory(A::Array) -> keeper or nothing
+
+Keep the memory of `A`, which Python is given a view of, where it is and alive. Up to Julia 1.10 an Array
+owns its buffer: marking it shared (as a reshape does) makes any resize (`push!`, `resize!`, `sizehint!`)
+the error Julia raises for arrays with shared data, instead of a reallocation under Python's view. From
+1.11 an Array is a view of a `Memory` that a resize replaces: that `Memory` is returned, for the caller to
+keep alive as long as Python's view, which then shows the array as it was before the resize.
+"""
+function fix_memory(A::Array)
+    isdefined(A, :ref) && return memory_owner(A)
+    A isa Vector && reshape(A, length(A), 1)
+    return nothing
+end
+
+"""
+    memory_owner(A::Array)
+
+What holds the memory of `A`: `A` itself up to Julia 1.10. From 1.11 an Array is a header over a
+`Memory`, which arrays made from it (`reshape`, `vec`) share and which outlives `A` while they live: a
+finalizer that frees the memory must be the `Memory`'s (julia#54985).
+"""
+memory_owner(A::Array) = isdefined(A, :ref) ? getfield(A, :ref).mem : A

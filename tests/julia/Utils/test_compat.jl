@@ -1,0 +1,12 @@
+# Utils/compat.jl on the Julia that runs the tests: each helper's path for this version (1.5.3 here; the
+# paths of newer versions are written against their changes, cited in compat.jl).
+using MetapolyWorker.Utils: memory_owner, set_global!
+
+@testset "compat" begin
+    A = [1.0, 2.0, 3.0]
+    @test memory_owner(A) === (isdefined(A, :ref) ? getfield(A, :ref).mem : A)
+    # A new global, then a rebinding, as %py2jl does them.
+    @test set_global!(Main, :compat_test_global, 1) == 1
+    @test set_global!(Main, :compat_test_global, [2]) == [2]
+    @test Main.compat_test_global == [2]
+end

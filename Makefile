@@ -53,14 +53,15 @@ $(INSTALLED): pyproject.toml kernelspec/kernel.json
 	echo '$(CURDIR)' > $@
 
 # Julia (installed if missing) and the worker's precompiled cache.
-$(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)
+$(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(shell find julia/src -name '*.jl')
 	bash scripts/install-julia.sh
 	"$${METAPOLY_JULIA:-julia}" --startup-file=no --project=julia -e 'using MetapolyWorker'
 	touch $@
 
-# The worker's system image (metapoly/sysimage.py), rebuilt when the worker changes: a few minutes, after
-# which workers start in half a second. Without one (no C compiler, say) they start all the same, slower.
-$(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py
+# The worker's system image (metapoly/sysimage_build.py builds it, metapoly/sysimage.py finds it), rebuilt
+# when the worker changes: a few minutes, after which workers start in half a second. Without one (no C
+# compiler, say) they start all the same, slower.
+$(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py metapoly/sysimage_build.py
 	-$(PY) -m metapoly sysimage
 	touch $@
 

@@ -95,7 +95,7 @@ def _install(argv: list[str]) -> int:
 
 def _sysimage(argv: list[str]) -> int:
     from .locate import find_julia
-    from .sysimage import BuildError, build
+    from .sysimage_build import BuildError, build
 
     description = ("Build the worker's system image for the Julia metapoly finds (once per Julia and "
                    "worker version: a few minutes), so that workers start in a fraction of a second. Without "

@@ -16,8 +16,9 @@ import time
 
 from . import __version__
 from .locate import find_julia, find_libpython, julia_project_dir
-from .session import WorkerError, WorkerSession
+from .session import WorkerSession
 from .sysimage import cache_dir
+from .worker_errors import WorkerError
 
 _CELLS = (("python", "import os; os.getpid()"), ("julia", "getpid()"))
 KERNEL_TIMEOUT = 120

@@ -15,7 +15,7 @@ from typing import Any
 from IPython.core.inputtransformer2 import TransformerManager
 
 from . import protocol
-from .session import WorkerError
+from .worker_errors import WorkerError
 
 # Line magics whose argument is code (or names) of one language.
 _LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}

@@ -16,7 +16,8 @@ from metakernel import ExceptionWrapper, MetaKernel
 from . import __version__, code_assist, history, protocol, wire_safety
 from .magics import our_magic_modules
 from .protocol import Frame
-from .session import WorkerError, WorkerSession
+from .session import WorkerSession
+from .worker_errors import WorkerError
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000

@@ -21,9 +21,10 @@ from collections.abc import Callable
 
 from . import protocol
 from .protocol import ChannelClosed, Connection, Frame
-from .supervisor import Supervisor, WorkerError, WorkerLinks, describe_exit, likely_cause
+from .supervisor import Supervisor, WorkerLinks
+from .worker_errors import WorkerError, describe_exit, likely_cause
 
-__all__ = ["WorkerSession", "WorkerError", "INTERRUPT_GRACE"]
+__all__ = ["WorkerSession", "INTERRUPT_GRACE"]
 
 # How long an interrupted request may take to stop before the worker is restarted.
 INTERRUPT_GRACE = float(os.environ.get("METAPOLY_INTERRUPT_GRACE", "5"))

@@ -4,7 +4,8 @@ The worker is one ``julia`` process in its own session (so that the process-grou
 never reaches it) that connects back over a Unix-domain socket in a private 0700 directory: first its
 Julia connection, then, once the embedded Python is up, the Python one. The listening socket is removed as
 soon as both are connected. What travels on the connections is the session's business
-(:mod:`metapoly.session`); this module only brings them up.
+(:mod:`metapoly.session`); this module only brings them up. How a worker's end is put in words (its exit
+status, a known cause) is :mod:`metapoly.worker_errors`'s.
 """
 
 from __future__ import annotations
@@ -26,18 +27,10 @@ from . import leftovers, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import ARGV_VARIABLE, STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
 from .sysimage import current_image, reject
+from .worker_errors import WorkerError, describe_exit, start_crash_cause
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
 _POLL = 0.5
-
-
-class WorkerError(Exception):
-    """A failure of the worker itself (not of user code), with a name and a message for the user."""
-
-    def __init__(self, ename: str, message: str) -> None:
-        super().__init__(message)
-        self.ename = ename
-        self.message = message
 
 
 @dataclass
@@ -52,43 +45,6 @@ class WorkerLinks:
         for conn in (self.julia, self.python):
             if conn is not None:
                 conn.close()
-
-
-def describe_exit(returncode: int | None) -> str:
-    """'was killed by SIGSEGV', 'exited with status 1', ... for a finished process."""
-    if returncode is None:
-        return "stopped answering"
-    name = _signal_name(returncode)
-    if returncode < 0:
-        return f"was killed by {name or f'signal {-returncode}'}"
-    if name:  # Julia exits with 128 + N when it handles fatal signal N itself
-        return f"was stopped by {name} (exit status {returncode})"
-    return f"exited with status {returncode}"
-
-
-def likely_cause(returncode: int | None) -> str:
-    """A hint at why a worker ended with ``returncode`` while running a cell (or '')."""
-    if returncode is None:
-        return ""
-    name = _signal_name(returncode)
-    if returncode == 0:
-        return " (did the code call exit()?)"
-    if name == "SIGKILL":
-        return " (killed from outside, or by the system when memory ran out)"
-    if name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"):
-        return " (stopped from outside: another program or the system sent it a signal)"
-    if returncode < 0:
-        return " (a crash: an invalid memory access or an abort in Julia, Python or a library)"
-    return ""
-
-
-def _signal_name(returncode: int) -> str:
-    """The signal that ended a process: returncode -N, or 128 + N; '' if none (or not a known one)."""
-    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
-    try:
-        return signal.Signals(number).name if number else ""
-    except ValueError:
-        return ""
 
 
 class Supervisor:
@@ -342,7 +298,7 @@ class Supervisor:
 
     def _start_failure_message(self, exc: Exception) -> str:
         if self._proc is not None and _ended(self._proc):
-            what = describe_exit(self._proc.returncode) + _start_crash_cause(self._proc)
+            what = describe_exit(self._proc.returncode) + start_crash_cause(self._proc)
         else:
             what = str(exc) or type(exc).__name__
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
@@ -357,22 +313,3 @@ def _ended(proc: subprocess.Popen) -> bool:
         return True
     except subprocess.TimeoutExpired:
         return False
-
-
-# Debian's julia 1.5 (bullseye's) crashes whenever Julia code throws when it runs against bookworm's
-# libunwind; scripts/install-julia.sh installs a launcher with the libunwind it needs.
-_DEBIAN_JULIA = "/usr/bin/julia"
-_LIBUNWIND_FIX = "/usr/local/lib/metapoly-julia"
-
-
-def _start_crash_cause(proc: subprocess.Popen) -> str:
-    """A known cause of a worker that crashed while starting, and its fix ('' if none is known)."""
-    if _signal_name(proc.returncode) not in ("SIGSEGV", "SIGABRT", "SIGBUS"):
-        return ""
-    julia = proc.args[0] if isinstance(proc.args, list) else ""
-    fixed = _LIBUNWIND_FIX in os.environ.get("LD_LIBRARY_PATH", "")
-    if os.path.realpath(julia) == _DEBIAN_JULIA and not fixed:
-        return (f" ({julia} is Debian's julia, which crashes with this system's libunwind: use the launcher "
-                "scripts/install-julia.sh installs (/usr/local/bin/julia, through METAPOLY_JULIA or first "
-                f"on PATH), or start it with LD_LIBRARY_PATH={_LIBUNWIND_FIX})")
-    return " (a crash: Julia, or a library it loaded, failed)"

@@ -108,6 +108,13 @@ def fresh_kernel():
 
 
 @pytest.fixture
+def image_cache(monkeypatch, tmp_path):
+    """An empty system image cache of the test's own (``METAPOLY_CACHE``)."""
+    monkeypatch.setenv("METAPOLY_CACHE", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
 def fake_julia(monkeypatch, tmp_path):
     """Point METAPOLY_JULIA at a shell script with the given body; returns its path."""
 

@@ -17,7 +17,7 @@ from results import Result
 from metapoly import protocol
 from metapoly.kernel import MetapolyKernel
 from metapoly.protocol import Frame
-from metapoly.supervisor import WorkerError
+from metapoly.worker_errors import WorkerError
 
 
 @dataclass

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from metapoly import protocol
-from metapoly.supervisor import WorkerError
+from metapoly.worker_errors import WorkerError
 from results import plain
 
 

@@ -8,11 +8,12 @@ import pytest
 
 from metapoly import protocol
 from metapoly.protocol import Frame
-from metapoly.supervisor import WorkerError
+from metapoly.worker_errors import WorkerError
 
 LINES = 100_000
 EXPECTED_LINES = "".join(f"{i}\n" for i in range(LINES))
-WORKER_MARKERS = ("_metapoly_worker", "MetapolyWorker", "julia/src", "metapoly/session.py", "metapoly/supervisor.py")
+WORKER_MARKERS = ("_metapoly_worker", "MetapolyWorker", "julia/src", "metapoly/session.py",
+                  "metapoly/supervisor.py", "metapoly/worker_errors.py")
 
 
 def test_cells_without_magic_run_as_python(kernel):

@@ -12,7 +12,8 @@ from metapoly import protocol
 from metapoly import session as session_module
 from metapoly.protocol import Connection
 from metapoly.session import WorkerSession
-from metapoly.supervisor import WorkerError, WorkerLinks
+from metapoly.supervisor import WorkerLinks
+from metapoly.worker_errors import WorkerError
 
 
 @pytest.fixture(scope="module")

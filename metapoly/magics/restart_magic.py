@@ -2,7 +2,7 @@
 
 from metapoly.magic import MetapolyMagic
 from metapoly.magic_args import shorten
-from metapoly.session import WorkerError
+from metapoly.worker_errors import WorkerError
 
 
 class RestartMagic(MetapolyMagic):

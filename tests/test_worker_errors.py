@@ -1,8 +1,8 @@
-"""How the supervisor names the way a worker ended (metapoly/supervisor.py)."""
+"""How the way a worker ended is put in words (metapoly/worker_errors.py)."""
 
 import pytest
 
-from metapoly.supervisor import describe_exit, likely_cause
+from metapoly.worker_errors import describe_exit, likely_cause
 
 pytestmark = pytest.mark.fast
 

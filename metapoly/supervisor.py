@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import leftovers, protocol
+from . import orphans, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import ARGV_VARIABLE, STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
 from .sysimage import current_image, reject
@@ -65,7 +65,7 @@ class Supervisor:
         self._failure: WorkerError | None = None
         self._proc: subprocess.Popen | None = None
         self._dir: str | None = None
-        self._stderr_leftovers: int | None = None  # the read end of the worker's stderr pipe
+        self._stderr_reader: int | None = None  # the read end of the worker's stderr pipe
         self.links: WorkerLinks | None = None
 
     def start(self) -> None:
@@ -78,9 +78,9 @@ class Supervisor:
             self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia "
                                    f"worker (Python is embedded in it), so Julia is needed. {julia.how}"))
             return
-        leftovers.sweep()
+        orphans.sweep()
         self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket
-        leftovers.mark(self._dir)
+        orphans.mark(self._dir)
         path = os.path.join(self._dir, "worker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(path)
@@ -91,7 +91,7 @@ class Supervisor:
         # The pipe the worker's stderr is captured through is made here, and its read end kept: what a
         # crashing worker wrote last (Julia's crash report) is still in it once the worker is gone.
         stderr_read, stderr_write = os.pipe()
-        self._stderr_leftovers = stderr_read
+        self._stderr_reader = stderr_read
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 [
@@ -168,14 +168,14 @@ class Supervisor:
         if self.links is not None:
             self.links.close()
         self.links = None
-        self._keep_stderr_leftovers()
+        self._drain_stderr_into_log()
         if self._dir:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines of the worker's log (with, once it has ended, what it wrote last to stderr)."""
-        self._keep_stderr_leftovers(if_ended=True)
+        self._drain_stderr_into_log(if_ended=True)
         try:
             with open(self.log_path, errors="replace") as f:
                 return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
@@ -192,7 +192,7 @@ class Supervisor:
     def crash_report(self, since: int = 0, lines: int = 8) -> str | None:
         """The start of the last report of a fatal signal Julia wrote to the worker's log after byte ``since``
         (``signal (11): Segmentation fault``, where, the first frames), or None."""
-        self._keep_stderr_leftovers(if_ended=True)
+        self._drain_stderr_into_log(if_ended=True)
         try:
             with open(self.log_path, "rb") as log:
                 log.seek(since)
@@ -204,12 +204,12 @@ class Supervisor:
             return None
         return "\n".join(text[at + 1:].splitlines()[:lines])
 
-    def _keep_stderr_leftovers(self, if_ended: bool = False) -> None:
+    def _drain_stderr_into_log(self, if_ended: bool = False) -> None:
         # What the worker's stderr capture had not drained when it ended goes to its log (`if_ended`: only if
         # it has ended; its pipe is its own while it runs).
         if if_ended and (self._proc is None or self._proc.poll() is None):
             return
-        reader, self._stderr_leftovers = self._stderr_leftovers, None
+        reader, self._stderr_reader = self._stderr_reader, None
         if reader is None:
             return
         if self._dir is None:

@@ -134,6 +134,13 @@ def test_julia_top_level_loops_use_soft_scope(kernel):
 
 
 @pytest.mark.fast
+def test_metakernel_loads_every_file_of_our_magics_folder_without_an_error(fast_kernel):
+    # (MetaKernel imports each .py file of metapoly/magics/ as a magic: a helper module there fails to load.)
+    assert fast_kernel.kernel.magic_load_errors == []
+    assert {"julia", "python", "py2jl", "jl2py", "help"} <= set(fast_kernel.kernel.line_magics)
+
+
+@pytest.mark.fast
 def test_other_magics_and_shell_lines_go_to_ipython_in_python_cells(fast_kernel):
     fast_kernel.worker.script(protocol.EXECUTE_REQUEST, {"status": "ok"}, "python")
     for code in ("%timeit f(1)", "%%time\nf(1)", "!ls", "x = 1\n%who"):

@@ -1,6 +1,6 @@
 """%default: choose the language of cells that have no language magic."""
 
-from metapoly.magic import LANGUAGES, MetapolyMagic
+from metapoly.magics import LANGUAGES, MetapolyMagic
 from metapoly.magic_args import shorten
 
 

@@ -1,6 +1,6 @@
 """%lsmagic: the names of every magic, metapoly's and IPython's."""
 
-from metapoly.magic import MetapolyMagic
+from metapoly.magics import MetapolyMagic
 from metapoly.magic_args import shorten
 
 

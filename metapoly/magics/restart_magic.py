@@ -1,6 +1,6 @@
 """%restart: a fresh worker, so both languages start over."""
 
-from metapoly.magic import MetapolyMagic
+from metapoly.magics import MetapolyMagic
 from metapoly.magic_args import shorten
 from metapoly.worker_errors import WorkerError
 

@@ -2,7 +2,7 @@
 
 from metakernel import ExceptionWrapper
 
-from metapoly.magic import LANGUAGES, MetapolyMagic
+from metapoly.magics import LANGUAGES, MetapolyMagic
 from metapoly.magic_args import shorten
 
 

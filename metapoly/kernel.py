@@ -292,7 +292,7 @@ class MetapolyKernel(MetaKernel):
         """
         problem = wire_safety.bad_request(code)
         if problem is not None:
-            reply = wire_safety.error_reply(problem)
+            reply = wire_safety.bad_request_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
         self._cell, self._silent, self._storing = code, bool(silent), bool(store_history) and not silent
@@ -317,7 +317,7 @@ class MetapolyKernel(MetaKernel):
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
         problem = wire_safety.bad_request(code, cursor_pos)
         if problem is not None:
-            return wire_safety.error_reply(problem)
+            return wire_safety.bad_request_reply(problem)
         return code_assist.complete(self, code, cursor_pos)
 
     async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0,
@@ -325,7 +325,7 @@ class MetapolyKernel(MetaKernel):
         """Shift-Tab: documentation of the name at the cursor, in its language."""
         problem = wire_safety.bad_request(code, cursor_pos)
         if problem is not None:
-            return wire_safety.error_reply(problem)
+            return wire_safety.bad_request_reply(problem)
         return code_assist.inspect(self, code, cursor_pos, detail_level)
 
     async def do_is_complete(self, code: str) -> dict[str, str]:

@@ -8,7 +8,6 @@ import os
 import sys
 import time
 
-
 USAGE = """\
 metapoly: a Jupyter kernel in which Python and Julia cells share one process.
 
@@ -102,7 +101,7 @@ def _sysimage(argv: list[str]) -> int:
                    "one they start all the same, slower.")
     argparse.ArgumentParser(prog="python -m metapoly sysimage", description=description).parse_args(argv)
     julia = find_julia()
-    if not julia:
+    if julia.path is None:
         print(f"metapoly: no system image: {julia.how}")
         return 1
     started = time.monotonic()

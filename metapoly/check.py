@@ -149,7 +149,7 @@ def _kernel(out) -> list:
             return [f"the installed kernel does not start; if it runs another Python than this one, "
                     f"`{sys.executable} -m metapoly install` points it here"]
     try:
-        pids = set()
+        pids: set[str] = set()
         for language, code in _CELLS:
             reply = kc.execute_interactive(f"%{language} {code}", timeout=KERNEL_TIMEOUT,
                                            output_hook=_pids_into(pids))

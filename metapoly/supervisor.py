@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import orphans, protocol
@@ -57,7 +57,7 @@ class Supervisor:
     building the image."""
 
     def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None,
-                 julia: str | None = None, julia_args: tuple = (), use_image: bool = True) -> None:
+                 julia: str | None = None, julia_args: Iterable[str] = (), use_image: bool = True) -> None:
         self._on_connected = on_connected
         self._julia, self._julia_args, self._use_image = julia, tuple(julia_args), use_image
         self.image: str | None = None  # the system image of the running worker
@@ -74,7 +74,7 @@ class Supervisor:
         self._failure = None
         self.links = None
         julia = Found(self._julia, "given") if self._julia else find_julia()
-        if not julia:
+        if julia.path is None:
             self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia "
                                    f"worker (Python is embedded in it), so Julia is needed. {julia.how}"))
             return
@@ -93,7 +93,7 @@ class Supervisor:
         stderr_read, stderr_write = os.pipe()
         self._stderr_reader = stderr_read
         with open(self.log_path, "ab") as log:
-            self._proc = subprocess.Popen(
+            proc = self._proc = subprocess.Popen(
                 [
                     # One thread, whatever JULIA_NUM_THREADS says: the worker's state belongs to its main
                     # thread, and `-t1` also keeps Julia 1.12 from starting an interactive thread.
@@ -109,7 +109,7 @@ class Supervisor:
             )
         os.close(stderr_write)
         os.set_blocking(stderr_read, False)
-        threading.Thread(target=self._handshake, args=(listener, path), daemon=True,
+        threading.Thread(target=self._handshake, args=(listener, path, proc), daemon=True,
                          name="metapoly-worker-start").start()
 
     @property
@@ -131,8 +131,9 @@ class Supervisor:
         """Whether the worker is up and connected (not starting, not failed)."""
         return self._ready.is_set() and self._failure is None
 
-    def wait_ready(self, timeout: float | None = None) -> WorkerLinks:
-        """Block until the worker is connected; raises :class:`WorkerError` if it could not start."""
+    def wait_ready(self, timeout: float | None = None) -> WorkerLinks | None:
+        """Block until the worker is connected; raises :class:`WorkerError` if it could not start. Its
+        connections (None if it was stopped meanwhile)."""
         if not self._ready.wait(timeout):
             raise WorkerError("WorkerNotReady", "The Julia worker is still starting.")
         if self._failure:
@@ -228,9 +229,8 @@ class Supervisor:
         self._failure = error
         self._ready.set()
 
-    def _handshake(self, listener: socket.socket, path: str) -> None:
+    def _handshake(self, listener: socket.socket, path: str, proc: subprocess.Popen) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        proc = self._proc
         try:
             links = WorkerLinks(Connection(self._accept(listener, proc, deadline)))
             self._expect(links.julia, protocol.HELLO, proc, deadline)
@@ -247,7 +247,8 @@ class Supervisor:
         except (OSError, ChannelClosed, TimeoutError) as exc:
             ended = isinstance(exc, ChannelClosed) and _ended(proc)
             if proc is self._proc and self.image and ended:
-                self._start_without_image(f"the worker {describe_exit(proc.returncode)} starting with it")
+                self._start_without_image(self.image,
+                                          f"the worker {describe_exit(proc.returncode)} starting with it")
             elif proc is self._proc:
                 self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
         finally:
@@ -257,16 +258,15 @@ class Supervisor:
             except OSError:
                 pass
 
-    def _start_without_image(self, reason: str) -> None:
+    def _start_without_image(self, image: str, reason: str) -> None:
         # A corrupt image, or one of a Julia that changed in place: a worker must start all the same.
-        image = self.image
         reject(image, reason)
         self.stop()
         self.start()
         with open(self.log_path, "a") as log:
             log.write(f"[metapoly] the system image {image} was not used: {reason}\n")
 
-    def _accept(self, listener: socket.socket, proc, deadline: float) -> socket.socket:
+    def _accept(self, listener: socket.socket, proc: subprocess.Popen, deadline: float) -> socket.socket:
         listener.settimeout(_POLL)
         while True:
             try:
@@ -276,7 +276,7 @@ class Supervisor:
             except socket.timeout:
                 self._check_alive(proc, deadline)
 
-    def _expect(self, conn: Connection, frame_type: str, proc, deadline: float) -> Frame:
+    def _expect(self, conn: Connection, frame_type: str, proc: subprocess.Popen, deadline: float) -> Frame:
         conn.sock.settimeout(_POLL)
         try:
             while True:
@@ -290,8 +290,8 @@ class Supervisor:
         finally:
             conn.sock.settimeout(None)
 
-    def _check_alive(self, proc, deadline: float) -> None:
-        if proc is None or proc is not self._proc or proc.poll() is not None:
+    def _check_alive(self, proc: subprocess.Popen, deadline: float) -> None:
+        if proc is not self._proc or proc.poll() is not None:
             raise ChannelClosed()
         if time.monotonic() > deadline:
             raise TimeoutError(f"no answer within {STARTUP_TIMEOUT:.0f} s")

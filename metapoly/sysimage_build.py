@@ -47,8 +47,8 @@ def build(julia: str, log=print, timeout: float = BUILD_TIMEOUT) -> str:
     sources = sources_hash()  # (what the image is built from, even if a file changes meanwhile)
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="metapoly-sysimage-", dir=directory) as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="metapoly-sysimage-", dir=directory) as scratch:
+        work = Path(scratch)
         log("tracing what a worker compiles...")
         _trace(julia, work / "trace.jl", deadline)
         log("compiling the image (a few minutes)...")

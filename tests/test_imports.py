@@ -1,5 +1,7 @@
 """The front end's modules import one another without a cycle: each can be read (and loaded) after the ones
-it uses. Every import statement counts, wherever it is (inside a function too), relative or absolute."""
+it uses. Every import statement counts, wherever it is (inside a function too), relative or absolute; only
+those under ``if TYPE_CHECKING:`` do not, which are never run (a magic's ``kernel`` is annotated with the
+kernel class that imports the magics)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
     """The modules of the package that module ``name`` (at ``path``) imports, anywhere in its code."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in statements(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -37,6 +39,19 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
             found.update(f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source
                          for alias in node.names)
     return {module for module in found if module in modules and module != name}
+
+
+def statements(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree`` but those under ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
+    nodes, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            pending += node.orelse
+        else:
+            pending += ast.iter_child_nodes(node)
+    return nodes
 
 
 def import_cycles(package_dir: Path) -> list[list[str]]:
@@ -96,3 +111,17 @@ def test_a_module_importing_its_package_or_itself_is_no_cycle(tmp_path):
     (package / "__init__.py").write_text("__version__ = '1'\n")
     (package / "a.py").write_text("from . import __version__\nfrom .a import g\n\ndef g():\n    pass\n")
     assert import_cycles(package) == []
+
+
+@pytest.mark.fast
+def test_imports_for_type_checking_only_are_no_cycle(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("import pkg.b\n")
+    (package / "b.py").write_text("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+                                  "    from .a import A\nelse:\n    import os\n")
+    assert import_cycles(package) == []
+    (package / "b.py").write_text("import typing\n\nif typing.TYPE_CHECKING:\n    pass\nelse:\n"
+                                  "    from .a import A\n")
+    assert import_cycles(package) == [["pkg.a", "pkg.b", "pkg.a"]]

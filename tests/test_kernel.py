@@ -204,7 +204,8 @@ def test_output_of_a_background_task_after_its_cell_ended_reaches_the_client(ker
 
 
 @pytest.mark.parametrize("start, wait", [
-    ("import threading, time\nthreading.Thread(target=lambda: (time.sleep(1), print('from the thread'))).start()",
+    ("import threading, time\n"
+     "threading.Thread(target=lambda: (time.sleep(1), print('from the thread'))).start()",
      "import time\ntime.sleep(2)\nprint('from the cell')"),
     ('%julia @async (sleep(1); println("from the thread")); nothing',
      '%julia sleep(2); println("from the cell")'),

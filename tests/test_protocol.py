@@ -4,9 +4,9 @@ import socket
 
 import pytest
 
-pytestmark = pytest.mark.fast
-
 from metapoly.protocol import ChannelClosed, Connection, encode_frame
+
+pytestmark = pytest.mark.fast
 
 
 @pytest.fixture
@@ -35,7 +35,8 @@ def test_frames_round_trip_and_split_reads(pair):
 
 def test_buffered_frames_are_returned_without_reading(pair):
     a, b = pair
-    a.sock.sendall(encode_frame({"type": "a"}) + encode_frame({"type": "b"}) + encode_frame({"type": "c"})[:5])
+    a.sock.sendall(encode_frame({"type": "a"}) + encode_frame({"type": "b"})
+                   + encode_frame({"type": "c"})[:5])
     b.fill()
     assert [f.type for f in b.buffered()] == ["a", "b"]
     assert b.buffered() == []

@@ -12,11 +12,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from metakernel import ExceptionWrapper, Magic
 
 from ..magic_args import parse_move_args, shorten
+
+if TYPE_CHECKING:  # (the kernel imports the magics)
+    from ..kernel import MetapolyKernel
 
 
 def our_magic_modules() -> list[ModuleType]:
@@ -35,7 +38,9 @@ class MetapolyMagic(Magic):
     errors as red text in a cell that still succeeds; ours do neither.
     """
 
-    def __init__(self, kernel) -> None:
+    kernel: MetapolyKernel
+
+    def __init__(self, kernel: MetapolyKernel) -> None:
         super().__init__(kernel)
         self.retval: Any = None
 
@@ -45,7 +50,7 @@ class MetapolyMagic(Magic):
         self.evaluate = True
         try:
             self.dispatch(mtype, name, args)
-        except Exception as exc:  # a bug here must fail the cell, not the kernel
+        except Exception as exc:  # noqa: BLE001 -- a bug here must fail the cell, not the kernel
             self.fail(type(exc).__name__, str(exc))
         return self
 

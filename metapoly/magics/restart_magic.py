@@ -1,7 +1,7 @@
 """%restart: a fresh worker, so both languages start over."""
 
-from metapoly.magics import MetapolyMagic
 from metapoly.magic_args import shorten
+from metapoly.magics import MetapolyMagic
 from metapoly.worker_errors import WorkerError
 
 

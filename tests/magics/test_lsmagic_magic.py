@@ -23,8 +23,9 @@ def test_lsmagic_lists_ours_then_ipythons(kernel):
     for left_out in ("%magic", "%get", "%set", "%cd", "%download", "%kernel", "%parallel", "%%time", "%shell",
                      "%%html", "%matplotlib"):
         assert left_out not in ours
-    assert kernel.worker.requests[-1][0] == protocol.EXECUTE_REQUEST
-    assert kernel.worker.requests[-1][1]["language"] == "python" and kernel.worker.requests[-1][2] == "%lsmagic"
+    request_type, fields, body = kernel.worker.requests[-1]
+    assert request_type == protocol.EXECUTE_REQUEST
+    assert fields["language"] == "python" and body == "%lsmagic"
 
 
 def test_lsmagic_takes_no_arguments(kernel):

@@ -95,7 +95,6 @@ def test_a_worker_that_cannot_start_says_why_once_without_a_restart_loop(real_se
     assert starts.read_text().count("started") == 2
 
 
-@pytest.mark.fast
 def test_a_crash_quotes_its_own_report_never_an_earlier_one(module_kernel):
     # (A SIGSEGV sent by kill makes Julia print a crash report, which the worker may survive.)
     module_kernel.execute("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")

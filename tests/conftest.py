@@ -41,6 +41,13 @@ def pytest_sessionstart(session):
 
 @pytest.hookimpl(trylast=True)  # after the markers are all added
 def pytest_collection_modifyitems(items):
+    # A fast test is marked one way only: once, by @pytest.mark.fast on its function (never on a module, a
+    # class or twice), so that reading a test says which tier it is in.
+    for item in items:
+        marks = list(item.iter_markers("fast"))
+        if marks and (len(marks) > 1 or not any(mark.name == "fast" for mark in item.own_markers)):
+            raise pytest.UsageError(f"{item.nodeid}: mark a fast test once, with @pytest.mark.fast on the "
+                                    "test function")
     # The fast tier first: a broken front end shows in seconds, before any kernel starts.
     items.sort(key=lambda item: item.get_closest_marker("fast") is None)
 

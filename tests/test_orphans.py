@@ -11,8 +11,6 @@ import pytest
 
 from metapoly import orphans
 
-pytestmark = pytest.mark.fast
-
 
 def make_directory(owner_pid=None) -> str:
     directory = tempfile.mkdtemp(prefix="metapoly-")
@@ -28,6 +26,7 @@ def dead_pid() -> int:
     return proc.pid
 
 
+@pytest.mark.fast
 def test_a_dead_front_ends_directory_and_its_processes_are_removed():
     directory = make_directory(dead_pid())
     # Named after the directory, as a worker is.
@@ -44,6 +43,7 @@ def test_a_dead_front_ends_directory_and_its_processes_are_removed():
         orphan.kill()
 
 
+@pytest.mark.fast
 def test_live_and_unmarked_directories_stay():
     live, unmarked = make_directory(os.getpid()), make_directory()
     try:

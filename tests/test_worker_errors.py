@@ -4,9 +4,7 @@ import pytest
 
 from metapoly.worker_errors import describe_exit, likely_cause
 
-pytestmark = pytest.mark.fast
-
-
+@pytest.mark.fast
 @pytest.mark.parametrize("returncode, described, cause", [
     (-11, "was killed by SIGSEGV", "a crash"),
     (-9, "was killed by SIGKILL", "memory ran out"),

@@ -4,8 +4,6 @@ import pytest
 
 from metapoly import protocol
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def kernel(fast_kernel):
@@ -13,6 +11,7 @@ def kernel(fast_kernel):
     return fast_kernel
 
 
+@pytest.mark.fast
 def test_lsmagic_lists_ours_then_ipythons(kernel):
     result = kernel.ok("%lsmagic")
     ours = result.stream().split()
@@ -28,6 +27,7 @@ def test_lsmagic_lists_ours_then_ipythons(kernel):
     assert fields["language"] == "python" and body == "%lsmagic"
 
 
+@pytest.mark.fast
 def test_lsmagic_takes_no_arguments(kernel):
     result = kernel.execute("%lsmagic --all")
     assert result.status == "error" and result.errors[0]["ename"] == "UsageError"

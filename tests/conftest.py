@@ -75,12 +75,28 @@ def real_session_kernel():
         kernel.close()
 
 
-@pytest.fixture(scope="session")
-def shared_kernel():
-    """The kernel most tests share."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
+def kernel_fixture(name: str, scope: str, doc: str, **env: str):
+    """A fixture ``name`` of ``scope`` that starts a real kernel (with the ``env`` changes to this process's
+    environment, if any), waits for its worker, yields it and kills it afterwards."""
+
+    def fixture():
+        session = start_session(env={**os.environ, **env}) if env else start_session()
+        yield session
+        session.shutdown(now=True)
+
+    fixture.__doc__ = doc
+    return pytest.fixture(fixture, scope=scope, name=name)
+
+
+shared_kernel = kernel_fixture("shared_kernel", "session", "The kernel most tests share.")
+interrupt_kernel = kernel_fixture(
+    "interrupt_kernel", "module",
+    "A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted.",
+    METAPOLY_INTERRUPT_GRACE=str(INTERRUPT_GRACE))
+module_kernel = kernel_fixture("module_kernel", "module",
+                               "A kernel of the module's own, for tests that kill or restart its worker.")
+fresh_kernel = kernel_fixture("fresh_kernel", "function",
+                              "A kernel of the test's own, for tests that break or reconfigure it.")
 
 
 @pytest.fixture
@@ -88,30 +104,6 @@ def kernel(shared_kernel):
     """The shared kernel, with whatever an earlier test left unread dropped."""
     shared_kernel.flush()
     return shared_kernel
-
-
-@pytest.fixture(scope="module")
-def interrupt_kernel():
-    """A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted."""
-    session = start_session(env={**os.environ, "METAPOLY_INTERRUPT_GRACE": str(INTERRUPT_GRACE)})
-    yield session
-    session.shutdown(now=True)
-
-
-@pytest.fixture(scope="module")
-def module_kernel():
-    """A kernel of the module's own, for tests that kill or restart its worker."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
-
-
-@pytest.fixture
-def fresh_kernel():
-    """A kernel of the test's own, for tests that break or reconfigure it."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
 
 
 @pytest.fixture

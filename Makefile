@@ -1,7 +1,9 @@
 # Two commands do everything, each setting itself up first (idempotently):
 #   make demo   run notebooks/01-tour.ipynb through the installed kernel and show its outputs
-#   make test   the whole test suite (its fast tier alone: .venv/bin/python -m pytest -m fast)
-# `make bench` prints the benchmarks' ratios against ipykernel and against copying.
+#   make test   the linters, then the whole test suite
+# `make lint` runs the linters (ruff, mypy); `make fast` the linters and the fast tier alone, with Julia
+# out of reach (no Julia needed). `make bench` prints the benchmarks' ratios against ipykernel and against
+# copying.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ JULIA_READY := $(VENV)/.metapoly-julia
 BROWSER_READY := $(VENV)/.metapoly-browser
 SYSIMAGE_READY := $(VENV)/.metapoly-sysimage
 
-.PHONY: demo test bench setup clean
+.PHONY: demo test lint fast bench setup clean
 
 # A checkout moved (or copied) elsewhere keeps a virtualenv whose scripts, editable install and kernelspec
 # name the old place: it is made again here.
@@ -23,12 +25,24 @@ endif
 demo: setup
 	$(PY) scripts/demo.py notebooks/01-tour.ipynb
 
-# The fast tier first (seconds, no Julia), then the rest on TEST_WORKERS processes: most of its time is
-# spent waiting for workers to start, which two processes overlap.
+# The settings of both are in pyproject.toml.
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+# The fast tier: seconds, and no Julia, which it is run without (scripts/without_julia.py hides every Julia
+# metapoly could find), as on a machine that has none.
+FAST_TIER = $(PY) scripts/without_julia.py $(PY) -m pytest -m fast
+
+fast: lint
+	$(FAST_TIER)
+
+# The linters, the fast tier, then the rest on TEST_WORKERS processes: most of its time is spent waiting
+# for workers to start, which two processes overlap.
 TEST_WORKERS ?= 2
 
-test: setup
-	$(PY) -m pytest -m fast
+test: lint setup $(BROWSER_READY)
+	$(FAST_TIER)
 	$(PY) -m pytest -m "not fast" -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup
@@ -38,13 +52,15 @@ bench: setup
 	$(PY) bench/calls_bench.py
 	$(PY) bench/containers_bench.py
 
-setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY) $(BROWSER_READY)
+setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY)
 
 # The Python environment: a virtualenv of a Python built with a shared libpython (the worker embeds it),
 # metapoly installed in it (editable) with what the notebooks use, JupyterLab and the test tools, and the
 # kernelspec installed into it.
+SHARED_LIBPYTHON = import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else \
+	'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')
 $(INSTALLED): pyproject.toml kernelspec/kernel.json
-	@$(PYTHON) -c "import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else 'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')"
+	@$(PYTHON) -c "$(SHARED_LIBPYTHON)"
 	$(if $(MOVED),rm -rf $(VENV))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -53,18 +69,20 @@ $(INSTALLED): pyproject.toml kernelspec/kernel.json
 	echo '$(CURDIR)' > $@
 
 # Julia (installed if missing) and the worker's precompiled cache.
-$(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(wildcard julia/src/*.jl)
+$(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(shell find julia/src -name '*.jl')
 	bash scripts/install-julia.sh
 	"$${METAPOLY_JULIA:-julia}" --startup-file=no --project=julia -e 'using MetapolyWorker'
 	touch $@
 
-# The worker's system image (metapoly/sysimage.py), rebuilt when the worker changes: a few minutes, after
-# which workers start in half a second. Without one (no C compiler, say) they start all the same, slower.
-$(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py
+# The worker's system image (metapoly/sysimage_build.py builds it, metapoly/sysimage.py finds it), rebuilt
+# when the worker changes: a few minutes, after which workers start in half a second. Without one (no C
+# compiler, say) they start all the same, slower.
+$(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py metapoly/sysimage_build.py
 	-$(PY) -m metapoly sysimage
 	touch $@
 
-# Debian's Chromium (installed if missing), which the browser test drives through Playwright.
+# Debian's Chromium (installed if missing), which the browser test drives through Playwright: for `make
+# test` only.
 $(BROWSER_READY): $(INSTALLED) scripts/install-browser.sh
 	bash scripts/install-browser.sh
 	touch $@

@@ -189,11 +189,13 @@ def check_shared(code: str, text: str, name: str, n: int) -> None:
     lines = text.splitlines()
     if len(lines) != 1 or not lines[0].startswith(f"{name} -> ") or str(n) not in lines[0] \
             or not lines[0].endswith(", shared"):
-        raise AssertionError(f"{code!r} printed {text!r}; expected one line '{name} -> ... ({n} ...), shared'")
+        raise AssertionError(f"{code!r} printed {text!r}; "
+                             f"expected one line '{name} -> ... ({n} ...), shared'")
 
 
 def median_bridge_cell(kc, code: str, name: str, n: int, repeats: int) -> float:
-    """Median seconds of ``repeats`` runs of the bridge magic ``code`` after warm-ups; each must say shared."""
+    """Median seconds of ``repeats`` runs of the bridge magic ``code`` after warm-ups; each must say
+    shared."""
     times = []
     for run in range(WARMUP_RUNS + repeats):
         elapsed, text = run_cell(kc, code)
@@ -362,7 +364,8 @@ def report(results: list[SizeResult], floor: float, memory: Memory, api: bool, w
         target(f"{label} flat: time {top} / time 10^3 <= {FLAT_LIMIT:g}", flat,
                f"{flat or 0:.2f}", lambda v: v <= FLAT_LIMIT)
     for label, shared in (("py2jl cell", last.py2jl), ("jl2py cell", last.jl2py),
-                          ("py2jl in-process", last.in_process_py2jl), ("jl2py in-process", last.in_process_jl2py)):
+                          ("py2jl in-process", last.in_process_py2jl),
+                          ("jl2py in-process", last.in_process_jl2py)):
         speedup = None if shared is None else last.best_copy / shared
         target(f"{label} vs best copy at {top} >= {SPEEDUP_TARGET:g}x", speedup,
                speedup_text(speedup or 0), lambda v: v >= SPEEDUP_TARGET)
@@ -382,7 +385,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-exp", type=int, default=8,
                         help="largest array is 10^MAX_EXP float64s (default 8: 800 MB)")
-    parser.add_argument("--repeats", type=int, default=5, help="measured runs per size and measure (default 5)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="measured runs per size and measure (default 5)")
     args = parser.parse_args()
     if args.max_exp < MIN_EXP:
         parser.error(f"--max-exp must be at least {MIN_EXP}")

@@ -24,7 +24,8 @@ STARTUP_TIMEOUT = 300
 WARMUP_RUNS = 3
 TARGET_MS = 200
 
-PY_SETUP = "import os\nbench_values = {'alpha': 1}\nclass BenchPoint:\n    xcoord = 1\nbench_pt = BenchPoint()"
+PY_SETUP = ("import os\nbench_values = {'alpha': 1}\n"
+            "class BenchPoint:\n    xcoord = 1\nbench_pt = BenchPoint()")
 JL_SETUP = "%%julia\nstruct BenchJlPoint; xcoord; ycoord; end\nbench_jl_pt = BenchJlPoint(1, 2)"
 PY_SAMPLES = [("bench_val", "bench_values"), ("bench_pt.xc", "xcoord"), ("os.path.jo", "join")]
 JL_SAMPLES = [("%%julia\nbench_jl_p", "bench_jl_pt"), ("%%julia\nbench_jl_pt.yc", "ycoord"),

@@ -43,8 +43,10 @@ def median_cell(kc, code: str, repeats: int) -> float:
 def pickle_seconds(kc, name: str, repeats: int) -> float:
     out = []
     kc.execute_interactive(
-        f"import pickle, time, statistics\n_t = []\nfor _ in range({repeats}):\n    _s = time.perf_counter()\n"
-        f"    pickle.loads(pickle.dumps({name}))\n    _t.append(time.perf_counter() - _s)\n"
+        f"import pickle, time, statistics\n_t = []\nfor _ in range({repeats}):\n"
+        f"    _s = time.perf_counter()\n"
+        f"    pickle.loads(pickle.dumps({name}))\n"
+        f"    _t.append(time.perf_counter() - _s)\n"
         f"print(statistics.median(_t))", timeout=900,
         output_hook=lambda msg: out.append(msg["content"].get("text", "")))
     return float("".join(out))
@@ -60,19 +62,26 @@ def main() -> None:
     try:
         for exp in range(4, args.max_exp + 1):
             n = 10**exp
-            cell(kc, f"ints = list(range({n}))\nfloats = [float(i) for i in ints]\nwords = [str(i) for i in ints]\n"
+            cell(kc, f"ints = list(range({n}))\n"
+                     f"floats = [float(i) for i in ints]\n"
+                     f"words = [str(i) for i in ints]\n"
                      f"mixed = [i if i % 2 else str(i) for i in ints]\n"
                      f"table = {{i: float(i) for i in range({min(n, MAX_DICT)})}}")
-            cell(kc, f"%julia jwords = string.(1:{n}); jmixed = Any[isodd(i) ? i : string(i) for i in 1:{n}]; "
+            cell(kc, f"%julia jwords = string.(1:{n}); "
+                     f"jmixed = Any[isodd(i) ? i : string(i) for i in 1:{n}]; "
                      f"jdict = Dict(i => float(i) for i in 1:{min(n, MAX_DICT)});")
-            rows = [("ints", "%py2jl ints", "list of int"), ("floats", "%py2jl floats", "list of float"),
-                    ("words", "%py2jl words", "list of str"), ("mixed", "%py2jl mixed", "list of int and str")]
+            rows = [("ints", "%py2jl ints", "list of int"),
+                    ("floats", "%py2jl floats", "list of float"),
+                    ("words", "%py2jl words", "list of str"),
+                    ("mixed", "%py2jl mixed", "list of int and str")]
             if n <= MAX_DICT:
                 rows.append(("table", "%py2jl table", "dict int => float"))
             for name, magic, what in rows:
                 ours, pickled = median_cell(kc, magic, args.repeats), pickle_seconds(kc, name, args.repeats)
-                print(f"{n:>9} {what + ' (' + magic + ')':<42}{ours:>9.3f}s{pickled:>9.3f}s{ours / pickled:>8.1f}")
-            for magic, what in (("%jl2py jwords", "Vector{String}"), ("%jl2py jmixed", "Vector{Any} (int, str)"),
+                print(f"{n:>9} {what + ' (' + magic + ')':<42}"
+                      f"{ours:>9.3f}s{pickled:>9.3f}s{ours / pickled:>8.1f}")
+            for magic, what in (("%jl2py jwords", "Vector{String}"),
+                                ("%jl2py jmixed", "Vector{Any} (int, str)"),
                                 ("%jl2py jdict", "Dict{Int,Float64}")):
                 if what.startswith("Dict") and n > MAX_DICT:
                     continue

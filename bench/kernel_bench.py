@@ -173,7 +173,7 @@ def median_round_trip(kc, code: str, runs: int) -> float:
 def first_difference(text: str, expected: str) -> str:
     """Describe where ``text`` first departs from ``expected``, line by line."""
     got, want = text.splitlines(keepends=True), expected.splitlines(keepends=True)
-    for number, (got_line, want_line) in enumerate(zip(got, want)):
+    for number, (got_line, want_line) in enumerate(zip(got, want, strict=False)):
         if got_line != want_line:
             return f"line {number} is {got_line!r}, expected {want_line!r}"
     return f"received {len(got)} lines, expected {len(want)}"
@@ -196,7 +196,8 @@ def measure(kernel_name: str, languages: dict[str, tuple[str, str]], args, start
     print(f"measuring {kernel_name} ...", flush=True)
     result = Measurements()
     both = "jl" in languages
-    starts = [first_result(kernel_name, PY_CELL, JL_CELL if both else None, started) for _ in range(args.starts)]
+    starts = [first_result(kernel_name, PY_CELL, JL_CELL if both else None, started)
+              for _ in range(args.starts)]
     result.first_result["py"] = statistics.median(run[0] for run in starts)
     result.second_language = statistics.median(run[1] for run in starts)
     result.is_complete = statistics.median(run[2] for run in starts)
@@ -251,9 +252,12 @@ def report(base: Measurements, meta: Measurements, lines: int) -> None:
 def main() -> None:
     """Parse the options, measure both kernels, print the table, and shut the kernels down."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=200, help="measured 1+1 cells per language (default 200)")
-    parser.add_argument("--lines", type=int, default=100_000, help="lines printed per output cell (default 100000)")
-    parser.add_argument("--starts", type=int, default=3, help="fresh kernels per first-result number (default 3)")
+    parser.add_argument("--runs", type=int, default=200,
+                        help="measured 1+1 cells per language (default 200)")
+    parser.add_argument("--lines", type=int, default=100_000,
+                        help="lines printed per output cell (default 100000)")
+    parser.add_argument("--starts", type=int, default=3,
+                        help="fresh kernels per first-result number (default 3)")
     args = parser.parse_args()
 
     started: list[KernelManager] = []

@@ -8,7 +8,6 @@ import os
 import sys
 import time
 
-
 USAGE = """\
 metapoly: a Jupyter kernel in which Python and Julia cells share one process.
 
@@ -95,14 +94,14 @@ def _install(argv: list[str]) -> int:
 
 def _sysimage(argv: list[str]) -> int:
     from .locate import find_julia
-    from .sysimage import BuildError, build
+    from .sysimage_build import BuildError, build
 
     description = ("Build the worker's system image for the Julia metapoly finds (once per Julia and "
                    "worker version: a few minutes), so that workers start in a fraction of a second. Without "
                    "one they start all the same, slower.")
     argparse.ArgumentParser(prog="python -m metapoly sysimage", description=description).parse_args(argv)
     julia = find_julia()
-    if not julia:
+    if julia.path is None:
         print(f"metapoly: no system image: {julia.how}")
         return 1
     started = time.monotonic()

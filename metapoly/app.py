@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from typing import Any
 
 import zmq
 from ipykernel import kernelapp
@@ -21,12 +22,13 @@ class MetapolyApp(MetaKernelApp):
         would be an open port for nothing. How ipykernel builds the channel changed within 7.x (its socket
         type, its session, CurveZMQ), so its own code builds it, with an iopub thread that has no pipe.
         """
-        with_pipe = kernelapp.IOPubThread
-        kernelapp.IOPubThread = lambda socket, pipe=False, **options: with_pipe(socket, pipe=False, **options)
+        module: Any = kernelapp  # (a class it imported, replaced in it for this call)
+        with_pipe = module.IOPubThread
+        module.IOPubThread = lambda socket, pipe=False, **options: with_pipe(socket, pipe=False, **options)
         try:
             super().init_iopub(context)
         finally:
-            kernelapp.IOPubThread = with_pipe
+            module.IOPubThread = with_pipe
 
     def init_signal(self) -> None:
         """ipykernel's signal handling, and SIGTERM as an orderly exit: the worker is stopped and its private

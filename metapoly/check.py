@@ -16,8 +16,9 @@ import time
 
 from . import __version__
 from .locate import find_julia, find_libpython, julia_project_dir
-from .session import WorkerError, WorkerSession
+from .session import WorkerSession
 from .sysimage import cache_dir
+from .worker_errors import WorkerError
 
 _CELLS = (("python", "import os; os.getpid()"), ("julia", "getpid()"))
 KERNEL_TIMEOUT = 120
@@ -148,7 +149,7 @@ def _kernel(out) -> list:
             return [f"the installed kernel does not start; if it runs another Python than this one, "
                     f"`{sys.executable} -m metapoly install` points it here"]
     try:
-        pids = set()
+        pids: set[str] = set()
         for language, code in _CELLS:
             reply = kc.execute_interactive(f"%{language} {code}", timeout=KERNEL_TIMEOUT,
                                            output_hook=_pids_into(pids))

@@ -15,7 +15,7 @@ from typing import Any
 from IPython.core.inputtransformer2 import TransformerManager
 
 from . import protocol
-from .session import WorkerError
+from .worker_errors import WorkerError
 
 # Line magics whose argument is code (or names) of one language.
 _LINE_LANGUAGES = {"python": "python", "julia": "julia", "py2jl": "python", "jl2py": "julia"}
@@ -142,7 +142,8 @@ def help_on(kernel, language: str, name: str, level: int = 0) -> dict[str, str]:
 def magic_help(kernel, name: str) -> dict[str, str] | None:
     """The docstring of magic ``name`` (``%julia``, ``%%julia``, or ``julia`` for both forms)."""
     bare = name.lstrip("%")
-    forms = {"%": ["line"], "%%": ["cell"], "%%%": ["cell"]}.get(name[:len(name) - len(bare)], ["line", "cell"])
+    prefix = name[:len(name) - len(bare)]
+    forms = {"%": ["line"], "%%": ["cell"], "%%%": ["cell"]}.get(prefix, ["line", "cell"])
     texts = []
     for mtype in forms:
         magic = getattr(kernel, f"{mtype}_magics").get(bare)
@@ -168,7 +169,8 @@ def is_complete(kernel, cell: str) -> dict[str, str]:
         if reply.get("status") == "invalid":  # (no line added can mend it: run it and show the error)
             return reply
         last = lines[-1] if len(lines) > 1 else ""
-        return {"status": "incomplete", "indent": reply.get("indent") or last[:len(last) - len(last.lstrip())]}
+        indent = last[:len(last) - len(last.lstrip())]
+        return {"status": "incomplete", "indent": reply.get("indent") or indent}
     span = span_at(cell, len(cell), kernel.default_language)
     if kernel.default_language == "python" and span.language in ("python", "magic") and span.offset == 0:
         # IPython's own check, on the cell as it will run (its magics and shell lines included).
@@ -198,8 +200,11 @@ def python_is_complete(code: str) -> dict[str, str]:
 def _without_our_magics(kernel, cell: str) -> str:
     # metapoly's magic lines are blanked (the others are IPython's, which it understands).
     ours = set(kernel.line_magics) | set(kernel.cell_magics)
-    return "\n".join("#" + line if line.lstrip().startswith("%") and line.lstrip().split(None, 1)[0].lstrip("%")
-                     in ours else line for line in cell.split("\n"))
+
+    def is_ours(line: str) -> bool:
+        return line.lstrip().startswith("%") and line.lstrip().split(None, 1)[0].lstrip("%") in ours
+
+    return "\n".join("#" + line if is_ours(line) else line for line in cell.split("\n"))
 
 
 def _ask(kernel, request_type: str, span: Span, cursor: int, **fields: Any) -> dict | None:

@@ -55,11 +55,11 @@ def read(request: dict) -> list:
         return []
     try:
         accessor = HistoryAccessor(hist_file=history_file())
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 -- a database that cannot be read is no history
         return []
     try:
         return query(accessor, request)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 -- nor is a request it cannot answer
         return []
     finally:
         accessor.db.close()

@@ -15,6 +15,7 @@ import tarfile
 import tempfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 from .locate import chosen_julia_file, find_julia, julia_executable, runnable
 
@@ -90,7 +91,8 @@ def _unpack_and_try(tarball: Path) -> tuple[str, str]:
         with tarfile.open(tarball) as archive:
             # ("data": no absolute paths, no links out of the directory, no device files. Pythons before
             # 3.10.12 lack filters.)
-            archive.extractall(scratch, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            options: dict[str, Any] = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            archive.extractall(scratch, **options)
         tops = [p for p in scratch.iterdir() if (p / "bin" / "julia").is_file()]
         if len(tops) != 1:
             raise ChoiceError(f"{tarball} is not a Julia binary tarball (no julia-x.y.z/bin/julia inside)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import atexit
 import base64
 import json
-from collections import OrderedDict
 import signal
 import sys
+from collections import OrderedDict
 from typing import Any
 
 from IPython.core.error import StdinNotImplementedError
@@ -16,7 +16,8 @@ from metakernel import ExceptionWrapper, MetaKernel
 from . import __version__, code_assist, history, protocol, wire_safety
 from .magics import our_magic_modules
 from .protocol import Frame
-from .session import WorkerError, WorkerSession
+from .session import WorkerSession
+from .worker_errors import WorkerError
 
 # A cursor line longer than this is parsed for its magic only (see parse_code).
 LONGEST_PARSED_LINE = 4000
@@ -127,7 +128,8 @@ class MetapolyKernel(MetaKernel):
         magic = info.get("magic") or {}
         if magic.get("name") == "help" and not magic.get("prefix", "").startswith("%"):
             target = code.strip().strip("?").strip()
-            if not (target.startswith("%") and len(target.split()) == 1 and code_assist.magic_help(self, target)):
+            one_magic = target.startswith("%") and len(target.split()) == 1
+            if not (one_magic and code_assist.magic_help(self, target)):
                 info["magic"] = self._magic_not_help(code)
         return info
 
@@ -216,7 +218,7 @@ class MetapolyKernel(MetaKernel):
         # does); or of a background task of no request (under the last request's parent).
         if frame.type not in protocol.OUTPUT_TYPES:
             return
-        extra = {}
+        extra: dict[str, Any] = {}
         if frame.type == protocol.STREAM:
             content = {"name": frame.header.get("name", "stdout"), "text": frame.text()}
         elif frame.type in protocol.COMM_MESSAGE_TYPES:
@@ -227,15 +229,17 @@ class MetapolyKernel(MetaKernel):
         else:
             content = frame.json()
         parent = self._parents.get(frame.id) or self.get_parent()
+        assert self.session is not None  # (as ipykernel asserts it: the application gives every kernel one)
         self.session.send(self.iopub_socket, frame.type, content, parent, **extra)
 
     def relay_comm(self, stream: Any, ident: Any, msg: dict) -> None:
         """``comm_open``, ``comm_msg`` or ``comm_close`` from the client: delivered to the worker, where the
         comms live; what their callbacks print or show is published under this message, as ipykernel does.
         A message the worker cannot take (it died, or never started) is dropped with a log line."""
-        message = {"header": _parent_fields(msg["header"]),
-                   "content": msg.get("content") or {}, "metadata": msg.get("metadata") or {},
-                   "buffers": [base64.b64encode(memoryview(b)).decode() for b in msg.get("buffers") or ()]}
+        message: dict[str, Any] = {"header": _parent_fields(msg["header"]),
+                                   "content": msg.get("content") or {}, "metadata": msg.get("metadata") or {},
+                                   "buffers": [base64.b64encode(memoryview(b)).decode()
+                                               for b in msg.get("buffers") or ()]}
         msg_type = msg["header"]["msg_type"]
         reply = self._request(protocol.COMM_REQUEST, {"msg_type": msg_type}, json.dumps(message, default=str))
         if isinstance(reply, ExceptionWrapper):
@@ -244,12 +248,13 @@ class MetapolyKernel(MetaKernel):
 
     async def comm_info_request(self, stream: Any, ident: Any, parent: dict) -> None:
         """The comms open in the worker (none while it starts: no code has run yet)."""
-        reply = {"status": "ok", "comms": {}}
+        reply: dict[str, Any] = {"status": "ok", "comms": {}}
         if self.worker_session.ready:
             answer = self._request(protocol.COMM_INFO_REQUEST,
                                    {"target_name": parent.get("content", {}).get("target_name")})
             if not isinstance(answer, ExceptionWrapper):
                 reply["comms"] = answer.get("comms", {})
+        assert self.session is not None
         self.session.send(stream, "comm_info_reply", reply, parent, ident)
 
     def _answer_input(self, prompt: str, password: bool) -> tuple[str, str]:
@@ -282,8 +287,10 @@ class MetapolyKernel(MetaKernel):
             raise KeyboardInterrupt
         self.worker_session.interrupt()
 
-    async def do_execute(self, code: Any, silent: Any = False, store_history: bool = True,
-                         user_expressions: dict | None = None, allow_stdin: bool = False) -> dict[str, Any]:
+    # (Without cell_meta and cell_id, which its supertypes name: see the docstring.)
+    async def do_execute(self, code: Any, silent: Any = False,  # type: ignore[override]
+                         store_history: bool = True, user_expressions: dict | None = None,
+                         allow_stdin: bool = False) -> dict[str, Any]:
         """A cell, after checking the request carries one.
 
         The parameters are MetaKernel's, named: ipykernel passes newer ones (cell_id, cell_meta) only to a
@@ -291,15 +298,15 @@ class MetapolyKernel(MetaKernel):
         """
         problem = wire_safety.bad_request(code)
         if problem is not None:
-            reply = wire_safety.error_reply(problem)
+            reply = wire_safety.bad_request_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
         self._cell, self._silent, self._storing = code, bool(silent), bool(store_history) and not silent
         reply = await super().do_execute(code, silent, store_history, user_expressions, allow_stdin)
         if self._storing and code.strip() and self.worker_session.ready:
             # A cell of metapoly's magics only (`%py2jl x`) is history too.
-            self._request(protocol.RECORD_REQUEST, {"cell": self.execution_count, **self._history_fields(code)},
-                          code)
+            fields = {"cell": self.execution_count, **self._history_fields(code)}
+            self._request(protocol.RECORD_REQUEST, fields, code)
         return reply
 
     async def post_execute(self, retval: Any, code: str, silent: bool) -> None:
@@ -316,7 +323,7 @@ class MetapolyKernel(MetaKernel):
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""
         problem = wire_safety.bad_request(code, cursor_pos)
         if problem is not None:
-            return wire_safety.error_reply(problem)
+            return wire_safety.bad_request_reply(problem)
         return code_assist.complete(self, code, cursor_pos)
 
     async def do_inspect(self, code: str, cursor_pos: int, detail_level: int = 0,
@@ -324,7 +331,7 @@ class MetapolyKernel(MetaKernel):
         """Shift-Tab: documentation of the name at the cursor, in its language."""
         problem = wire_safety.bad_request(code, cursor_pos)
         if problem is not None:
-            return wire_safety.error_reply(problem)
+            return wire_safety.bad_request_reply(problem)
         return code_assist.inspect(self, code, cursor_pos, detail_level)
 
     async def do_is_complete(self, code: str) -> dict[str, str]:
@@ -347,7 +354,8 @@ class MetapolyKernel(MetaKernel):
 
     def do_execute_direct(self, code: str, silent: bool = False) -> Any:
         """Cells without a language magic run in the default language: in Python, IPython takes every other
-        magic, `!` line and help request; in Julia, `?name` is help and `;cmd` a shell command, as in IJulia."""
+        magic, `!` line and help request; in Julia, `?name` is help and `;cmd` a shell command, as in
+        IJulia."""
         if self.default_language == "julia":
             if code.lstrip().startswith(("%", "!")):
                 # MetaKernel hands over lines it found no magic of ours for.
@@ -356,7 +364,9 @@ class MetapolyKernel(MetaKernel):
                               "IPython's magics and ! lines work in Python cells: %%python, or %python LINE.")
         return self.run_cell(self.default_language, code)
 
-    async def do_history(self, hist_access_type: str, output: bool, raw: bool, session: int = 0, start: int = 0,
+    # (What ipykernel passes, which MetaKernel annotates otherwise: `output` as a string, the rest optional.)
+    async def do_history(self, hist_access_type: str, output: bool, raw: bool,  # type: ignore[override]
+                         session: int = 0, start: int = 0,  # type: ignore[override]
                          stop: int | None = None, n: int | None = None, pattern: str | None = None,
                          unique: bool = False) -> dict[str, Any]:
         """The history of cells in both languages, across sessions, as ipykernel answers (see

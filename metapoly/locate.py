@@ -97,11 +97,12 @@ def find_libpython() -> Found:
         return Found(None, f"METAPOLY_LIBPYTHON={configured!r} is not a file.")
     libdir = sysconfig.get_config_var("LIBDIR") or ""
     name = sysconfig.get_config_var("LDLIBRARY") or ""
-    if not sysconfig.get_config_var("Py_ENABLE_SHARED") or not name.endswith((".so", ".dylib")) and ".so." not in name:
+    shared_library = name.endswith((".so", ".dylib")) or ".so." in name
+    if not sysconfig.get_config_var("Py_ENABLE_SHARED") or not shared_library:
         return Found(
             None,
-            f"This Python ({sys.executable}) was built without a shared libpython, so the Julia worker cannot "
-            "embed it. Use a Python built with --enable-shared (Debian's python3, or pyenv with "
+            f"This Python ({sys.executable}) was built without a shared libpython, so the Julia worker "
+            "cannot embed it. Use a Python built with --enable-shared (Debian's python3, or pyenv with "
             "PYTHON_CONFIGURE_OPTS=--enable-shared).",
         )
     for candidate in (Path(libdir) / name, Path(sys.base_prefix) / "lib" / name):

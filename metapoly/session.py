@@ -21,9 +21,10 @@ from collections.abc import Callable
 
 from . import protocol
 from .protocol import ChannelClosed, Connection, Frame
-from .supervisor import Supervisor, WorkerError, WorkerLinks, describe_exit, likely_cause
+from .supervisor import Supervisor, WorkerLinks
+from .worker_errors import WorkerError, describe_exit, likely_cause
 
-__all__ = ["WorkerSession", "WorkerError", "INTERRUPT_GRACE"]
+__all__ = ["WorkerSession", "INTERRUPT_GRACE"]
 
 # How long an interrupted request may take to stop before the worker is restarted.
 INTERRUPT_GRACE = float(os.environ.get("METAPOLY_INTERRUPT_GRACE", "5"))
@@ -116,12 +117,13 @@ class WorkerSession:
         try:
             with selectors.DefaultSelector() as selector:
                 for conn in conns:
-                    selector.register(conn, selectors.EVENT_READ)
+                    selector.register(conn, selectors.EVENT_READ, conn)
                 while True:
                     for key, _ in selector.select():
-                        key.fileobj.fill()
-                        for frame in key.fileobj.buffered():
-                            self._route(link, frame, key.fileobj)
+                        ready: Connection = key.data
+                        ready.fill()
+                        for frame in ready.buffered():
+                            self._route(link, frame, ready)
         except (OSError, ValueError, ChannelClosed):  # the worker ended, or the session closed it
             pass
         link.closed = True
@@ -146,7 +148,7 @@ class WorkerSession:
     def execute(self, language: str, code: str, cell: int, on_output: OutputHandler) -> dict:
         """Run a cell without input (see :meth:`request`); the reply's ``data`` is the cell's value in either
         language (a Python cell sends it as an ``execute_result`` event)."""
-        values = []
+        values: list[Frame] = []
 
         def output(frame: Frame) -> None:
             (values.append if frame.type == protocol.EXECUTE_RESULT else on_output)(frame)
@@ -169,9 +171,11 @@ class WorkerSession:
         """
         self.supervisor.wait_ready()
         link = self._link
+        assert link is not None  # (attached before the worker is ready)
         request_id = next(self._ids)
         on_start(request_id)
-        waiting = link.pending[request_id] = queue.SimpleQueue()
+        waiting: queue.SimpleQueue = queue.SimpleQueue()
+        link.pending[request_id] = waiting
         log_start = self.supervisor.log_size()  # (a crash report before it is another request's)
         try:
             if link.closed:  # (checked after registering: the reader closes the link, then wakes the waiting)
@@ -193,14 +197,14 @@ class WorkerSession:
         # The worker serves requests in turn: the oldest one waiting is the one running.
         link = self._link
         running = min(link.pending, default=None) if link is not None else None
-        if running is not None:
+        if link is not None and running is not None:
             link.pending[running].put(_INTERRUPT)
 
     def _await_reply(self, link: _Link, request_id: int, expected: str, waiting: queue.SimpleQueue,
                      on_output: OutputHandler, on_input: InputHandler) -> dict:
         reply = None
         python_done = link.links.python is None
-        deadline = None  # set by an interrupt
+        deadline: float | None = None  # set by an interrupt
         while reply is None or not python_done:
             try:
                 timeout = None if deadline is None else max(0.0, deadline - time.monotonic())

@@ -4,7 +4,8 @@ The worker is one ``julia`` process in its own session (so that the process-grou
 never reaches it) that connects back over a Unix-domain socket in a private 0700 directory: first its
 Julia connection, then, once the embedded Python is up, the Python one. The listening socket is removed as
 soon as both are connected. What travels on the connections is the session's business
-(:mod:`metapoly.session`); this module only brings them up.
+(:mod:`metapoly.session`); this module only brings them up. How a worker's end is put in words (its exit
+status, a known cause) is :mod:`metapoly.worker_errors`'s.
 """
 
 from __future__ import annotations
@@ -19,25 +20,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import leftovers, protocol
+from . import orphans, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import ARGV_VARIABLE, STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
 from .sysimage import current_image, reject
+from .worker_errors import WorkerError, describe_exit, start_crash_cause
 
 STARTUP_TIMEOUT = float(os.environ.get("METAPOLY_STARTUP_TIMEOUT", "300"))
 _POLL = 0.5
-
-
-class WorkerError(Exception):
-    """A failure of the worker itself (not of user code), with a name and a message for the user."""
-
-    def __init__(self, ename: str, message: str) -> None:
-        super().__init__(message)
-        self.ename = ename
-        self.message = message
 
 
 @dataclass
@@ -54,43 +47,6 @@ class WorkerLinks:
                 conn.close()
 
 
-def describe_exit(returncode: int | None) -> str:
-    """'was killed by SIGSEGV', 'exited with status 1', ... for a finished process."""
-    if returncode is None:
-        return "stopped answering"
-    name = _signal_name(returncode)
-    if returncode < 0:
-        return f"was killed by {name or f'signal {-returncode}'}"
-    if name:  # Julia exits with 128 + N when it handles fatal signal N itself
-        return f"was stopped by {name} (exit status {returncode})"
-    return f"exited with status {returncode}"
-
-
-def likely_cause(returncode: int | None) -> str:
-    """A hint at why a worker ended with ``returncode`` while running a cell (or '')."""
-    if returncode is None:
-        return ""
-    name = _signal_name(returncode)
-    if returncode == 0:
-        return " (did the code call exit()?)"
-    if name == "SIGKILL":
-        return " (killed from outside, or by the system when memory ran out)"
-    if name in ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT"):
-        return " (stopped from outside: another program or the system sent it a signal)"
-    if returncode < 0:
-        return " (a crash: an invalid memory access or an abort in Julia, Python or a library)"
-    return ""
-
-
-def _signal_name(returncode: int) -> str:
-    """The signal that ended a process: returncode -N, or 128 + N; '' if none (or not a known one)."""
-    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
-    try:
-        return signal.Signals(number).name if number else ""
-    except ValueError:
-        return ""
-
-
 class Supervisor:
     """Starts and stops one worker process at a time; ``on_connected(links)`` is called (from a thread of
     its own) each time a started worker has completed its handshake.
@@ -101,7 +57,7 @@ class Supervisor:
     building the image."""
 
     def __init__(self, on_connected: Callable[[WorkerLinks], None] = lambda links: None,
-                 julia: str | None = None, julia_args: tuple = (), use_image: bool = True) -> None:
+                 julia: str | None = None, julia_args: Iterable[str] = (), use_image: bool = True) -> None:
         self._on_connected = on_connected
         self._julia, self._julia_args, self._use_image = julia, tuple(julia_args), use_image
         self.image: str | None = None  # the system image of the running worker
@@ -109,7 +65,7 @@ class Supervisor:
         self._failure: WorkerError | None = None
         self._proc: subprocess.Popen | None = None
         self._dir: str | None = None
-        self._stderr_leftovers: int | None = None  # the read end of the worker's stderr pipe
+        self._stderr_reader: int | None = None  # the read end of the worker's stderr pipe
         self.links: WorkerLinks | None = None
 
     def start(self) -> None:
@@ -118,13 +74,13 @@ class Supervisor:
         self._failure = None
         self.links = None
         julia = Found(self._julia, "given") if self._julia else find_julia()
-        if not julia:
+        if julia.path is None:
             self._fail(WorkerError("JuliaNotFound", "Every cell, Python's too, runs in metapoly's Julia "
                                    f"worker (Python is embedded in it), so Julia is needed. {julia.how}"))
             return
-        leftovers.sweep()
+        orphans.sweep()
         self._dir = tempfile.mkdtemp(prefix="metapoly-")  # mode 0700: only this user can reach the socket
-        leftovers.mark(self._dir)
+        orphans.mark(self._dir)
         path = os.path.join(self._dir, "worker.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(path)
@@ -135,9 +91,9 @@ class Supervisor:
         # The pipe the worker's stderr is captured through is made here, and its read end kept: what a
         # crashing worker wrote last (Julia's crash report) is still in it once the worker is gone.
         stderr_read, stderr_write = os.pipe()
-        self._stderr_leftovers = stderr_read
+        self._stderr_reader = stderr_read
         with open(self.log_path, "ab") as log:
-            self._proc = subprocess.Popen(
+            proc = self._proc = subprocess.Popen(
                 [
                     # One thread, whatever JULIA_NUM_THREADS says: the worker's state belongs to its main
                     # thread, and `-t1` also keeps Julia 1.12 from starting an interactive thread.
@@ -153,7 +109,7 @@ class Supervisor:
             )
         os.close(stderr_write)
         os.set_blocking(stderr_read, False)
-        threading.Thread(target=self._handshake, args=(listener, path), daemon=True,
+        threading.Thread(target=self._handshake, args=(listener, path, proc), daemon=True,
                          name="metapoly-worker-start").start()
 
     @property
@@ -175,8 +131,9 @@ class Supervisor:
         """Whether the worker is up and connected (not starting, not failed)."""
         return self._ready.is_set() and self._failure is None
 
-    def wait_ready(self, timeout: float | None = None) -> WorkerLinks:
-        """Block until the worker is connected; raises :class:`WorkerError` if it could not start."""
+    def wait_ready(self, timeout: float | None = None) -> WorkerLinks | None:
+        """Block until the worker is connected; raises :class:`WorkerError` if it could not start. Its
+        connections (None if it was stopped meanwhile)."""
         if not self._ready.wait(timeout):
             raise WorkerError("WorkerNotReady", "The Julia worker is still starting.")
         if self._failure:
@@ -212,14 +169,14 @@ class Supervisor:
         if self.links is not None:
             self.links.close()
         self.links = None
-        self._keep_stderr_leftovers()
+        self._drain_stderr_into_log()
         if self._dir:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines of the worker's log (with, once it has ended, what it wrote last to stderr)."""
-        self._keep_stderr_leftovers(if_ended=True)
+        self._drain_stderr_into_log(if_ended=True)
         try:
             with open(self.log_path, errors="replace") as f:
                 return "".join(f.readlines()[-lines:]).rstrip() or "(empty)"
@@ -236,7 +193,7 @@ class Supervisor:
     def crash_report(self, since: int = 0, lines: int = 8) -> str | None:
         """The start of the last report of a fatal signal Julia wrote to the worker's log after byte ``since``
         (``signal (11): Segmentation fault``, where, the first frames), or None."""
-        self._keep_stderr_leftovers(if_ended=True)
+        self._drain_stderr_into_log(if_ended=True)
         try:
             with open(self.log_path, "rb") as log:
                 log.seek(since)
@@ -248,12 +205,12 @@ class Supervisor:
             return None
         return "\n".join(text[at + 1:].splitlines()[:lines])
 
-    def _keep_stderr_leftovers(self, if_ended: bool = False) -> None:
+    def _drain_stderr_into_log(self, if_ended: bool = False) -> None:
         # What the worker's stderr capture had not drained when it ended goes to its log (`if_ended`: only if
         # it has ended; its pipe is its own while it runs).
         if if_ended and (self._proc is None or self._proc.poll() is None):
             return
-        reader, self._stderr_leftovers = self._stderr_leftovers, None
+        reader, self._stderr_reader = self._stderr_reader, None
         if reader is None:
             return
         if self._dir is None:
@@ -272,9 +229,8 @@ class Supervisor:
         self._failure = error
         self._ready.set()
 
-    def _handshake(self, listener: socket.socket, path: str) -> None:
+    def _handshake(self, listener: socket.socket, path: str, proc: subprocess.Popen) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        proc = self._proc
         try:
             links = WorkerLinks(Connection(self._accept(listener, proc, deadline)))
             self._expect(links.julia, protocol.HELLO, proc, deadline)
@@ -291,7 +247,8 @@ class Supervisor:
         except (OSError, ChannelClosed, TimeoutError) as exc:
             ended = isinstance(exc, ChannelClosed) and _ended(proc)
             if proc is self._proc and self.image and ended:
-                self._start_without_image(f"the worker {describe_exit(proc.returncode)} starting with it")
+                self._start_without_image(self.image,
+                                          f"the worker {describe_exit(proc.returncode)} starting with it")
             elif proc is self._proc:
                 self._fail(WorkerError("WorkerStartFailed", self._start_failure_message(exc)))
         finally:
@@ -301,16 +258,15 @@ class Supervisor:
             except OSError:
                 pass
 
-    def _start_without_image(self, reason: str) -> None:
+    def _start_without_image(self, image: str, reason: str) -> None:
         # A corrupt image, or one of a Julia that changed in place: a worker must start all the same.
-        image = self.image
         reject(image, reason)
         self.stop()
         self.start()
         with open(self.log_path, "a") as log:
             log.write(f"[metapoly] the system image {image} was not used: {reason}\n")
 
-    def _accept(self, listener: socket.socket, proc, deadline: float) -> socket.socket:
+    def _accept(self, listener: socket.socket, proc: subprocess.Popen, deadline: float) -> socket.socket:
         listener.settimeout(_POLL)
         while True:
             try:
@@ -320,7 +276,7 @@ class Supervisor:
             except socket.timeout:
                 self._check_alive(proc, deadline)
 
-    def _expect(self, conn: Connection, frame_type: str, proc, deadline: float) -> Frame:
+    def _expect(self, conn: Connection, frame_type: str, proc: subprocess.Popen, deadline: float) -> Frame:
         conn.sock.settimeout(_POLL)
         try:
             while True:
@@ -334,15 +290,15 @@ class Supervisor:
         finally:
             conn.sock.settimeout(None)
 
-    def _check_alive(self, proc, deadline: float) -> None:
-        if proc is None or proc is not self._proc or proc.poll() is not None:
+    def _check_alive(self, proc: subprocess.Popen, deadline: float) -> None:
+        if proc is not self._proc or proc.poll() is not None:
             raise ChannelClosed()
         if time.monotonic() > deadline:
             raise TimeoutError(f"no answer within {STARTUP_TIMEOUT:.0f} s")
 
     def _start_failure_message(self, exc: Exception) -> str:
         if self._proc is not None and _ended(self._proc):
-            what = describe_exit(self._proc.returncode) + _start_crash_cause(self._proc)
+            what = describe_exit(self._proc.returncode) + start_crash_cause(self._proc)
         else:
             what = str(exc) or type(exc).__name__
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
@@ -357,22 +313,3 @@ def _ended(proc: subprocess.Popen) -> bool:
         return True
     except subprocess.TimeoutExpired:
         return False
-
-
-# Debian's julia 1.5 (bullseye's) crashes whenever Julia code throws when it runs against bookworm's
-# libunwind; scripts/install-julia.sh installs a launcher with the libunwind it needs.
-_DEBIAN_JULIA = "/usr/bin/julia"
-_LIBUNWIND_FIX = "/usr/local/lib/metapoly-julia"
-
-
-def _start_crash_cause(proc: subprocess.Popen) -> str:
-    """A known cause of a worker that crashed while starting, and its fix ('' if none is known)."""
-    if _signal_name(proc.returncode) not in ("SIGSEGV", "SIGABRT", "SIGBUS"):
-        return ""
-    julia = proc.args[0] if isinstance(proc.args, list) else ""
-    fixed = _LIBUNWIND_FIX in os.environ.get("LD_LIBRARY_PATH", "")
-    if os.path.realpath(julia) == _DEBIAN_JULIA and not fixed:
-        return (f" ({julia} is Debian's julia, which crashes with this system's libunwind: use the launcher "
-                "scripts/install-julia.sh installs (/usr/local/bin/julia, through METAPOLY_JULIA or first "
-                f"on PATH), or start it with LD_LIBRARY_PATH={_LIBUNWIND_FIX})")
-    return " (a crash: Julia, or a library it loaded, failed)"

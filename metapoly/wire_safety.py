@@ -4,7 +4,8 @@ Text from user code may hold what UTF-8 cannot encode (a lone surrogate: ``'x\\u
 ``__repr__``, an exception message, an ``input()`` prompt); jupyter_client's packer raises on it, and the
 request it answers would never be replied to. :func:`protect_packer` makes the session replace such
 characters instead (only when packing failed: ordinary messages pay nothing). :func:`bad_request` names
-what is wrong with a malformed request, which then gets an error reply instead of crashing its handler.
+what is wrong with a malformed request, which then gets :func:`bad_request_reply` (an error reply) instead
+of crashing its handler.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def bad_request(code: Any, cursor_pos: Any = 0) -> str | None:
     return None
 
 
-def error_reply(message: str) -> dict[str, Any]:
+def bad_request_reply(message: str) -> dict[str, Any]:
     """The error reply to a malformed request."""
     return {"status": "error", "ename": "BadRequest", "evalue": message,
             "traceback": [f"BadRequest: {message}"]}

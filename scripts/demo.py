@@ -27,7 +27,8 @@ OUTPUT_RULE = "-" * 72
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line: the notebook to run and an optional --save path."""
-    parser = argparse.ArgumentParser(description="Run a notebook through the metapoly kernel and show its outputs.")
+    parser = argparse.ArgumentParser(
+        description="Run a notebook through the metapoly kernel and show its outputs.")
     parser.add_argument("notebook", nargs="?", type=Path, default=DEFAULT_NOTEBOOK,
                         help="the notebook to run (default: %(default)s)")
     parser.add_argument("--save", metavar="PATH", type=Path, help="also write the executed notebook to PATH")
@@ -35,7 +36,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def execute(nb: nbformat.NotebookNode, directory: Path) -> float:
-    """Run every cell of `nb` in place through the metapoly kernel, started in `directory`; return the seconds taken."""
+    """Run every cell of `nb` in place through the metapoly kernel, started in `directory`; return the
+    seconds taken."""
     client = NotebookClient(
         nb,
         kernel_name="metapoly",

@@ -25,8 +25,8 @@ julia_cmd() {
 # Does this julia survive an exception thrown and caught inside a compiled function?
 exceptions_work() {
     # Run under a child shell so that the crash report of a failing probe stays quiet.
-    bash -c '"$0" --startup-file=no -e "f() = try error(\"probe\") catch; 1 end; f() == 1 || exit(2)"; exit $?' "$1" \
-        >/dev/null 2>&1
+    local probe='f() = try error("probe") catch; 1 end; f() == 1 || exit(2)'
+    bash -c '"$0" --startup-file=no -e "$1"; exit $?' "$1" "$probe" >/dev/null 2>&1
 }
 
 archive_uri() {
@@ -37,8 +37,8 @@ archive_uri() {
         awk '/^URIs:/ {print $2}' "$f" | grep -v -- '-security' | head -n1 && return 0
     done
     if [[ -f /etc/apt/sources.list ]]; then
-        awk '$1 == "deb" {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' /etc/apt/sources.list \
-            | grep -v -- '-security' | head -n1
+        awk '$1 == "deb" {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' \
+            /etc/apt/sources.list | grep -v -- '-security' | head -n1
     fi
 }
 
@@ -59,8 +59,10 @@ add_bullseye() {
 install_debian_julia() {
     # Debian's bullseye suite is only right on Debian itself (on Ubuntu and the rest it would mix releases).
     if ! command -v apt-get >/dev/null 2>&1 || ! grep -qx 'ID=debian' /etc/os-release 2>/dev/null; then
-        echo "metapoly: no julia found, and this is not Debian, whose packaged Julia this script installs." >&2
-        echo "Install Julia (1.5 or newer) and put it on PATH, or point metapoly at an official Julia tarball," >&2
+        echo "metapoly: no julia found, and this is not Debian, whose packaged Julia this script" \
+            "installs." >&2
+        echo "Install Julia (1.5 or newer) and put it on PATH, or point metapoly at an official Julia" \
+            "tarball," >&2
         echo "no root needed: python -m metapoly julia /path/to/julia-x.y.z-linux-x86_64.tar.gz" >&2
         exit 1
     fi
@@ -76,8 +78,10 @@ install_launcher() {
     $SUDO mkdir -p "$PRIVATE_LIB"
     $SUDO cp -a "$tmp"/root/usr/lib/x86_64-linux-gnu/libunwind*.so* "$PRIVATE_LIB"/
     rm -rf "$tmp"
-    printf '#!/bin/sh\n# Debian julia 1.5.3 with a libunwind it works with (see metapoly scripts/install-julia.sh).\nLD_LIBRARY_PATH=%s${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} exec /usr/bin/julia "$@"\n' \
-        "$PRIVATE_LIB" | $SUDO tee "$LAUNCHER" >/dev/null
+    printf '%s\n' '#!/bin/sh' \
+        '# Debian julia 1.5.3 with a libunwind it works with (see metapoly scripts/install-julia.sh).' \
+        "LD_LIBRARY_PATH=$PRIVATE_LIB"'${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH} exec /usr/bin/julia "$@"' \
+        | $SUDO tee "$LAUNCHER" >/dev/null
     $SUDO chmod 755 "$LAUNCHER"
     hash -r
 }

@@ -41,6 +41,13 @@ def pytest_sessionstart(session):
 
 @pytest.hookimpl(trylast=True)  # after the markers are all added
 def pytest_collection_modifyitems(items):
+    # A fast test is marked one way only: once, by @pytest.mark.fast on its function (never on a module, a
+    # class or twice), so that reading a test says which tier it is in.
+    for item in items:
+        marks = list(item.iter_markers("fast"))
+        if marks and (len(marks) > 1 or not any(mark.name == "fast" for mark in item.own_markers)):
+            raise pytest.UsageError(f"{item.nodeid}: mark a fast test once, with @pytest.mark.fast on the "
+                                    "test function")
     # The fast tier first: a broken front end shows in seconds, before any kernel starts.
     items.sort(key=lambda item: item.get_closest_marker("fast") is None)
 
@@ -68,12 +75,28 @@ def real_session_kernel():
         kernel.close()
 
 
-@pytest.fixture(scope="session")
-def shared_kernel():
-    """The kernel most tests share."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
+def kernel_fixture(name: str, scope: str, doc: str, **env: str):
+    """A fixture ``name`` of ``scope`` that starts a real kernel (with the ``env`` changes to this process's
+    environment, if any), waits for its worker, yields it and kills it afterwards."""
+
+    def fixture():
+        session = start_session(env={**os.environ, **env}) if env else start_session()
+        yield session
+        session.shutdown(now=True)
+
+    fixture.__doc__ = doc
+    return pytest.fixture(fixture, scope=scope, name=name)
+
+
+shared_kernel = kernel_fixture("shared_kernel", "session", "The kernel most tests share.")
+interrupt_kernel = kernel_fixture(
+    "interrupt_kernel", "module",
+    "A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted.",
+    METAPOLY_INTERRUPT_GRACE=str(INTERRUPT_GRACE))
+module_kernel = kernel_fixture("module_kernel", "module",
+                               "A kernel of the module's own, for tests that kill or restart its worker.")
+fresh_kernel = kernel_fixture("fresh_kernel", "function",
+                              "A kernel of the test's own, for tests that break or reconfigure it.")
 
 
 @pytest.fixture
@@ -83,28 +106,11 @@ def kernel(shared_kernel):
     return shared_kernel
 
 
-@pytest.fixture(scope="module")
-def interrupt_kernel():
-    """A kernel of the module's own whose worker gets ``INTERRUPT_GRACE`` seconds to stop when interrupted."""
-    session = start_session(env={**os.environ, "METAPOLY_INTERRUPT_GRACE": str(INTERRUPT_GRACE)})
-    yield session
-    session.shutdown(now=True)
-
-
-@pytest.fixture(scope="module")
-def module_kernel():
-    """A kernel of the module's own, for tests that kill or restart its worker."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
-
-
 @pytest.fixture
-def fresh_kernel():
-    """A kernel of the test's own, for tests that break or reconfigure it."""
-    session = start_session()
-    yield session
-    session.shutdown(now=True)
+def image_cache(monkeypatch, tmp_path):
+    """An empty system image cache of the test's own (``METAPOLY_CACHE``)."""
+    monkeypatch.setenv("METAPOLY_CACHE", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from results import Result
 from metapoly import protocol
 from metapoly.kernel import MetapolyKernel
 from metapoly.protocol import Frame
-from metapoly.supervisor import WorkerError
+from metapoly.worker_errors import WorkerError
 
 
 @dataclass
@@ -40,9 +40,9 @@ class FakeWorkerSession:
     """What the kernel needs of :class:`metapoly.session.WorkerSession`, answering from a script.
 
     ``script(type, reply, language=, body=, output=)`` adds an answer (the latest matching one wins);
-    ``output`` is a list of ``(stream_name, text)`` pairs or frames sent before the reply. A request nobody scripted fails
-    the test. ``requests`` records every ``(type, fields, body)`` sent but the cells stored in the history
-    (``recorded``, always answered); ``restarts`` counts restarts.
+    ``output`` is a list of ``(stream_name, text)`` pairs or frames sent before the reply. A request nobody
+    scripted fails the test. ``requests`` records every ``(type, fields, body)`` sent but the cells stored in
+    the history (``recorded``, always answered); ``restarts`` counts restarts.
     """
 
     def __init__(self) -> None:

@@ -1,4 +1,5 @@
-"""The in-code bridge API: ``julia`` in Python cells; ``pyeval``, ``py"..."``, ``pyget``, ``pyset!`` in Julia."""
+"""The in-code bridge API: ``julia`` in Python cells; ``pyeval``, ``py"..."``, ``pyget``, ``pyset!`` in
+Julia."""
 
 
 def test_julia_eval_get_and_set(kernel):

@@ -19,7 +19,8 @@ def test_check_runs_a_cell_in_each_language():
     assert run.returncode == 0, run.stdout + run.stderr
     for expected in ("metapoly 0.1.0", "ipykernel ", "libpython:", "julia:", "system image: in use",
                      "python cell in the worker: ok", "julia cell in the worker: ok",
-                     "python cell through the kernel: ok", "julia cell through the kernel: ok", "everything works"):
+                     "python cell through the kernel: ok", "julia cell through the kernel: ok",
+                     "everything works"):
         assert expected in run.stdout
 
 
@@ -35,7 +36,8 @@ def test_check_explains_a_missing_julia(tmp_path):
 @pytest.mark.fast
 def test_versions_below_what_metapoly_declares_are_problems(monkeypatch):
     real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "6.29.5" if name == "ipykernel" else real(name))
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "6.29.5" if name == "ipykernel" else real(name))
     lines = []
     problems = _versions(lines.append)
     assert any("ipykernel 6.29.5: PROBLEM: metapoly needs >=7" in line for line in lines)

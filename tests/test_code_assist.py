@@ -4,10 +4,10 @@ and for magic names; offsets in code points; bad input gets a valid empty reply.
 import time
 
 import pytest
+from results import plain
 
 from metapoly import protocol
-from metapoly.supervisor import WorkerError
-from results import plain
+from metapoly.worker_errors import WorkerError
 
 
 def _checked(reply: dict, statuses=("ok",)) -> dict:
@@ -217,7 +217,8 @@ def test_is_complete_by_language(defined, code, status, indent):
     ("%%julia", "incomplete", ""), ("%%python\n", "incomplete", ""), ("%julia", "incomplete", ""),
     ("%%python\nif x:", "incomplete", "    "),
 ])
-def test_is_complete_of_python_and_of_magic_cells_is_decided_in_the_front_end(fast_kernel, code, status, indent):
+def test_is_complete_of_python_and_of_magic_cells_is_decided_in_the_front_end(fast_kernel, code, status,
+                                                                               indent):
     reply = is_complete(fast_kernel, code)
     assert reply["status"] == status
     assert reply.get("indent") == indent
@@ -277,7 +278,9 @@ def test_help_on_a_magic_is_its_docstring(fast_kernel):
 
 
 def test_user_code_that_hangs_in_completion_or_inspection_costs_nothing(kernel):
-    kernel.ok("import time\nclass Sleepy:\n    def __dir__(self):\n        time.sleep(600)\n        return []\n"
+    kernel.ok("import time\n"
+              "class Sleepy:\n"
+              "    def __dir__(self):\n        time.sleep(600)\n        return []\n"
               "    @property\n    def __doc__(self):\n        time.sleep(600)\n"
               "sleepy = Sleepy()\nkept = 41")
     started = time.monotonic()

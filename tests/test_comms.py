@@ -113,9 +113,13 @@ def test_jslink_opens_a_link_model(kernel):
 
 def test_a_julia_observe_callback_runs_when_the_slider_moves(kernel):
     # (the README's example)
-    shown = kernel.ok('%%julia\nw = pyimport("ipywidgets")\ns = w.IntSlider(value=3)\nlabel = w.Label("moved to 3")\n'
-                      's.observe(change -> (label.value = "moved to $(change["new"])"; println("julia sees ", '
-                      'change["new"])), "value")\ndisplay(s); display(label)')
+    shown = kernel.ok('%%julia\n'
+                      'w = pyimport("ipywidgets")\n'
+                      's = w.IntSlider(value=3)\n'
+                      'label = w.Label("moved to 3")\n'
+                      's.observe(change -> (label.value = "moved to $(change["new"])"; '
+                      'println("julia sees ", change["new"])), "value")\n'
+                      'display(s); display(label)')
     assert len(shown.of_type("display_data")) == 2
     moved = update(kernel, kernel.ok("%julia s.model_id").result.strip('"'), value=8)
     assert moved.stream() == "julia sees 8\n"
@@ -126,19 +130,22 @@ def test_a_julia_observe_callback_runs_when_the_slider_moves(kernel):
 
 
 def test_the_julia_comm_api_opens_sends_receives_and_closes(kernel):
-    opened = kernel.ok('%%julia\njl_comm = Comm("metapoly.test"; data=Dict("a" => [1, 2]), buffers=[UInt8[1, 2]])\n'
+    opened = kernel.ok('%%julia\n'
+                       'jl_comm = Comm("metapoly.test"; data=Dict("a" => [1, 2]), buffers=[UInt8[1, 2]])\n'
                        'jl_comm.on_msg = m -> send_comm(jl_comm, Dict("echo" => m["content"]["data"]); '
                        'buffers=m["buffers"])\n'
                        'jl_comm.on_close = m -> println("closed by the client")\njl_comm.id')
     [message] = opened.of_type("comm_open")
     comm_id = message["content"]["comm_id"]
     assert opened.result == repr(comm_id).replace("'", '"')
-    assert message["content"]["target_name"] == "metapoly.test" and message["content"]["data"] == {"a": [1, 2]}
+    assert message["content"]["target_name"] == "metapoly.test"
+    assert message["content"]["data"] == {"a": [1, 2]}
     assert [bytes(b) for b in message["buffers"]] == [b"\x01\x02"]
     assert kernel.comm_info("metapoly.test") == {comm_id: {"target_name": "metapoly.test"}}
     echoed = kernel.comm("comm_msg", {"comm_id": comm_id, "data": {"x": 1}}, buffers=[b"\x00\xff"])
     [echo] = echoed.of_type("comm_msg")
-    assert echo["content"]["data"] == {"echo": {"x": 1}} and [bytes(b) for b in echo["buffers"]] == [b"\x00\xff"]
+    assert echo["content"]["data"] == {"echo": {"x": 1}}
+    assert [bytes(b) for b in echo["buffers"]] == [b"\x00\xff"]
     closed = kernel.comm("comm_close", {"comm_id": comm_id, "data": {}})
     assert closed.stream() == "closed by the client\n"
     assert comm_id not in kernel.comm_info()
@@ -149,7 +156,8 @@ def test_the_client_opens_comms_to_a_julia_target(kernel):
               '    println("opened with ", msg["content"]["data"])\n'
               '    comm.on_msg = m -> m["content"]["data"]["fail"] ? error("julia callback failed") : '
               'send_comm(comm, m["content"]["data"])\nend')
-    opened = kernel.comm("comm_open", {"comm_id": "jl-echo-1", "target_name": "metapoly.echo", "data": {"n": 1}})
+    opened = kernel.comm("comm_open",
+                         {"comm_id": "jl-echo-1", "target_name": "metapoly.echo", "data": {"n": 1}})
     assert opened.stream() == "opened with Dict{String,Any}(\"n\" => 1)\n"
     echoed = kernel.comm("comm_msg", {"comm_id": "jl-echo-1", "data": {"fail": False, "v": 2}})
     assert echoed.of_type("comm_msg")[0]["content"]["data"] == {"fail": False, "v": 2}
@@ -168,7 +176,8 @@ def test_messages_for_unknown_comms_and_targets_are_reported_as_ipykernel_does(k
     raw = kernel.ok("import comm\nraw_comm = comm.create_comm(target_name='raw')\n"
                     "raw_comm.on_msg(lambda msg: 1 / 0)\nraw_comm.comm_id")
     failed = kernel.comm("comm_msg", {"comm_id": ast.literal_eval(raw.result), "data": {}})
-    assert "Exception in comm_msg" in failed.stream("stderr") and "ZeroDivisionError" in failed.stream("stderr")
+    stderr = failed.stream("stderr")
+    assert "Exception in comm_msg" in stderr and "ZeroDivisionError" in stderr
     assert kernel.ok("1 + 1").result == "2"
 
 

@@ -31,7 +31,8 @@ class Console:
                 self.seen.append(self.child.read_nonblocking(1 << 20, timeout=0.5))
             except pexpect.TIMEOUT:
                 pass
-            assert time.monotonic() < deadline, f"{text!r} never showed; the screen ends:\n{self.screen()[-2000:]}"
+            assert time.monotonic() < deadline, \
+                f"{text!r} never showed; the screen ends:\n{self.screen()[-2000:]}"
 
     def type(self, *lines: str) -> None:
         for line in lines:

@@ -2,7 +2,6 @@
 
 import base64
 import io
-
 import re
 
 import pytest
@@ -27,6 +26,9 @@ def decoded(data: str) -> Image.Image:
     return image
 
 
+PNG_BASE64 = base64.b64encode(image_bytes("png")).decode()
+JPEG_BASE64 = base64.b64encode(image_bytes("jpeg")).decode()
+
 JULIA_RICH = f'''%%julia
 using Base64
 struct AllMimes end
@@ -35,8 +37,8 @@ Base.show(io::IO, ::MIME"text/html", ::AllMimes) = print(io, "<b>all</b>")
 Base.show(io::IO, ::MIME"text/markdown", ::AllMimes) = print(io, "**all**")
 Base.show(io::IO, ::MIME"text/latex", ::AllMimes) = print(io, raw"$\\alpha$")
 Base.show(io::IO, ::MIME"image/svg+xml", ::AllMimes) = print(io, """{SVG}""")
-Base.show(io::IO, ::MIME"image/png", ::AllMimes) = write(io, base64decode("{base64.b64encode(image_bytes("png")).decode()}"))
-Base.show(io::IO, ::MIME"image/jpeg", ::AllMimes) = write(io, base64decode("{base64.b64encode(image_bytes("jpeg")).decode()}"))
+Base.show(io::IO, ::MIME"image/png", ::AllMimes) = write(io, base64decode("{PNG_BASE64}"))
+Base.show(io::IO, ::MIME"image/jpeg", ::AllMimes) = write(io, base64decode("{JPEG_BASE64}"))
 Base.show(io::IO, ::MIME"application/json", ::AllMimes) = print(io, "{{\\"answer\\": 42}}")
 '''
 
@@ -63,8 +65,9 @@ def check_all_mimes(data: dict) -> None:
     assert decoded(data["image/jpeg"]).format == "JPEG"
 
 
-@pytest.mark.parametrize("definition, value", [(JULIA_RICH, "%julia AllMimes()"), (PYTHON_RICH, "AllMimes()")],
-                         ids=["julia", "python"])
+@pytest.mark.parametrize("definition, value", [
+    (JULIA_RICH, "%julia AllMimes()"), (PYTHON_RICH, "AllMimes()"),
+], ids=["julia", "python"])
 def test_every_mime_type_as_result_and_as_display(kernel, definition, value):
     kernel.ok(definition)
     check_all_mimes(kernel.ok(value).of_type("execute_result")[0]["content"]["data"])
@@ -107,8 +110,8 @@ def test_julia_log_messages_reach_the_notebook_in_colour_as_with_ijulia(kernel):
 def test_julia_display_of_a_string_in_a_format_passes_it_raw(kernel):
     displays = kernel.ok('%julia display("text/html", "<i>raw</i>"); display(MIME("text/latex"), "\\$x\\$")'
                          ).of_type("display_data")
-    assert [d["content"]["data"].get("text/html", d["content"]["data"].get("text/latex")) for d in displays] == \
-        ["<i>raw</i>", "$x$"]
+    shown = [d["content"]["data"] for d in displays]
+    assert [data.get("text/html", data.get("text/latex")) for data in shown] == ["<i>raw</i>", "$x$"]
 
 
 def test_update_display_and_clear_output_from_python(kernel):
@@ -155,10 +158,11 @@ def test_a_failing_representation_leaves_text_and_a_warning(kernel, code):
     assert "no html" in warnings
 
 
-@pytest.mark.parametrize("code", ["'x' * 30_000_000", '%julia "x"^30_000_000',
-                                  "%%julia\nstruct Endless end\n"
-                                  "Base.show(io::IO, ::Endless) = while true; print(io, 'x'); end\nEndless()"],
-                         ids=["python", "julia", "julia-endless-show"])
+@pytest.mark.parametrize("code", [
+    "'x' * 30_000_000",
+    '%julia "x"^30_000_000',
+    "%%julia\nstruct Endless end\nBase.show(io::IO, ::Endless) = while true; print(io, 'x'); end\nEndless()",
+], ids=["python", "julia", "julia-endless-show"])
 def test_a_huge_value_is_cut_with_a_notice(kernel, code):
     text = kernel.ok(code, timeout=60).of_type("execute_result")[0]["content"]["data"]["text/plain"]
     assert len(text) < 1_100_000 and "output cut" in text

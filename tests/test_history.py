@@ -33,7 +33,7 @@ def test_cells_of_both_languages_are_stored_as_typed(kernel_with_history):
     cells = ["h_a = 1", "%%julia\nh_b = 2", "%julia h_c = 3\nh_d = 4", "%py2jl h_a", "h_a + 1"]
     numbers = [k.ok(cell).reply["execution_count"] for cell in cells]
     tail = history(k, hist_access_type="tail", n=len(cells))
-    assert [(line, text) for _, line, text in tail] == list(zip(numbers, cells))
+    assert [(line, text) for _, line, text in tail] == list(zip(numbers, cells, strict=True))
     assert [text for *_, text in history(k, hist_access_type="range", session=0, start=numbers[0],
                                          stop=numbers[-1] + 1)] == cells
     found = history(k, hist_access_type="search", pattern="*h_b*")

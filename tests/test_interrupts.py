@@ -1,6 +1,7 @@
 """Interrupts that keep state: the stop button stops the running code in place, in both languages.
 
-One kernel with a short grace period (the interrupt_kernel fixture) serves the module: every case must leave it usable.
+One kernel with a short grace period (the interrupt_kernel fixture) serves the module: every case must leave
+it usable.
 """
 
 import os
@@ -52,7 +53,8 @@ def test_python_gets_keyboard_interrupt_and_keeps_state(state, code):
     "%%julia\nwhile true\n    println(1)\nend",
     "%%julia\nwhile true\n    yield()\nend",
     "%julia read(`sleep 100`)",
-    "%%julia\nstruct SlowShow end\nBase.show(io::IO, ::MIME\"text/plain\", ::SlowShow) = sleep(100)\nSlowShow()",
+    "%%julia\nstruct SlowShow end\nBase.show(io::IO, ::MIME\"text/plain\", ::SlowShow) = sleep(100)\n"
+    "SlowShow()",
     "%%julia\nstruct SlowDisplay end\nBase.show(io::IO, ::MIME\"text/plain\", ::SlowDisplay) = sleep(100)\n"
     "display(SlowDisplay())",
 ], ids=["sleep", "println", "yield", "io", "show-of-the-value", "display"])
@@ -116,7 +118,8 @@ def test_twenty_interrupts_in_a_row(state):
 
 @pytest.mark.parametrize("make, convert, bound", [
     ("mixed = [1, 'a', (2.5,)] * 3_000_000", "%py2jl mixed", "%julia isdefined(Main, :mixed)"),
-    ("%julia jl_mixed = repeat(Any[1, \"a\", (2.5,)], 3_000_000);", "%jl2py jl_mixed", "'jl_mixed' in globals()"),
+    ("%julia jl_mixed = repeat(Any[1, \"a\", (2.5,)], 3_000_000);", "%jl2py jl_mixed",
+     "'jl_mixed' in globals()"),
 ], ids=["py2jl", "jl2py"])
 def test_a_long_conversion_is_interrupted_and_nothing_moves(state, make, convert, bound):
     state.ok(make)

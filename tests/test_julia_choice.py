@@ -160,7 +160,8 @@ def test_a_rejected_tarball_leaves_the_julia_chosen_before_untouched(user_dirs, 
     chosen = find_julia().path
     rejected = metapoly("julia", old)
     assert rejected.returncode == 1
-    assert f"{old}: julia-1.6.0/bin/julia is Julia 1.4.0; metapoly needs Julia 1.5 or newer" in rejected.stdout
+    assert f"{old}: julia-1.6.0/bin/julia is Julia 1.4.0; metapoly needs Julia 1.5 or newer" in \
+        rejected.stdout
     assert find_julia().path == chosen and os.path.isfile(chosen)
 
 
@@ -171,4 +172,5 @@ def test_a_tarball_cut_short_is_one_line_of_error(user_dirs, tmp_path):
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     done = metapoly("julia", cut)
     assert done.returncode == 1 and done.stderr == ""
-    assert done.stdout.startswith(f"metapoly julia: {cut} could not be unpacked") and done.stdout.count("\n") == 1
+    assert done.stdout.startswith(f"metapoly julia: {cut} could not be unpacked")
+    assert done.stdout.count("\n") == 1

@@ -36,7 +36,8 @@ def test_array_arguments_are_shared_in_either_memory_order_and_unusual_ones_stil
     assert py(defined, "m = np.arange(6.0).reshape(2, 3); t = jlo_info(m); "
                        "t[0], t[1], t[2], t[3] == m.ctypes.data") == \
         "(False, (2, 3), 3.0, True)"
-    assert py(defined, "f = np.asfortranarray(m); t = jlo_info(f); t[0], t[2], t[3] == f.ctypes.data") == "(True, 3.0, True)"
+    assert py(defined, "f = np.asfortranarray(m); t = jlo_info(f); t[0], t[2], t[3] == f.ctypes.data") == \
+        "(True, 3.0, True)"
     # Strided, byte-swapped and read-only arrays take the slower path, with the same meaning.
     assert py(defined, "julia.Base.sum(np.arange(10.0)[::2]), julia.Base.sum(np.arange(3, dtype='>i4')), "
                        "julia.Base.sum(np.frombuffer(b'\\x01\\x02', dtype=np.uint8))") == "(20.0, 3, 3)"

@@ -60,7 +60,10 @@ class TestPythonCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
         {"code": "from IPython.display import Math\ndisplay(Math('x^2'))", "mime": "text/latex"},
     ]
     code_clear_output = "from IPython.display import clear_output\nclear_output()"
-    completion_samples = [{"text": "pri", "matches": {"print"}}, {"text": "import sys; sys.getrecursionl", "matches": {"getrecursionlimit"}}]
+    completion_samples = [
+        {"text": "pri", "matches": {"print"}},
+        {"text": "import sys; sys.getrecursionl", "matches": {"getrecursionlimit"}},
+    ]
     complete_code_samples = ["1", "print('hello')", "for i in range(3):\n    pass\n"]
     incomplete_code_samples = ["for i in range(3):", "def f(x):", "(1,"]
     invalid_code_samples = ["1 +* 2", ")"]
@@ -78,7 +81,8 @@ class TestJuliaCells(MetapolyKernel, jupyter_kernel_test.KernelTests):
     ]
     code_display_data = [
         {"code": '%%julia\ndisplay(HTML("<b>test</b>"))', "mime": "text/html"},
-        {"code": '%%julia\nusing Markdown\ndisplay(MIME("text/markdown"), md"**test**")', "mime": "text/markdown"},
+        {"code": '%%julia\nusing Markdown\ndisplay(MIME("text/markdown"), md"**test**")',
+         "mime": "text/markdown"},
     ]
     code_clear_output = "%julia clear_output()"
     completion_samples = [{"text": "%%julia\nprintl", "matches": {"println"}},

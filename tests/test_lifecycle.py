@@ -80,6 +80,6 @@ def test_what_a_killed_front_end_leaves_is_cleaned_up_by_the_next_one(fresh_kern
     worker = fresh_kernel.worker_pid()
     os.kill(fresh_kernel.kernel_pid, signal.SIGKILL)
     assert gone(worker, timeout=5)
-    from metapoly import leftovers
-    leftovers.sweep()  # (a kernel another test starts meanwhile may have swept it already)
+    from metapoly import orphans
+    orphans.sweep()  # (a kernel another test starts meanwhile may have swept it already)
     assert not os.path.exists(directory) and gone(sleeper)

@@ -58,8 +58,11 @@ def test_a_thousand_cells_alternating_languages_without_failure_or_leak(kernel):
 
 def _malformed_magic_lines() -> list:
     junk = random.Random(5)
-    binary = lambda n: "".join(chr(junk.choice([0, 1, 7, 27, 127, 0xFFFD, 0xD7FF]) or junk.randrange(1, 32))
-                               for _ in range(n))  # noqa: E731
+
+    def binary(n: int) -> str:
+        return "".join(chr(junk.choice([0, 1, 7, 27, 127, 0xFFFD, 0xD7FF]) or junk.randrange(1, 32))
+                       for _ in range(n))
+
     lines = [
         "%py2jl", "%jl2py", "%py2jl --copy", "%jl2py --copy", "%julia", "%python", "%%julia", "%%python",
         "%%julia --nope\n1", "%%python --nope\n1", "%py2jl --deep x", "%jl2py -x y", "%py2jl =x",

@@ -8,7 +8,8 @@ from PIL import Image
 
 
 def figures(result) -> list:
-    return [m["content"]["data"] for m in result.of_type("display_data") if "image/png" in m["content"]["data"]]
+    shown = [m["content"]["data"] for m in result.of_type("display_data")]
+    return [data for data in shown if "image/png" in data]
 
 
 def test_one_figure_is_one_png_display_as_with_ipykernel(kernel, tmp_path):

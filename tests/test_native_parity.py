@@ -9,9 +9,10 @@ test_kernel.py.)
 import os
 import time
 
-import metapoly
 import pytest
 from results import plain
+
+import metapoly
 
 
 def test_ipython_line_and_cell_magics_run_in_the_worker(kernel, tmp_path):
@@ -75,7 +76,8 @@ def test_history_variables_follow_the_notebooks_execution_count(kernel):
 
 
 def test_the_value_comes_after_the_output_and_before_the_figures(kernel):
-    result = kernel.ok("%matplotlib inline\nimport matplotlib.pyplot as plt\nprint('drawn')\nplt.plot([1, 2])")
+    result = kernel.ok("%matplotlib inline\nimport matplotlib.pyplot as plt\n"
+                       "print('drawn')\nplt.plot([1, 2])")
     assert [m["msg_type"] for m in result.messages] == ["stream", "execute_result", "display_data"]
     assert "image/png" in result.of_type("display_data")[0]["content"]["data"]
 
@@ -109,9 +111,9 @@ def test_python_tracebacks_are_ipythons_with_colour_and_the_editors_lines(kernel
 def test_usage_errors_are_one_error(kernel):
     result = kernel.execute("%native_no_such_magic")
     assert result.status == "error"
-    assert result.errors == [{"ename": "UsageError", "evalue": "Line magic function `%native_no_such_magic` not "
-                              "found.", "traceback": ["UsageError: Line magic function `%native_no_such_magic` "
-                                                      "not found."]}]
+    message = "Line magic function `%native_no_such_magic` not found."
+    assert result.errors == [{"ename": "UsageError", "evalue": message,
+                              "traceback": [f"UsageError: {message}"]}]
 
 
 def test_julia_magic_inside_python_code_gives_julias_value(kernel):

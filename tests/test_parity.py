@@ -35,11 +35,13 @@ EXPLAINED: dict[tuple[str, int], str] = {
                               "%%julia, and not ipykernel's own (%autosave, %clear, %connect_info, %less, "
                               "%man, %more, %qtconsole, %subshell)",
     ("Beyond-Plain-Python.ipynb", 31): "%lsmagic, as in Cell-Magics [1]",
-    ("Beyond-Plain-Python.ipynb", 47): "%connect_info is ipykernel's own magic (the connection of its sockets)",
+    ("Beyond-Plain-Python.ipynb", 47): "%connect_info is ipykernel's own magic (the connection of its "
+                                       "sockets)",
     ("Beyond-Plain-Python.ipynb", 48): "%qtconsole is ipykernel's own magic (it starts a Qt console)",
     ("8-Multiple-dispatch.ipynb", 10): "methods(foo): Julia 1.5 lists the methods in another order",
     ("8-Multiple-dispatch.ipynb", 11): "methods(+): Julia 1.5 has other methods of + than Julia 1.6",
-    ("8-Multiple-dispatch.ipynb", 13): "@which 3.0 + 3.0: the line of + in Base's float.jl differs in Julia 1.5",
+    ("8-Multiple-dispatch.ipynb", 13): "@which 3.0 + 3.0: the line of + in Base's float.jl differs in "
+                                       "Julia 1.5",
 }
 # Cells whose numbers vary from run to run (random draws without a seed; the disk usage `df` shows): every
 # number (with its unit, 4.0K) is compared as "N".
@@ -59,11 +61,13 @@ def normalise(text: str, workdirs: tuple) -> str:
         text = text.replace(str(workdir), "<dir>")
     text = re.sub(r"0x[0-9a-fA-F]{6,}", "0x…", text)
     # The file a cell is compiled as: ipykernel's is a temporary file named by a hash, IPython's not.
-    text = re.sub(r"<ipython-input-\d+-[0-9a-f]+>|/tmp/ipykernel_\d+/\d+\.py|(?<=\()\d+\.py(?=, line)", "<cell>", text)
+    cell_file = r"<ipython-input-\d+-[0-9a-f]+>|/tmp/ipykernel_\d+/\d+\.py|(?<=\()\d+\.py(?=, line)"
+    text = re.sub(cell_file, "<cell>", text)
     timing = r"per loop|Wall time|CPU times|seconds \(|\d+ loops? each|slowest run took"
     lines = ["<timing>" if re.search(timing, line) else line for line in text.split("\n")]
     # (How many lines of timing there are varies too: "the slowest run took..." comes and goes.)
-    return "\n".join(line for i, line in enumerate(lines) if not (line == "<timing>" and lines[i - 1:i] == [line]))
+    return "\n".join(line for i, line in enumerate(lines)
+                     if not (line == "<timing>" and lines[i - 1:i] == [line]))
 
 
 def julia_16(text: str) -> str:
@@ -174,7 +178,7 @@ def test_python_notebook_matches_ipykernel(path, ipykernel, tmp_path):
         _copy(path.parent, workdir)
     native = run(path, native_dir, ipykernel())
     ours = run(path, ours_dir, KernelManager(kernel_name="metapoly"))
-    cells = [(n, want, have) for n, (want, have) in enumerate(zip(native, ours), start=1)]
+    cells = [(n, want, have) for n, (want, have) in enumerate(zip(native, ours, strict=False), start=1)]
     check(path.name, compare(path.name, cells, (native_dir, ours_dir), julia=False), len(cells))
 
 
@@ -183,6 +187,6 @@ def test_julia_notebook_matches_ijulias_stored_outputs(path, tmp_path):
     stored = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
     ours = run(path, tmp_path, KernelManager(kernel_name="metapoly"), julia=True)
     # Cells IJulia never ran (exercises left for the reader) have nothing to compare.
-    cells = [(n, want, have) for n, (want, have) in enumerate(zip(stored, ours), start=1)
+    cells = [(n, want, have) for n, (want, have) in enumerate(zip(stored, ours, strict=False), start=1)
              if want.get("execution_count") is not None]
     check(path.name, compare(path.name, cells, (tmp_path,), julia=True), len(cells))

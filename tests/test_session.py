@@ -12,7 +12,8 @@ from metapoly import protocol
 from metapoly import session as session_module
 from metapoly.protocol import Connection
 from metapoly.session import WorkerSession
-from metapoly.supervisor import WorkerError, WorkerLinks
+from metapoly.supervisor import WorkerLinks
+from metapoly.worker_errors import WorkerError
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,8 @@ def worker():
 
 def run(worker, language, code):
     streams = []
-    reply = worker.execute(language, code, 1, lambda frame: streams.append((frame.header.get("name"), frame.text())))
+    reply = worker.execute(language, code, 1,
+                           lambda frame: streams.append((frame.header.get("name"), frame.text())))
     return reply, streams
 
 
@@ -182,7 +184,7 @@ def in_thread(function, *args):
     def run():
         try:
             box["value"] = function(*args)
-        except BaseException as exc:  # noqa: B036 -- handed to the test
+        except BaseException as exc:  # noqa: BLE001 -- handed to the test
             box["error"] = exc
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

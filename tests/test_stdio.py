@@ -19,7 +19,8 @@ def test_a_shell_command_prints_everything_before_what_follows_it(shared_kernel)
 
 def test_large_writes_to_the_descriptors_arrive_whole(shared_kernel):
     result = shared_kernel.ok("import os, subprocess\nos.write(1, b'x' * 200_000)\n"
-                              "subprocess.run(['seq', '1', '150000'])\nos.write(2, b'e' * 100_000)", timeout=60)
+                              "subprocess.run(['seq', '1', '150000'])\nos.write(2, b'e' * 100_000)",
+                              timeout=60)
     assert result.stream() == "x" * 200_000 + lines(150_000)
     assert result.stream("stderr") == "e" * 100_000
 

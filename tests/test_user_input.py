@@ -56,8 +56,9 @@ def test_without_stdin_a_clear_error_not_a_hang(kernel, code):
     assert kernel.ok("1 + 1").result == "2"
 
 
-@pytest.mark.parametrize("code, ename", [("input('x? ')", "KeyboardInterrupt"),
-                                         ("%julia readline()", "InterruptException")], ids=["python", "julia"])
+@pytest.mark.parametrize("code, ename", [
+    ("input('x? ')", "KeyboardInterrupt"), ("%julia readline()", "InterruptException"),
+], ids=["python", "julia"])
 def test_an_interrupt_cancels_the_prompt_and_keeps_state(kernel, code, ename):
     kernel.ok("kept = 41")
     kernel.ok("%julia kept_jl = 42")

@@ -1,7 +1,7 @@
 """%default: choose the language of cells that have no language magic."""
 
-from metapoly.magic import LANGUAGES, MetapolyMagic
 from metapoly.magic_args import shorten
+from metapoly.magics import LANGUAGES, MetapolyMagic
 
 
 class DefaultMagic(MetapolyMagic):

@@ -4,7 +4,7 @@ Named so as not to collide with MetaKernel's ``python_magic`` module, whose %pyt
 front-end process; this one replaces it.
 """
 
-from metapoly.magic import LanguageMagic
+from metapoly.magics import LanguageMagic
 
 
 class EmbeddedPythonMagic(LanguageMagic):

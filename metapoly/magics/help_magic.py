@@ -1,7 +1,7 @@
 """%help: every magic grouped by purpose, one magic's docstring, or help on a name."""
 
 from metapoly.code_assist import help_on, magic_help
-from metapoly.magic import MetapolyMagic
+from metapoly.magics import MetapolyMagic
 
 # Magics not listed here are shown under "Other", so that %help lists every magic there is.
 GROUPS = [

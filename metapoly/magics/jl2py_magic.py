@@ -1,6 +1,6 @@
 """%jl2py: Julia variables into Python."""
 
-from metapoly.magic import BridgeMagic
+from metapoly.magics import BridgeMagic
 
 
 class Jl2PyMagic(BridgeMagic):

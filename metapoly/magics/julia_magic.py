@@ -1,6 +1,6 @@
 """%julia and %%julia: run code in the Julia worker's ``Main``."""
 
-from metapoly.magic import LanguageMagic
+from metapoly.magics import LanguageMagic
 
 
 class JuliaMagic(LanguageMagic):

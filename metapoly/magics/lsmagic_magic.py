@@ -1,7 +1,7 @@
 """%lsmagic: the names of every magic, metapoly's and IPython's."""
 
-from metapoly.magic import MetapolyMagic
 from metapoly.magic_args import shorten
+from metapoly.magics import MetapolyMagic
 
 
 class LsmagicMagic(MetapolyMagic):
@@ -20,8 +20,8 @@ class LsmagicMagic(MetapolyMagic):
             return self.fail("UsageError", f"%lsmagic takes no arguments (got {shorten(args)})")
         line = " ".join(f"%{n}" for n in sorted(self.kernel.line_magics))
         cell = " ".join(f"%%{n}" for n in sorted(self.kernel.cell_magics))
-        self.kernel.Print(f"metapoly's magics (both languages; %help explains them):\nLine magics:\n{line}\n\n"
-                          f"Cell magics:\n{cell}\n\nIPython's magics (Python cells):")
+        self.kernel.Print("metapoly's magics (both languages; %help explains them):\n"
+                          f"Line magics:\n{line}\n\nCell magics:\n{cell}\n\nIPython's magics (Python cells):")
         self.retval = self.kernel.run_cell("python", "%lsmagic")
 
 

@@ -1,6 +1,6 @@
 """%py2jl: Python variables into Julia."""
 
-from metapoly.magic import BridgeMagic
+from metapoly.magics import BridgeMagic
 
 
 class Py2JlMagic(BridgeMagic):

@@ -1,8 +1,8 @@
 """%restart: a fresh worker, so both languages start over."""
 
-from metapoly.magic import MetapolyMagic
 from metapoly.magic_args import shorten
-from metapoly.session import WorkerError
+from metapoly.magics import MetapolyMagic
+from metapoly.worker_errors import WorkerError
 
 
 class RestartMagic(MetapolyMagic):

@@ -2,8 +2,8 @@
 
 from metakernel import ExceptionWrapper
 
-from metapoly.magic import LANGUAGES, MetapolyMagic
 from metapoly.magic_args import shorten
+from metapoly.magics import LANGUAGES, MetapolyMagic
 
 
 class VarsMagic(MetapolyMagic):

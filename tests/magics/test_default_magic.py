@@ -2,8 +2,6 @@
 
 import pytest
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def kernel(fast_kernel):
@@ -21,6 +19,7 @@ def restore_python(kernel):
     kernel.ok("%default python")
 
 
+@pytest.mark.fast
 def test_default_julia_then_back(restore_python):
     kernel = restore_python
     assert "julia" in kernel.ok("%default julia").stream()
@@ -31,10 +30,12 @@ def test_default_julia_then_back(restore_python):
     assert kernel.ok("type(1).__name__").result == "'int'"
 
 
+@pytest.mark.fast
 def test_the_rest_of_the_cell_runs_in_the_new_default(restore_python):
     assert restore_python.ok("%default julia\n1 // 2").result == "1//2"
 
 
+@pytest.mark.fast
 def test_sticky_form_sets_the_default(restore_python):
     kernel = restore_python
     kernel.ok("%%%julia")
@@ -43,6 +44,7 @@ def test_sticky_form_sets_the_default(restore_python):
     assert kernel.ok("isinstance(1, int)").result == "True"
 
 
+@pytest.mark.fast
 def test_a_wrong_argument_is_an_error_and_changes_nothing(kernel):
     result = kernel.execute("%default cobol")
     assert result.status == "error" and "python or julia" in result.errors[0]["evalue"]

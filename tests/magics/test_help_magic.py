@@ -5,8 +5,6 @@ import pytest
 
 from metapoly import protocol
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def kernel(fast_kernel):
@@ -28,6 +26,7 @@ def _all_magics(kernel) -> list:
     return [word for word in listing.split() if word.startswith("%")]
 
 
+@pytest.mark.fast
 def test_help_lists_every_magic_grouped_with_one_line_each(kernel):
     text = _page(kernel.ok("%help"))
     for title in ("Run code in a language:", "Move data between the languages:", "Session:", "Help:"):
@@ -38,6 +37,7 @@ def test_help_lists_every_magic_grouped_with_one_line_each(kernel):
     assert "?name" in text and "Shift-Tab" in text and "IPython magic" in text
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("magic", ["%python", "%%python", "%julia", "%%julia", "%py2jl", "%jl2py", "%default",
                                    "%restart", "%help", "%lsmagic"])
 def test_every_metapoly_magic_has_help_with_an_example(kernel, magic):
@@ -46,15 +46,18 @@ def test_every_metapoly_magic_has_help_with_an_example(kernel, magic):
     assert "Example" in text
 
 
+@pytest.mark.fast
 def test_every_listed_magic_has_help(kernel):
     for magic in _all_magics(kernel):
         assert "Example" in _page(kernel.ok(f"%help {magic}")), magic
 
 
+@pytest.mark.fast
 def test_help_on_a_name_in_the_default_language(kernel):
     assert "Return the number of items" in _page(kernel.ok("%help len"))
 
 
+@pytest.mark.fast
 def test_help_on_an_unknown_magic_says_so_and_lists_them(kernel):
     text = _page(kernel.ok("%help %nosuch"))
     assert "%nosuch is not a magic" in text and "%julia" in text

@@ -2,9 +2,9 @@
 
 import pytest
 
-NUMPY = {"Bool": "bool", "Int8": "int8", "Int16": "int16", "Int32": "int32", "Int64": "int64", "UInt8": "uint8",
-         "UInt16": "uint16", "UInt32": "uint32", "UInt64": "uint64", "Float16": "float16", "Float32": "float32",
-         "Float64": "float64", "ComplexF32": "complex64", "ComplexF64": "complex128"}
+NUMPY = {"Bool": "bool", "Int8": "int8", "Int16": "int16", "Int32": "int32", "Int64": "int64",
+         "UInt8": "uint8", "UInt16": "uint16", "UInt32": "uint32", "UInt64": "uint64", "Float16": "float16",
+         "Float32": "float32", "Float64": "float64", "ComplexF32": "complex64", "ComplexF64": "complex128"}
 
 
 @pytest.mark.parametrize("eltype", NUMPY)
@@ -15,7 +15,8 @@ def test_julia_arrays_become_numpy_views_of_the_same_memory(kernel, eltype):
     assert kernel.ok("ja.dtype.name, ja.flags.f_contiguous, ja.shape").result == \
         f"('{NUMPY[eltype]}', True, (2, 3, 4))"
     # Element by element: numpy's ja[i,j,k] is Julia's ja[i+1,j+1,k+1]; vec() walks i fastest.
-    py = kernel.ok("','.join(str(int(ja[i, j, k].real)) for k in range(4) for j in range(3) for i in range(2))")
+    py = kernel.ok("','.join(str(int(ja[i, j, k].real)) "
+                   "for k in range(4) for j in range(3) for i in range(2))")
     jl = kernel.ok('%julia join(Int.(real.(vec(ja))), ",")')
     assert py.result.strip("'") == jl.result.strip('"')
     kernel.ok("%py2jl ja=ja_again")
@@ -35,8 +36,10 @@ def test_writes_are_visible_both_ways(kernel):
 @pytest.mark.parametrize("julia, python", [
     ("nothing", "None"), ("true", "True"), ("7", "7"), ("big(2)^80", str(2**80)), ("2.5", "2.5"),
     ("1 + 2im", "(1+2j)"), ("\"é ✓\"", "'é ✓'"), (":sym", "'sym'"), ("'c'", "'c'"),
-    ("(1, \"a\")", "(1, 'a')"), ("(a = 1, b = 2.0)", "{'a': 1, 'b': 2.0}"), ("Dict(\"k\" => [1, 2])", "{'k': array([1, 2])}"),
-    ("Set([3])", "{3}"), ("[\"x\", \"y\"]", "['x', 'y']"), ("Dict(3 => 1.5)", "{3: 1.5}"), ("Any[1, \"a\", nothing, NaN]", "[1, 'a', None, nan]"), ("1:4", "range(1, 5)"), ("10:-2:1", "range(10, 0, -2)"),
+    ("(1, \"a\")", "(1, 'a')"), ("(a = 1, b = 2.0)", "{'a': 1, 'b': 2.0}"),
+    ("Dict(\"k\" => [1, 2])", "{'k': array([1, 2])}"), ("Set([3])", "{3}"), ("[\"x\", \"y\"]", "['x', 'y']"),
+    ("Dict(3 => 1.5)", "{3: 1.5}"), ("Any[1, \"a\", nothing, NaN]", "[1, 'a', None, nan]"),
+    ("1:4", "range(1, 5)"), ("10:-2:1", "range(10, 0, -2)"),
 ])
 def test_values_and_containers(kernel, julia, python):
     kernel.ok(f"%julia jv = {julia}")
@@ -85,7 +88,8 @@ def test_pins_are_released_when_python_lets_go(kernel):
 
 
 def test_a_column_table_becomes_a_dataframe_saying_what_it_shares(kernel):
-    kernel.ok('%julia jl_table = (a = [1.0, 2.0], s = ["x", "y"]); jl_rows = [(k = 1, v = 2.5), (k = 2, v = 3.5)]')
+    kernel.ok('%julia jl_table = (a = [1.0, 2.0], s = ["x", "y"]); '
+              'jl_rows = [(k = 1, v = 2.5), (k = 2, v = 3.5)]')
     text = kernel.ok("%jl2py jl_table jl_rows").stream()
     assert text.startswith("jl_table -> Python DataFrame (2 rows x 2 columns; ")
     assert "jl_rows -> Python DataFrame (2 rows x 2 columns; " in text

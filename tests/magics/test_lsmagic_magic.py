@@ -4,8 +4,6 @@ import pytest
 
 from metapoly import protocol
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def kernel(fast_kernel):
@@ -13,6 +11,7 @@ def kernel(fast_kernel):
     return fast_kernel
 
 
+@pytest.mark.fast
 def test_lsmagic_lists_ours_then_ipythons(kernel):
     result = kernel.ok("%lsmagic")
     ours = result.stream().split()
@@ -23,10 +22,12 @@ def test_lsmagic_lists_ours_then_ipythons(kernel):
     for left_out in ("%magic", "%get", "%set", "%cd", "%download", "%kernel", "%parallel", "%%time", "%shell",
                      "%%html", "%matplotlib"):
         assert left_out not in ours
-    assert kernel.worker.requests[-1][0] == protocol.EXECUTE_REQUEST
-    assert kernel.worker.requests[-1][1]["language"] == "python" and kernel.worker.requests[-1][2] == "%lsmagic"
+    request_type, fields, body = kernel.worker.requests[-1]
+    assert request_type == protocol.EXECUTE_REQUEST
+    assert fields["language"] == "python" and body == "%lsmagic"
 
 
+@pytest.mark.fast
 def test_lsmagic_takes_no_arguments(kernel):
     result = kernel.execute("%lsmagic --all")
     assert result.status == "error" and result.errors[0]["ename"] == "UsageError"

@@ -17,7 +17,8 @@ def jl(kernel, code):
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_numeric_arrays_are_shared_with_the_same_indexing(kernel, dtype, order):
-    kernel.ok(f"import numpy as np\nx_arr = np.asarray((np.arange(24) % 7).reshape(2, 3, 4), dtype='{dtype}', order='{order}')")
+    kernel.ok("import numpy as np\n"
+              f"x_arr = np.asarray((np.arange(24) % 7).reshape(2, 3, 4), dtype='{dtype}', order='{order}')")
     line = kernel.ok("%py2jl x_arr").stream()
     assert line.startswith("x_arr -> Julia ") and line.rstrip().endswith(", shared")
     assert jl(kernel, "eltype(x_arr)") == JULIA[dtype]
@@ -189,8 +190,9 @@ def test_inside_python_code_a_bad_move_fails_the_cell_there(kernel):
 
 def test_inside_a_function_local_variables_are_refused_not_mistaken_for_globals(kernel):
     kernel.ok("shadowed = 10")
-    for code, magic in (("def f():\n    shadowed = 1\n    %py2jl shadowed\nf()", "py2jl"),
-                        ("def g():\n    shadowed = 1\n    %jl2py shadowed\n    return shadowed\ng()", "jl2py")):
+    for code, magic in (
+            ("def f():\n    shadowed = 1\n    %py2jl shadowed\nf()", "py2jl"),
+            ("def g():\n    shadowed = 1\n    %jl2py shadowed\n    return shadowed\ng()", "jl2py")):
         error = kernel.execute(code).errors[0]
         assert error["ename"] == "UsageError" and error["evalue"].startswith(
             f"shadowed: a local variable; %{magic} moves global variables")

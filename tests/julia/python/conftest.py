@@ -5,15 +5,12 @@ Its runtime is imported from julia/src/python, as the worker itself does.
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
 from metapoly.locate import julia_project_dir
 
 sys.path.insert(0, str(julia_project_dir() / "src" / "python"))
-
-_HERE = Path(__file__).parent
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +51,3 @@ def published(start_shell):
     channel = Recorder()
     output = OutputBuffer(channel)
     return start_shell(output), output, channel.frames
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if _HERE in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.fast)

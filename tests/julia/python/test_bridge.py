@@ -6,6 +6,7 @@ import pytest
 from _metapoly_worker import bridge
 
 
+@pytest.mark.fast
 def test_plain_values_are_described_exactly():
     assert bridge.describe(None) == {"t": "none"}
     assert bridge.describe(2**70) == {"t": "int", "v": str(2**70)}
@@ -14,6 +15,7 @@ def test_plain_values_are_described_exactly():
     assert bridge.describe((1, "a"))["t"] == "tuple"
 
 
+@pytest.mark.fast
 def test_arrays_are_described_by_address_and_order():
     keep = []
     c = np.zeros((2, 3))
@@ -25,6 +27,7 @@ def test_arrays_are_described_by_address_and_order():
     assert strided["copied"] and strided["owner"] == id(keep[-1])
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("value, message", [
     ((i for i in range(2)), "builtins.generator has no Julia equivalent"),
     (np.array(["a"]), "dtype <U1 has no Julia equivalent"),
@@ -35,6 +38,7 @@ def test_values_that_cannot_cross(value, message):
         bridge.describe(value)
 
 
+@pytest.mark.fast
 def test_export_is_all_or_nothing():
     # (With copy: a value with no Julia equivalent cannot cross as itself.)
     with pytest.raises(bridge.BridgeError) as info:
@@ -43,6 +47,7 @@ def test_export_is_all_or_nothing():
                                "gen: a Python builtins.generator has no Julia equivalent")
 
 
+@pytest.mark.fast
 def test_objects_with_no_equivalent_cross_as_themselves_where_asked():
     gen, keep = (i for i in []), []
     assert bridge.describe([1, gen], False, keep, objects=True) == {
@@ -52,6 +57,7 @@ def test_objects_with_no_equivalent_cross_as_themselves_where_asked():
     assert descriptions == [{"t": "object", "ptr": id(gen)}]
 
 
+@pytest.mark.fast
 def test_building_from_julia_descriptions():
     assert bridge.build({"t": "range", "start": 1, "stop": 6, "step": 1}) == range(1, 6)
     assert bridge.build({"t": "dict", "k": {"t": "strs", "v": ["a"]},
@@ -62,6 +68,7 @@ def test_building_from_julia_descriptions():
     assert view.tolist() == [[0.0, 2.0, 4.0], [1.0, 3.0, 5.0]] and view.flags.f_contiguous
 
 
+@pytest.mark.fast
 def test_bindings_are_all_or_nothing():
     namespace = {}
     with pytest.raises(bridge.BridgeError):
@@ -70,12 +77,14 @@ def test_bindings_are_all_or_nothing():
     assert bridge.import_values([("a", {"t": "str", "v": "x"})], namespace) == ["str (1 chars)"]
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("name, ok", [("x", True), ("héllo", True), ("class", False), ("a b", False),
                                       ("1x", False)])
 def test_valid_python_names(name, ok):
     assert bridge.valid_name(name) is ok
 
 
+@pytest.mark.fast
 def test_lists_of_one_plain_type_cross_whole():
     keep = []
     ints = bridge.describe(list(range(5)), False, keep)
@@ -88,6 +97,7 @@ def test_lists_of_one_plain_type_cross_whole():
     assert table["k"] == {"t": "strs", "v": ["x", "y"]} and table["v"]["t"] == "array"
 
 
+@pytest.mark.fast
 def test_mixed_plain_values_cross_as_one_json_array():
     mixed = [1, "a", 2.5, None, True]
     assert bridge.describe(mixed, False, []) == {"t": "plain", "v": mixed}

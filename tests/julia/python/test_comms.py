@@ -24,6 +24,7 @@ def sent(published, kind=None):
     return [(h, json.loads(b)) for h, b in frames if h["type"] != "stream" and kind in (None, h["type"])]
 
 
+@pytest.mark.fast
 def test_a_comm_opened_by_code_goes_out_with_its_buffers(shell, published):
     import comm
 
@@ -37,6 +38,7 @@ def test_a_comm_opened_by_code_goes_out_with_its_buffers(shell, published):
     assert sent(published, "comm_close") and comms.info("t") == {}
 
 
+@pytest.mark.fast
 def test_the_clients_messages_reach_the_comms_callback(shell, published):
     import comm
 
@@ -51,6 +53,7 @@ def test_the_clients_messages_reach_the_comms_callback(shell, published):
         comms.handle("execute_request", {})
 
 
+@pytest.mark.fast
 def test_a_target_opened_by_the_client(shell, published):
     opened = []
     comms.manager().register_target("echo", lambda c, msg: opened.append((c.comm_id, msg["content"]["data"])))
@@ -60,6 +63,7 @@ def test_a_target_opened_by_the_client(shell, published):
     assert comms.info("echo") == {}
 
 
+@pytest.mark.fast
 def test_the_cells_own_error_is_its_reply_and_other_tracebacks_go_out_at_once(shell, published):
     reply = run_cell(shell, "1 / 0", {"cell": 1})
     assert reply["status"] == "error" and not sent(published, "error")
@@ -74,6 +78,7 @@ def test_the_cells_own_error_is_its_reply_and_other_tracebacks_go_out_at_once(sh
     assert len(sent(published, "error")) == 1
 
 
+@pytest.mark.fast
 def test_outside_a_cell_tracebacks_are_output(shell, published):
     shell.last_error = None
     try:
@@ -84,6 +89,7 @@ def test_outside_a_cell_tracebacks_are_output(shell, published):
     assert error["evalue"] == "in a callback" and shell.last_error is None
 
 
+@pytest.mark.fast
 def test_the_kernel_face_gives_the_parent_of_the_request(shell):
     shell.kernel.parent_header = {"msg_id": "abc"}
     assert shell.kernel.get_parent() == {"header": {"msg_id": "abc"}}

@@ -7,6 +7,7 @@ from _metapoly_worker import display
 from _metapoly_worker.stdio import StreamWriter
 
 
+@pytest.mark.fast
 def test_display_comes_after_the_output_printed_before_it(published):
     shell, output, frames = published
     frames.clear()
@@ -18,6 +19,7 @@ def test_display_comes_after_the_output_printed_before_it(published):
     assert content["transient"] == {"display_id": "d"}
 
 
+@pytest.mark.fast
 def test_updates_and_clear_output(published):
     shell, _, frames = published
     frames.clear()
@@ -27,6 +29,7 @@ def test_updates_and_clear_output(published):
     assert json.loads(frames[1][1]) == {"wait": True}
 
 
+@pytest.mark.fast
 def test_a_failing_repr_leaves_a_warning_and_a_plain_text_fallback(published, capsys):
     class Broken:
         def __repr__(self):
@@ -41,6 +44,7 @@ def test_a_failing_repr_leaves_a_warning_and_a_plain_text_fallback(published, ca
     assert "Warning: __repr__() raised ValueError: no repr" in capsys.readouterr().err
 
 
+@pytest.mark.fast
 def test_huge_representations_are_cut_or_left_out(capsys):
     data = display.cap_bundle({"text/plain": "x" * (display.TEXT_LIMIT + 5),
                                "text/html": "y" * (display.DATA_LIMIT + 1), "text/markdown": "fine"})

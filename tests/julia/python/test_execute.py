@@ -24,6 +24,7 @@ def run(shell, code, cell=1, **options):
     return reply, results
 
 
+@pytest.mark.fast
 def test_the_value_goes_out_as_an_execute_result_with_the_cell_number(shell):
     reply, [result] = run(shell, "a = 6\na * 7", cell=4)
     assert reply == {"status": "ok"}
@@ -32,11 +33,13 @@ def test_the_value_goes_out_as_an_execute_result_with_the_cell_number(shell):
     assert shell.user_ns["In"][4].rstrip() == "a = 6\na * 7" and shell.user_ns["In"][3] == ""
 
 
+@pytest.mark.fast
 def test_the_history_keeps_the_cell_as_typed(shell):
     run(shell, "x = 1", cell=7, raw="%%python\nx = 1")
     assert shell.user_ns["In"][7] == "x = 1" and shell.history_manager.input_hist_raw[7] == "%%python\nx = 1"
 
 
+@pytest.mark.fast
 def test_semicolon_none_and_silent_show_nothing(shell):
     for code in ("1 + 1;", "1 + 1;  # quiet", "None", "x = ';'"):
         assert run(shell, code)[1] == [], code
@@ -44,11 +47,13 @@ def test_semicolon_none_and_silent_show_nothing(shell):
     assert run(shell, "5", silent=True, store_history=False)[1] == []
 
 
+@pytest.mark.fast
 def test_ipython_magics_and_shell_lines_run(shell):
     reply, [result] = run(shell, "files = !echo one; echo two\n%time n = len(files)\nn", cell=2)
     assert reply["status"] == "ok" and result["data"]["text/plain"] == "2"
 
 
+@pytest.mark.fast
 def test_errors_carry_ipython_tracebacks_with_the_editors_line_numbers(shell):
     reply, _ = run(shell, "def f():\n    raise KeyError('k')\nf()", cell=3, first_line=2)
     assert reply["status"] == "error" and reply["ename"] == "KeyError" and reply["evalue"] == "'k'"
@@ -62,6 +67,7 @@ def test_errors_carry_ipython_tracebacks_with_the_editors_line_numbers(shell):
         assert "line 3" in plain("\n".join(syntax["traceback"]))
 
 
+@pytest.mark.fast
 def test_usage_errors_system_exit_and_interrupts_are_errors(shell):
     usage, _ = run(shell, "%no_such_magic")
     assert usage["ename"] == "UsageError" and usage["traceback"] == [
@@ -70,6 +76,7 @@ def test_usage_errors_system_exit_and_interrupts_are_errors(shell):
     assert run(shell, "raise KeyboardInterrupt")[0]["ename"] == "KeyboardInterrupt"
 
 
+@pytest.mark.fast
 def test_help_and_exit_become_payloads(shell):
     [page] = run(shell, "len?")[0]["payload"]
     assert page["source"] == "page" and "Return the number of items" in page["data"]["text/plain"]
@@ -79,6 +86,7 @@ def test_help_and_exit_become_payloads(shell):
     assert "payload" not in run(shell, "1")[0]
 
 
+@pytest.mark.fast
 def test_errors_outside_cells_keep_user_frames_only():
     try:
         exec(compile("def g():\n    raise ValueError('v')\ng()", "<pyeval>", "exec"), {})

@@ -16,6 +16,7 @@ def request_after(seconds: float) -> None:
     threading.Timer(seconds, interrupts.request).start()
 
 
+@pytest.mark.fast
 def test_a_blocking_call_in_user_code_is_cut_short():
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
@@ -25,6 +26,7 @@ def test_a_blocking_call_in_user_code_is_cut_short():
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.fast
 def test_a_request_when_no_user_code_runs_does_nothing():
     request_after(0.0)
     time.sleep(0.3)  # would raise if the request had been taken
@@ -32,6 +34,7 @@ def test_a_request_when_no_user_code_runs_does_nothing():
         time.sleep(0.1)  # and no stale request is left for the next cell
 
 
+@pytest.mark.fast
 def test_a_deadline_cuts_user_code_short_and_is_gone_after_the_block():
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):

@@ -22,17 +22,20 @@ def shell(published):
     return shell
 
 
+@pytest.mark.fast
 def test_the_compiler_offsets_only_the_next_cell(shell):
     shell.compile.first_line = 3
     assert shell.compile.ast_parse("x = 1").body[0].lineno == 3
     assert shell.compile.ast_parse("x = 1").body[0].lineno == 1
 
 
+@pytest.mark.fast
 def test_julia_magics_inside_python_code(shell):
     assert shell.run_line_magic("julia", "sum(1:3)") == "julia:sum(1:3)"
     assert shell.run_cell_magic("julia", "", "1 + 1\n") == "julia:1 + 1\n"
 
 
+@pytest.mark.fast
 def test_moving_magics_inside_python_code_read_their_arguments_as_the_front_end_does(shell, capsys):
     shell.run_line_magic("py2jl", "a b=c --copy")
     shell.run_line_magic("jl2py", "x")
@@ -43,6 +46,7 @@ def test_moving_magics_inside_python_code_read_their_arguments_as_the_front_end_
             shell.run_line_magic("py2jl", line)
 
 
+@pytest.mark.fast
 def test_gui_event_loops_are_refused(shell):
     with pytest.raises(UsageError, match="GUI event loop"):
         shell.enable_gui("qt")
@@ -51,6 +55,7 @@ def test_gui_event_loops_are_refused(shell):
         shell.enable_gui(gui)
 
 
+@pytest.mark.fast
 def test_worker_frames_are_taken_out_of_tracebacks_and_their_causes():
     worker_file = os.path.join(shell_module._WORKER_DIR, "julia_api.py")
     namespace = {}

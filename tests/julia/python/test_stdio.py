@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from _metapoly_worker.stdio import INTERVAL, OutputBuffer, StreamWriter
 
 
@@ -13,6 +14,7 @@ class Recorder:
         self.frames.append((header, body))
 
 
+@pytest.mark.fast
 def test_a_line_after_a_quiet_spell_leaves_at_once():
     channel = Recorder()
     out = StreamWriter(OutputBuffer(channel), "stdout")
@@ -20,6 +22,7 @@ def test_a_line_after_a_quiet_spell_leaves_at_once():
     assert channel.frames == [({"type": "stream", "name": "stdout"}, b"first\n")]
 
 
+@pytest.mark.fast
 def test_a_burst_is_coalesced_and_flushed_in_the_background():
     channel = Recorder()
     buffer = OutputBuffer(channel)
@@ -31,6 +34,7 @@ def test_a_burst_is_coalesced_and_flushed_in_the_background():
     assert b"".join(body for _, body in channel.frames) == "".join(f"{i}\n" for i in range(1000)).encode()
 
 
+@pytest.mark.fast
 def test_order_between_streams_is_kept_and_the_marker_comes_last():
     channel = Recorder()
     buffer = OutputBuffer(channel)
@@ -43,6 +47,7 @@ def test_order_between_streams_is_kept_and_the_marker_comes_last():
     assert kinds == [("stdout", b"a"), ("stderr", b"b"), ("stdout", b"c"), ("done", b"")]
 
 
+@pytest.mark.fast
 def test_writer_behaves_like_a_text_stream():
     out = StreamWriter(OutputBuffer(Recorder()), "stdout")
     assert out.write("é") == 1 and out.writable() and not out.isatty() and out.encoding == "utf-8"

@@ -39,6 +39,7 @@ def front_end():
     client_end.close()
 
 
+@pytest.mark.fast
 def test_input_sends_pending_output_then_the_prompt(front_end):
     answer, output = front_end
     requests = answer([("ok", "Ada")])
@@ -48,6 +49,7 @@ def test_input_sends_pending_output_then_the_prompt(front_end):
     assert requests[1][0] == {"type": "input_request", "prompt": "name: ", "password": False}
 
 
+@pytest.mark.fast
 def test_getpass_asks_for_a_hidden_answer_and_stdin_reads_lines(front_end):
     answer, _ = front_end
     requests = answer([("ok", "secret"), ("ok", "line"), ("eof", "")])
@@ -57,6 +59,7 @@ def test_getpass_asks_for_a_hidden_answer_and_stdin_reads_lines(front_end):
     assert user_input.sys.stdin.readline() == ""
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("status, error", [("eof", EOFError), ("interrupted", KeyboardInterrupt),
                                            ("unsupported", StdinNotImplementedError)])
 def test_answers_other_than_a_line_raise(front_end, status, error):

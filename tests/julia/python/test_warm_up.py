@@ -4,9 +4,11 @@ sys.modules meanwhile would fail)."""
 import sys
 import threading
 
+import pytest
 from _metapoly_worker import warm_up
 
 
+@pytest.mark.fast
 def test_the_warm_up_thread_leaves_sys_modules_alone(published):
     shell = published[0]
     warm_up.in_background(shell)  # (what it imports, it imports here)

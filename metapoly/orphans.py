@@ -1,4 +1,5 @@
-"""What a killed front end leaves behind, cleaned up by the next one.
+"""Orphans: what a killed front end leaves behind (its private directory, processes started from it),
+cleaned up by the next one.
 
 Each worker lives in a private directory (``/tmp/metapoly-*``, mode 0700) that holds its socket, its log and
 ``frontend.pid``. A front end that is killed (``kill -9``) cannot remove it, and its worker, killed with

@@ -19,6 +19,7 @@ def start_shell():
     the comm package's factories it replaces and the matplotlib backend it chooses are undone after the
     module, for the tests in this process."""
     import comm
+
     from _metapoly_worker import shell
 
     backend = os.environ.get("MPLBACKEND")

@@ -3,6 +3,7 @@
 import sys
 
 import pytest
+
 from _metapoly_worker import code_assist
 from _metapoly_worker.stdio import OutputBuffer
 

@@ -5,6 +5,7 @@ import base64
 import json
 
 import pytest
+
 from _metapoly_worker import comms
 from _metapoly_worker.execute import run_cell
 

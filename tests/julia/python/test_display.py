@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from _metapoly_worker import display
 from _metapoly_worker.stdio import StreamWriter
 

@@ -5,8 +5,9 @@ import re
 
 import IPython
 import pytest
-from _metapoly_worker.execute import exception_reply, run_cell
 from results import plain
+
+from _metapoly_worker.execute import exception_reply, run_cell
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+
 from _metapoly_worker import interrupts
 
 

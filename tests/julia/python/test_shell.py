@@ -4,6 +4,7 @@ import os
 
 import pytest
 from IPython.core.error import UsageError
+
 from _metapoly_worker import shell as shell_module
 
 

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+
 from _metapoly_worker.stdio import INTERVAL, OutputBuffer, StreamWriter
 
 

@@ -4,9 +4,10 @@ import socket
 import threading
 
 import pytest
+from IPython.core.error import StdinNotImplementedError
+
 from _metapoly_worker import user_input
 from _metapoly_worker.stdio import OutputBuffer, StreamWriter
-from IPython.core.error import StdinNotImplementedError
 from metapoly.protocol import Connection
 
 

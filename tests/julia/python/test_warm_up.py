@@ -5,6 +5,7 @@ import sys
 import threading
 
 import pytest
+
 from _metapoly_worker import warm_up
 
 

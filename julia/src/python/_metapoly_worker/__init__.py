@@ -13,12 +13,29 @@ import threading
 from metapoly.history import query
 from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
 
-from . import (bridge, code_assist, comms, display, history, interrupts, julia_object, notebook_markers,
-               shell, user_input, warm_up)
+from . import (
+    bridge,
+    code_assist,
+    comms,
+    display,
+    history,
+    interrupts,
+    julia_object,
+    notebook_markers,
+    shell,
+    user_input,
+    warm_up,
+)
 from .execute import exception_reply, run_cell
 from .julia_api import Julia
-from .julia_output import (child_output, descriptor_readers, julia_event, julia_input, julia_output,
-                           julia_pending_address)
+from .julia_output import (
+    child_output,
+    descriptor_readers,
+    julia_event,
+    julia_input,
+    julia_output,
+    julia_pending_address,
+)
 from .julia_output import install as julia_output_install
 from .protocol import connect, to_json
 from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors, track_thread_origins

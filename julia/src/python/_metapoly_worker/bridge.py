@@ -226,7 +226,7 @@ def build(desc: dict):
         items = [build(x) for x in desc["v"]]
         return items if t == "list" else tuple(items) if t == "tuple" else set(items)
     if t == "dict":
-        return dict(zip(_items(build(desc["k"])), _items(build(desc["v"]))))
+        return dict(zip(_items(build(desc["k"])), _items(build(desc["v"])), strict=True))
     if t == "range":
         return range(desc["start"], desc["stop"], desc["step"])
     if t == "table":
@@ -275,7 +275,7 @@ def _build_array(desc: dict):
 def _build_table(desc: dict):
     """A pandas DataFrame of a Julia column table (a dict of columns without pandas); which columns still
     share Julia's memory is noted in ``attrs["shared"]``."""
-    columns = {name: build(column) for name, column in zip(desc["names"], desc["columns"])}
+    columns = {name: build(column) for name, column in zip(desc["names"], desc["columns"], strict=True)}
     try:
         import pandas as pd
     except ImportError:

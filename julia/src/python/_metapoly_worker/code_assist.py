@@ -57,7 +57,8 @@ def inspect(shell: InteractiveShell, code: str, cursor: int, detail: int) -> dic
     try:
         with busy, interrupts.deadline(DEADLINE):
             data = shell.object_inspect_mime(name, detail_level=detail)
-    except (Exception, KeyboardInterrupt):  # an object whose inspection fails is not found, never an error
+    # An object whose inspection fails is not found, never an error.
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001
         return {"found": False, "data": {}}
     if not shell.enable_html_pager:  # (as ipykernel: the compact text, not HTML headings)
         data.pop("text/html", None)

@@ -12,6 +12,7 @@ import sys
 import threading
 
 from IPython.core.error import StdinNotImplementedError
+
 from metapoly.protocol import INPUT_REQUEST
 
 _lock = threading.Lock()

@@ -42,5 +42,5 @@ def _warm_up(shell: InteractiveShell) -> None:
                 list(completer.completions("len", 3))
         pygments.highlight("len(x)", PythonLexer(), HtmlFormatter())
         pygments.highlight("len(x)", PythonLexer(), Terminal256Formatter())
-    except Exception:  # (only a head start is lost)
+    except Exception:  # noqa: BLE001 -- only a head start is lost
         pass

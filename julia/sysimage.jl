@@ -1,4 +1,4 @@
-# Run by metapoly/sysimage.py as `julia --output-o OBJECT sysimage.jl TRACE INFO`: loads the worker over
+# Run by metapoly/sysimage_build.py as `julia --output-o OBJECT sysimage.jl TRACE INFO`: loads the worker over
 # Julia's own system image and compiles the methods a traced worker compiled (TRACE, `precompile(...)`
 # lines), then Julia writes the whole session into OBJECT. Nothing of the worker runs here: an image must
 # not hold a live Python or socket. INFO receives what the image was built from (JSON).

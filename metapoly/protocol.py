@@ -1,5 +1,5 @@
 """The protocol between the front end and the worker, on the Python side (the Julia side is
-julia/src/protocol.jl; julia/PROTOCOL.md describes both).
+julia/src/Wire/protocol.jl; julia/PROTOCOL.md describes both).
 
 Used by the front end and by the worker's embedded Python, so that the frame format and the frame types are
 written down once in Python. A frame is two big-endian ``uint32`` lengths (header, body), a JSON header,
@@ -61,7 +61,8 @@ OUTPUT_TYPES = (STREAM, EXECUTE_RESULT, DISPLAY_DATA, UPDATE_DISPLAY_DATA, CLEAR
                 *COMM_MESSAGE_TYPES)
 # The id of events that belong to no request (output of a background task while the worker is idle).
 NO_REQUEST = 0
-# The first frame on the Python connection names it (the Julia one is first).
+# The first frame on each connection names it: the Julia one comes first, then the Python one.
+JULIA_CHANNEL = "julia"
 PYTHON_CHANNEL = "python"
 
 _LENGTHS = struct.Struct(">II")

@@ -1,7 +1,7 @@
 """Output of any size, from either language and from the processes they start, arrives whole and in order
-and never stops the worker (python/_metapoly_worker/stdio.py, julia/src/stdio.jl), through the real kernel.
-Each of these lost output past 64 KB or hung the worker before file descriptors 1 and 2 were drained by a
-thread of their own."""
+and never stops the worker (python/_metapoly_worker/stdio.py, julia/src/Stdio/stdio.jl), through the real
+kernel. Each of these lost output past 64 KB or hung the worker before file descriptors 1 and 2 were drained
+by a thread of their own."""
 
 
 import re

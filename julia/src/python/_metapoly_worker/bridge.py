@@ -94,8 +94,8 @@ def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
     if isinstance(value, list):
         return _describe_list(value, copy, keep, objects)
     if isinstance(value, (tuple, set, frozenset)):
-        tag = "tuple" if isinstance(value, tuple) else "set"
-        return {"t": tag, "v": [describe(x, copy, keep, objects=objects) for x in value]}
+        return {"t": "tuple" if isinstance(value, tuple) else "set",
+                "v": [describe(x, copy, keep, objects=objects) for x in value]}
     if isinstance(value, dict):
         return {"t": "dict", "k": _describe_list(list(value), copy, keep, objects),
                 "v": _describe_list(list(value.values()), copy, keep, objects)}

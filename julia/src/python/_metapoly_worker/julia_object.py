@@ -1,10 +1,10 @@
-"""Julia objects in Python cells (the mirror of py_object.jl, where Python objects live in Julia).
+"""Julia objects in Python cells (the mirror of Objects/py.jl, where Python objects live in Julia).
 
 A :class:`JuliaObject` stands for a Julia value with no Python equivalent (a function, a module, a
 struct...), which Julia keeps alive under a handle until the proxy dies. Each operation is one call of a
-builtin function over Julia's ``julia_op`` (julia_object.jl) with the arguments as they are: Julia converts
-them by the bridge's table (numpy arrays read through the buffer protocol and shared) and converts the
-result back, so that nothing is serialized on the way.
+builtin function over Julia's ``julia_op`` (JlWrap/julia_object.jl) with the arguments as they are: Julia
+converts them by the bridge's table (numpy arrays read through the buffer protocol and shared) and
+converts the result back, so that nothing is serialized on the way.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from threading import get_ident as _thread_id
 
-# Operations of julia_op (julia_object.jl).
+# Operations of julia_op (JlWrap/julia_object.jl).
 CALL, GETATTR, SETATTR, GETITEM, SETITEM, LEN, REPR, STR, ITER, CONTAINS, BINARY, BUNDLE, DIR = range(13)
 
 _julia_op = None

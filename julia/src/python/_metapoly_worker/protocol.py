@@ -1,4 +1,4 @@
-"""The embedded Python's end of the protocol with the front end (the Julia half's is protocol.jl).
+"""The embedded Python's end of the protocol with the front end (the Julia half's is Wire/protocol.jl).
 
 Frame types and framing are the front end's own definitions (``metapoly.protocol``, importable here because
 this interpreter is the one the front end runs in); this module adds the connection and the JSON of bodies.

@@ -31,7 +31,7 @@ mutable struct PyException <: Exception
     text::Union{String,Nothing}  # the formatted exception, once shown
     function PyException(ptype::PyPtr, pvalue::PyPtr)
         e = new(ptype, pvalue, nothing)
-        finalizer(e -> (enqueue_release(e.ptype); enqueue_release(e.pvalue)), e)
+        finalizer(e -> (enqueue_release(getfield(e, :ptype)); enqueue_release(getfield(e, :pvalue))), e)
         return e
     end
 end

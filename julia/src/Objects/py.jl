@@ -111,8 +111,15 @@ end
 
 `module.QualifiedName` of the type of `o`: `pandas.DataFrame`.
 """
-py_type_name(o::Py) = with_py() do
-    t = type_of(getptr(o))
-    attribute(name) = (a = getattr_ref(t, name); try string_of(a) finally decref(a) end)
-    string(attribute("__module__"), ".", attribute("__qualname__"))
+py_type_name(o::Py) =
+    with_py(() -> string(type_attribute(o, "__module__"), ".", type_attribute(o, "__qualname__")))
+
+# The text of attribute `name` (a `str`) of the type of `o`.
+function type_attribute(o::Py, name::String)
+    a = getattr_ref(type_of(getptr(o)), name)
+    try
+        return string_of(a)
+    finally
+        decref(a)
+    end
 end

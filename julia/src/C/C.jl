@@ -17,7 +17,7 @@ export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_load
        incref, decref, enqueue_release, release_queued, type_of, type_name, none, is_true, new_ref, bytes_ref,
        address_ref, address_of, int_of, plain_value, string_of, str_of, text_of, getattr_ref, setattr,
        hasattr, import_ref, call_ref, call_method_ref, call_string, getitem_ref, setitem, length_of,
-       has_item, iter_ref, next_ref, hash_of, compare_ref, binary_ref, unary_ref, tuple_items, dict_items,
+       has_item, iter_ref, next_ref, hash_of, compare_ref, binary_ref, unary_ref, map_tuple, dict_items,
        dict_get, with_buffer, raise_interrupt, raise_error, method_function, METH_FASTCALL
 
 const PyPtr = Ptr{Cvoid}

@@ -54,15 +54,15 @@ function with_gil(f)
 end
 
 """
-    without_gil(f)
+    without_gil(f, args...)
 
-Run `f()` (Julia code) with the GIL let go, so that Python's threads run meanwhile; the GIL is held again
-after it. Called with the GIL held.
+Run `f(args...)` (Julia code) with the GIL let go, so that Python's threads run meanwhile; the GIL is held
+again after it. Called with the GIL held.
 """
-function without_gil(f)
+function without_gil(f::F, args::Vararg{Any,N}) where {F,N}  # (specialised on `f`, which it passes on)
     state = PyEval_SaveThread()
     try
-        return f()
+        return f(args...)
     finally
         PyEval_RestoreThread(state)
     end

@@ -179,11 +179,11 @@ function unary_ref(op::Symbol, a::PyPtr)
 end
 
 """
-    tuple_items(t) -> Vector{PyPtr}
+    map_tuple(f, t) -> Vector{Any}
 
-The items of the tuple `t` (borrowed).
+`f(item)` of each item of the tuple `t` (borrowed).
 """
-tuple_items(t::PyPtr) = PyPtr[PyTuple_GetItem(t, i - 1) for i in 1:PyTuple_Size(t)]
+map_tuple(f, t::PyPtr) = Any[f(PyTuple_GetItem(t, i - 1)) for i in 1:PyTuple_Size(t)]
 
 """
     dict_items(d) -> Vector{Pair{PyPtr,PyPtr}}

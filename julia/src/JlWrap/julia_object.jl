@@ -33,7 +33,8 @@ end
 
 function julia_operation(op::Integer, x, args::Vector{Any}, kwargs)
     # (Python's threads may run while Julia does: the GIL is let go, and taken for each Python call.)
-    op == CALL && return without_gil(() -> running_user_code(() -> call_latest(x, args, kwargs)))
+    # (Arguments passed on, not captured: this is the hot path, and a closure is an allocation.)
+    op == CALL && return without_gil(running_user_code, call_latest, x, args, kwargs)
     op == GETATTR && return Base.invokelatest(x isa Module ? getfield : getproperty, x, Symbol(args[1]))
     if op == SETATTR
         x isa Module ? set_global!(x, Symbol(args[1]), args[2]) : setproperty!(x, Symbol(args[1]), args[2])
@@ -61,7 +62,7 @@ call_latest(f, args, kwargs) =
     isempty(kwargs) ? Base.invokelatest(f, args...) : Base.invokelatest(f, args...; kwargs...)
 
 # The items of a Python tuple (borrowed), converted by the table.
-python_arguments(args::PyPtr) = Any[take_value(incref(item)) for item in tuple_items(args)]
+python_arguments(args::PyPtr) = map_tuple(item -> take_value(incref(item)), args)
 
 python_keywords(kwargs::PyPtr) = kwargs == none() ? Pair{Symbol,Any}[] :
     Pair{Symbol,Any}[Symbol(string_of(k)) => take_value(incref(v)) for (k, v) in dict_items(kwargs)]

@@ -16,14 +16,14 @@ The current task is the one that runs user code: the one interrupts are thrown i
 serve_from_this_task!() = (MAIN_TASK[] = current_task(); nothing)
 
 """
-    running_user_code(f)
+    running_user_code(f, args...)
 
-Call `f()` with the main task marked as running user code, which interrupt requests may stop.
+Call `f(args...)` with the main task marked as running user code, which interrupt requests may stop.
 """
-function running_user_code(f)
+function running_user_code(f::F, args::Vararg{Any,N}) where {F,N}  # (specialised on `f`, which it passes on)
     USER_CODE_DEPTH[] += 1
     try
-        return f()
+        return f(args...)
     finally
         USER_CODE_DEPTH[] -= 1
     end

@@ -118,15 +118,18 @@ end
 
 # -- comparisons, hashing, arithmetic --------------------------------------------------------------------
 
-py_compare(a, b, op::Symbol) = with_py() do
+# `f(x, y)` of new references to the Python objects of `a` and `b`, which are released after.
+function with_refs(f, a, b)
     x, y = new_ref(a), new_ref(b)
     try
-        take_result(compare_ref(x, y, op))
+        return f(x, y)
     finally
         decref(x)
         decref(y)
     end
 end
+
+py_compare(a, b, op::Symbol) = with_py(() -> take_result(with_refs((x, y) -> compare_ref(x, y, op), a, b)))
 
 Base.:(==)(a::Py, b::Py) = py_compare(a, b, :eq)
 Base.:(==)(a::Py, b) = py_compare(a, b, :eq)
@@ -146,15 +149,7 @@ end
 Base.:-(a::Py) = with_py(() -> take_result(unary_ref(:-, getptr(a))))
 Base.abs(a::Py) = with_py(() -> take_result(unary_ref(:abs, getptr(a))))
 
-py_binary(op::Symbol, a, b) = with_py() do
-    x, y = new_ref(a), new_ref(b)
-    try
-        take_result(binary_ref(op, x, y))
-    finally
-        decref(x)
-        decref(y)
-    end
-end
+py_binary(op::Symbol, a, b) = with_py(() -> take_result(with_refs((x, y) -> binary_ref(op, x, y), a, b)))
 
 # -- text ---------------------------------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ round is a warm-up):
 
 * Python -> Python: ``ident(1.5)`` for ``def ident(x): return x``, timed in a Python cell
   (``time.perf_counter``): the anchor the cross-language calls are divided by;
-* Julia -> Python: the same ``ident`` called from a Julia cell as a ``Py`` (``f(1.5)``, a Float64 in and
-  out), timed with ``time_ns``;
+* Julia -> Python: the same ``ident`` called from a Julia cell as a ``Py`` (``f(1.5)``, a Float64 in, a
+  ``Py`` out, as in PythonCall), timed with ``time_ns``;
 * Python -> Julia: ``jl_ident(x) = x`` called from a Python cell through its proxy (``f(1.5)``);
 * attribute access: ``np.pi`` on a ``Py`` from Julia, ``julia.Base.pi`` on a proxy from Python, each
   against ``np.pi`` in a Python cell;
@@ -74,8 +74,8 @@ function bench_per_call(action, calls, rounds)
     end
     return median(times[2:end])
 end
-println(bench_per_call(() -> bench_ident(1.5)::Float64, {calls}, {rounds}), " ",
-        bench_per_call(() -> bench_np.pi::Float64, {calls}, {rounds}))
+println(bench_per_call(() -> bench_ident(1.5)::Py, {calls}, {rounds}), " ",
+        bench_per_call(() -> bench_np.pi::Py, {calls}, {rounds}))
 """
 
 

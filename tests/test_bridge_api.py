@@ -1,5 +1,5 @@
-"""The in-code bridge API: ``julia`` in Python cells; ``pyeval``, ``py"..."``, ``pyget``, ``pyset!`` in
-Julia."""
+"""The in-code bridge API: ``julia`` in Python cells; ``pyeval`` (PythonCall's: a ``Py``), ``py"..."``,
+``pyget``, ``pyset!`` (metapoly's, with the conversions of the magics) in Julia."""
 
 
 def test_julia_eval_get_and_set(kernel):
@@ -28,7 +28,8 @@ def test_julia_is_only_called_from_the_main_thread(kernel):
 def test_python_from_julia(kernel):
     kernel.ok("api_n = 4")
     assert kernel.ok('%julia py"sum(range(api_n))"').result == "6"
-    assert kernel.ok('%julia pyeval("[i * i for i in range(3)]")').result.endswith("0\n 1\n 4")
+    assert kernel.ok('%julia pyeval(Vector{Int}, "[i * i for i in range(3)]")').result.endswith("0\n 1\n 4")
+    assert kernel.ok('%julia py"[i * i for i in range(3)]"').result.endswith("0\n 1\n 4")
     assert kernel.ok("%julia pyget(:api_n) + 1").result == "5"
     kernel.ok('%julia pyset!("api_from_jl", Dict("k" => 1))')
     assert kernel.ok("api_from_jl").result == "{'k': 1}"

@@ -121,12 +121,12 @@ def test_a_julia_observe_callback_runs_when_the_slider_moves(kernel):
                       'println("julia sees ", change["new"])), "value")\n'
                       'display(s); display(label)')
     assert len(shown.of_type("display_data")) == 2
-    moved = update(kernel, kernel.ok("%julia s.model_id").result.strip('"'), value=8)
+    moved = update(kernel, kernel.ok("%julia pyconvert(String, s.model_id)").result.strip('"'), value=8)
     assert moved.stream() == "julia sees 8\n"
     assert all(m["parent_header"]["msg_id"] == moved.reply["msg_id"] for m in moved.messages)
     label_update = [m["content"]["data"]["state"] for m in moved.of_type("comm_msg")
                     if m["content"]["data"]["state"].get("value") == "moved to 8"]
-    assert label_update and kernel.ok("%julia label.value").result == '"moved to 8"'
+    assert label_update and kernel.ok("%julia pyconvert(String, label.value)").result == '"moved to 8"'
 
 
 def test_the_julia_comm_api_opens_sends_receives_and_closes(kernel):

@@ -77,7 +77,7 @@ def test_a_julia_tarball_is_unpacked_for_the_user_and_kernels_use_it(julia_tarba
     # A kernel Jupyter starts finds it (through the record, not the environment), and it works: Julia code
     # that throws and catches, Python beside it.
     session = env_kernel(user_dirs)
-    result = session.ok('%julia Sys.BINDIR, (try error("e") catch; :caught end), pyeval("2 ** 10")')
+    result = session.ok('%julia Sys.BINDIR, (try error("e") catch; :caught end), pyeval(Int, "2 ** 10")')
     assert result.result == f'("{unpacked}/bin", :caught, 1024)'
 
 

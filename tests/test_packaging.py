@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_RUN = textwrap.dedent("""
     import nbformat
     from nbclient import NotebookClient
-    cells = ["import sys\\nx = [1.0, 2.0]\\nsys.prefix", '%%julia\\ny = sum(pyeval("x")) * 2', "%jl2py y\\ny",
+    cells = ["import sys\\nx = [1.0, 2.0]\\nsys.prefix",
+             '%%julia\\ny = sum(pyeval(Vector{Float64}, "x")) * 2', "%jl2py y\\ny",
              "import numpy, IPython, ipykernel, metakernel\\n"
              "[m.__version__ for m in (numpy, IPython, ipykernel, metakernel)]",
              "%matplotlib inline\\nimport matplotlib.pyplot as plt\\nplt.plot([1, 2]);"]

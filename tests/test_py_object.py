@@ -1,5 +1,6 @@
-"""Python objects in Julia cells (`Py`): attributes, calls, items, iteration, operators, display, errors and
-lifetimes, through the real kernel."""
+"""Python objects in Julia cells (`Py`), with PythonCall's semantics: attributes, calls, items, iteration,
+operators, display, errors and lifetimes, through the real kernel. Every Python operation returns a `Py`;
+conversion is explicit (`pyconvert`)."""
 
 import pytest
 
@@ -10,30 +11,32 @@ def jl(kernel, code: str) -> str:
 
 def test_modules_attributes_and_calls_with_keywords(kernel):
     kernel.ok('%julia pyo_np = pyimport("numpy")')
-    assert jl(kernel, "pyo_np.pi") == "3.141592653589793"
-    assert jl(kernel, "pyo_x = pyo_np.linspace(0, 1; num=5); pyo_x.sum()") == "2.5"  # numpy scalar: a Float64
-    assert jl(kernel, "typeof(pyo_x), length(pyo_x), pyo_x[0], 0.25 in pyo_x") == "(Py, 5, 0.0, true)"
+    assert jl(kernel, "pyconvert(Float64, pyo_np.pi)") == "3.141592653589793"
+    assert jl(kernel, "pyo_x = pyo_np.linspace(0, 1; num=5); pyconvert(Float64, pyo_x.sum())") == "2.5"
+    assert jl(kernel, "typeof(pyo_x.sum()), length(pyo_x), pyconvert(Float64, pyo_x[0]), 0.25 in pyo_x") == \
+        "(Py, 5, 0.0, true)"
     assert jl(kernel, 'pybuiltins.sorted(("c", "a", "b"); reverse=true)') == "['c', 'b', 'a']"
-    assert jl(kernel, 'pybuiltins.len("héllo"), pybuiltins.str(12), pybuiltins.divmod(7, 2)') == \
-        '(5, "12", (3, 1))'
+    assert jl(kernel, 'pyconvert(Tuple{Int,String,Tuple{Int,Int}}, (pybuiltins.len("héllo"), '
+                      'pybuiltins.str(12), pybuiltins.divmod(7, 2)))') == '(5, "12", (3, 1))'
 
 
 def test_attributes_and_items_are_set_in_python(kernel):
     kernel.ok("class PyoThing:\n    pass\npyo_thing = PyoThing()\npyo_d = {}\npyo_l = [1, 2, 3]")
     # (pyget(Py, name): the object itself, never converted.)
-    kernel.ok('%%julia\nt = pyget(:pyo_thing); t.x = 5\nd = pyget(Py, :pyo_d); d["k"] = [1.5, 2.5]\n'
+    kernel.ok('%%julia\nt = pyget(Py, :pyo_thing); t.x = 5\nd = pyget(Py, :pyo_d); d["k"] = [1.5, 2.5]\n'
               "l = pyget(Py, :pyo_l); l[0] = 10")
     assert kernel.ok("pyo_thing.x, pyo_d['k'].tolist(), pyo_l").result == "(5, [1.5, 2.5], [10, 2, 3])"
-    assert jl(kernel, 'hasproperty(pyget(:pyo_thing), :x), :x in propertynames(pyget(:pyo_thing))') == \
-        "(true, true)"
+    thing = "pyget(Py, :pyo_thing)"
+    assert jl(kernel, f"hasproperty({thing}, :x), :x in propertynames({thing})") == "(true, true)"
 
 
 def test_iteration_comparison_hashing_and_arithmetic(kernel):
-    assert jl(kernel, "collect(pybuiltins.range(3))").endswith("0\n 1\n 2")
+    assert jl(kernel, "pyconvert.(Int, collect(pybuiltins.range(3)))").endswith("0\n 1\n 2")
     doubled = 'np = pyimport("numpy"); a = np.array([1.0, 2.0]); (a * 2 + 1).tolist()'
     assert jl(kernel, doubled) == "[3.0, 5.0]"
-    assert jl(kernel, "f = pyimport(\"fractions\").Fraction; f(1, 3) + f(1, 6) == f(1, 2)") == "true"
-    assert jl(kernel, "f(1, 3) < f(1, 2), isless(f(1, 2), f(1, 3)), -f(1, 3) == f(-1, 3)") == \
+    # (Comparisons are Python's and give a `Py`; `isequal`, `isless` and `Bool` give Julia's Bool.)
+    assert jl(kernel, 'f = pyimport("fractions").Fraction; Bool(f(1, 3) + f(1, 6) == f(1, 2))') == "true"
+    assert jl(kernel, "Bool(f(1, 3) < f(1, 2)), isless(f(1, 2), f(1, 3)), Bool(-f(1, 3) == f(-1, 3))") == \
         "(true, false, true)"
     assert jl(kernel, "Dict(f(1, 2) => 1)[f(2, 4)]") == "1"  # hash and isequal follow Python's
 
@@ -45,39 +48,42 @@ def test_text_and_rich_display_are_pythons(kernel):
     assert "<table" in data["text/html"] and data["text/plain"].splitlines()[0].split() == ["a", "b"]
     shown = kernel.ok("%julia display(pyimport(\"fractions\").Fraction(1, 3))")
     assert shown.of_type("display_data")[0]["content"]["data"]["text/plain"] == "Fraction(1, 3)"
+    # (As PythonCall shows a Py: `print` gives str(x), `show` <py repr(x)>.)
     assert jl(kernel, 'f = pyimport("fractions").Fraction(1, 3); string(f), repr(f)') == \
-        '("1/3", "Fraction(1, 3)")'
+        '("1/3", "<py Fraction(1, 3)>")'
 
 
 def test_python_exceptions_are_julia_exceptions_with_the_python_traceback(kernel):
     kernel.ok("def pyo_fail(x):\n    return 1 / x")
-    result = kernel.execute("%julia pyget(:pyo_fail)(0)")
+    result = kernel.execute("%julia pyget(Py, :pyo_fail)(0)")
     error = result.errors[0]
     assert error["ename"] == "PyException"
     assert "ZeroDivisionError: division by zero" in error["evalue"] and "pyo_fail" in error["evalue"]
-    caught = jl(kernel, "try\n    pyget(:pyo_fail)(0)\ncatch e\n    e.type.__name__\nend")
+    caught = jl(kernel, "try\n    pyget(Py, :pyo_fail)(0)\ncatch e\n    pyconvert(String, e.t.__name__)\nend")
     assert caught == '"ZeroDivisionError"'
     assert "No module named 'no_such_module_pyo'" in kernel.execute(
         '%julia pyimport("no_such_module_pyo")').errors[0]["evalue"]
 
 
-def test_values_convert_by_the_table_and_objects_stay_objects(kernel):
+def test_conversion_is_explicit_and_objects_stay_objects(kernel):
     assert jl(kernel, 'typeof(pyeval("__import__(\'math\')"))') == "Py"
-    assert jl(kernel, 'typeof(pyeval(Py, "[1, 2]")), pyeval(Vector{Float64}, "[1, 2]")') == "(Py, [1.0, 2.0])"
-    assert jl(kernel, 'm = pyeval("[len, 1]"); typeof(m[1]), m[2]') == "(Py, 1)"
+    assert jl(kernel, 'typeof(pyeval("[1, 2]")), pyeval(Vector{Float64}, "[1, 2]")') == "(Py, [1.0, 2.0])"
+    assert jl(kernel, 'm = pyeval("[len, 1]"); typeof(m[0]), pyconvert(Int, m[1])') == "(Py, 1)"
     assert jl(kernel, "pyconvert(Vector{Float64}, pyimport(\"numpy\").ones(3))").endswith("1.0\n 1.0\n 1.0")
-    assert jl(kernel, "typeof(Py([1.0, 2.0])), Py(nothing) == pybuiltins.None") == "(Py, true)"
+    assert jl(kernel, "typeof(Py([1.0, 2.0])), Bool(Py(nothing) == pybuiltins.None)") == "(Py, true)"
+    # (pyconvert takes any value, as PythonCall's does: the idiom of widget callbacks.)
+    assert jl(kernel, 'pyconvert(Int, 7), pyconvert(String, "s"), pyconvert(Float64, 2)') == '(7, "s", 2.0)'
 
 
 def test_julia_arrays_are_shared_with_python_calls(kernel):
     kernel.ok("def pyo_poke(a):\n    a[0] = 42.0")
-    assert jl(kernel, "v = [1.0, 2.0, 3.0]; pyget(:pyo_poke)(v); v[1]") == "42.0"
+    assert jl(kernel, "v = [1.0, 2.0, 3.0]; pyget(Py, :pyo_poke)(v); v[1]") == "42.0"
 
 
 def test_references_are_released_after_julia_drops_them(kernel):
     kernel.ok("import sys\nclass PyoHeld:\n    pass\npyo_held = PyoHeld()\n"
               "pyo_base = sys.getrefcount(pyo_held)")
-    kernel.ok("%julia for i in 1:1000; pyget(:pyo_held); end; GC.gc()")
+    kernel.ok("%julia for i in 1:1000; pyget(Py, :pyo_held); end; GC.gc()")
     kernel.ok("%julia 1")  # released on the main thread, at the next request at the latest
     assert kernel.ok("sys.getrefcount(pyo_held) - pyo_base").result == "0"
 

@@ -13,26 +13,31 @@ include("Wire/Wire.jl")           # frames to and from the front end
 include("Stdio/Stdio.jl")         # user code's stdout, stderr, stdin and interrupts
 include("C/C.jl")                 # CPython's C API, the only door to libpython
 include("Runtime/Runtime.jl")     # the embedded Python's runtime and its entry points
-include("Objects/Objects.jl")     # `Py` and its lifetime, Python exceptions
-include("Convert/Convert.jl")     # values across, shared memory and its lifetime
+include("Objects/Objects.jl")     # PythonCall's core: `Py`, its lifetime and operations, Python exceptions
+include("Convert/Convert.jl")     # `pyconvert` and its rules; %py2jl's tables, shared memory and its lifetime
 include("Display/Display.jl")     # MIME bundles, `display`
-include("API/API.jl")             # what Julia cells use of Python (`Py`'s operations, `pyeval`, comms)
+include("API/API.jl")             # metapoly's own API for Julia cells (`pyget`, `pyset!`, comms)
 include("JlWrap/JlWrap.jl")       # Julia seen from Python (`julia`, `JuliaObject`)
+include("PythonCall/PythonCall.jl")  # PythonCall's API as one module: `using PythonCall`
 include("Cells/Cells.jl")         # Julia cells, completion and help
 include("Requests/Requests.jl")   # the front end's requests, one handler each
 
 using .Utils
 using .Wire
 using .Stdio
+using .C: PyException
 using .Runtime
+using .Objects
+using .Convert
 using .Display
 using .API
 using .JlWrap
 using .Requests
 
-# What every Julia cell sees (worker.jl binds these in `Main`).
-export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyget, pyset!, @py_str, clear_output, Comm,
-       send_comm, close_comm, comm_target
+# What every Julia cell sees (worker.jl binds these in `Main`): the commonest of PythonCall's names
+# (`using PythonCall` gives them all) and metapoly's own.
+export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyexec, pyget, pyset!, @py_str, clear_output,
+       Comm, send_comm, close_comm, comm_target
 
 include("worker.jl")
 include("precompile.jl")

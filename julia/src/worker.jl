@@ -29,15 +29,16 @@ function serve(args::Vector{String})
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
     if python
-        init_pybuiltins()
+        init_objects()
+        init_rules()
         route_output_through_python()
     end
     ignore_sigint()
     # The in-code API is at hand in every Julia cell, and so is InteractiveUtils (@which, subtypes...), as
     # in the REPL and IJulia.
-    Core.eval(Main, :(using MetapolyWorker: pyeval, pyget, pyset!, @py_str, clear_output, Py, PyException,
-                                            pyimport, pybuiltins, pyconvert, Comm, send_comm, close_comm,
-                                            comm_target))
+    Core.eval(Main, :(using MetapolyWorker: pyeval, pyexec, pyget, pyset!, @py_str, clear_output, Py,
+                                            PyException, pyimport, pybuiltins, pyconvert, Comm, send_comm,
+                                            close_comm, comm_target))
     Core.eval(Main, :(using InteractiveUtils))
     remember_startup_names()
     warm_up(python)

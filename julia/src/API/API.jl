@@ -1,6 +1,6 @@
 """
-What Julia cells use of Python, with PythonCall's names where it has them: `Py` objects' operations,
-`pyimport`, `pybuiltins`, `pyconvert`; `pyeval`, `pyget`, `pyset!`, `py"..."`; Jupyter comms.
+metapoly's own API for Julia cells, beside PythonCall's: `pyget`, `pyset!` and `py"..."` with the friendly
+conversions of `%py2jl` and `%jl2py`, and Jupyter comms.
 """
 module API
 
@@ -12,10 +12,8 @@ using ..Runtime
 using ..Objects
 using ..Convert
 
-export Py, PyException, pyimport, pybuiltins, pyconvert, init_pybuiltins, pyeval, pyget, pyset!, @py_str,
-       Comm, send_comm, close_comm, comm_target
+export pyget, pyset!, @py_str, Comm, send_comm, close_comm, comm_target
 
-include("py_interface.jl")
 include("api.jl")
 include("comms.jl")
 

@@ -14,11 +14,17 @@ module C
 using Libdl
 
 export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_loaded, with_gil, without_gil,
-       incref, decref, enqueue_release, release_queued, type_of, type_name, none, is_true, new_ref, bytes_ref,
-       address_ref, address_of, int_of, plain_value, string_of, str_of, text_of, getattr_ref, setattr,
-       hasattr, import_ref, call_ref, call_method_ref, call_string, getitem_ref, setitem, length_of,
-       has_item, iter_ref, next_ref, hash_of, compare_ref, binary_ref, unary_ref, map_tuple, dict_items,
-       dict_get, with_buffer, raise_interrupt, raise_error, method_function, METH_FASTCALL
+       # references, types, plain values
+       incref, decref, enqueue_release, release_queued, type_of, type_name, is_kind, none, is_true, new_ref,
+       bytes_ref, address_ref, address_of, int_of, plain_value, bytes_of, string_of, str_of, text_of,
+       # operations
+       getattr_ref, try_getattr_ref, setattr, hasattr, import_ref, call_ref, call_method_ref, call_string,
+       getitem_ref, try_getitem_ref, setitem, delitem, length_of, has_item, iter_ref, next_ref, hash_of,
+       truth, callable, isinstance, issubclass, compare_ref, compare, binary_ref, power_ref, unary_ref,
+       exception_matches, raise_interrupt, raise_error, method_function, METH_FASTCALL,
+       # containers
+       tuple_ref, list_ref, set_ref, dict_ref, slice_ref, list_as_tuple_ref, map_tuple, dict_items, dict_get,
+       with_buffer
 
 const PyPtr = Ptr{Cvoid}
 
@@ -28,6 +34,7 @@ include("exceptions.jl")
 include("functions.jl")
 include("libpython.jl")
 include("objects.jl")
+include("containers.jl")
 include("operations.jl")
 
 end

@@ -41,56 +41,109 @@ const FUNCTIONS = [
     (:PyErr_Clear, Cvoid, (), NOREF, NEVER),
     (:PyErr_SetString, Cvoid, (PyPtr, Cstring), NOREF, NEVER),
     (:PyErr_SetNone, Cvoid, (PyPtr,), NOREF, NEVER),
+    (:PyErr_SetObject, Cvoid, (PyPtr, PyPtr), NOREF, NEVER),
+    (:PyErr_ExceptionMatches, Cint, (PyPtr,), NOREF, NEVER),
+    (:PyErr_GivenExceptionMatches, Cint, (PyPtr, PyPtr), NOREF, NEVER),
+    (:PyException_GetTraceback, PyPtr, (PyPtr,), NEW, NEVER),
     (:PyException_SetTraceback, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
     # -- objects
+    (:PyObject_GetAttr, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyObject_GetAttrString, PyPtr, (PyPtr, Cstring), NEW, NULL),
+    (:PyObject_SetAttr, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_SetAttrString, Cint, (PyPtr, Cstring, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_HasAttrString, Cint, (PyPtr, Cstring), NOREF, NEVER),
     (:PyObject_Str, PyPtr, (PyPtr,), NEW, NULL),
     (:PyObject_Repr, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyObject_ASCII, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyObject_Bytes, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyObject_Dir, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyObject_Type, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyObject_IsInstance, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PyObject_IsSubclass, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PyObject_IsTrue, Cint, (PyPtr,), NOREF, MINUS_ONE),
+    (:PyObject_Not, Cint, (PyPtr,), NOREF, MINUS_ONE),
     (:PyObject_Call, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
     (:PyObject_CallObject, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyObject_GetItem, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyObject_SetItem, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PyObject_DelItem, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_Size, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
     (:PyObject_GetIter, PyPtr, (PyPtr,), NEW, NULL),
     (:PyObject_RichCompare, PyPtr, (PyPtr, PyPtr, Cint), NEW, NULL),
+    (:PyObject_RichCompareBool, Cint, (PyPtr, PyPtr, Cint), NOREF, MINUS_ONE),
     (:PyObject_Hash, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
     (:PyObject_GetBuffer, Cint, (PyPtr, Ref{PyBuffer}, Cint), NOREF, MINUS_ONE),
     (:PyBuffer_Release, Cvoid, (Ref{PyBuffer},), NOREF, NEVER),
     (:PyIter_Next, PyPtr, (PyPtr,), NEW, IF_SET),
     (:PySequence_Contains, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PyCallable_Check, Cint, (PyPtr,), NOREF, NEVER),
+    (:PyType_GetFlags, Culong, (PyPtr,), NOREF, NEVER),
     (:PyImport_ImportModule, PyPtr, (Cstring,), NEW, NULL),
+    (:PyImport_Import, PyPtr, (PyPtr,), NEW, NULL),
     (:PyCFunction_NewEx, PyPtr, (Ptr{Cvoid}, PyPtr, PyPtr), NEW, NULL),
     # -- numbers (operators)
     (:PyNumber_Add, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Subtract, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Multiply, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_MatrixMultiply, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_TrueDivide, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_FloorDivide, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Remainder, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_Divmod, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_Lshift, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_Rshift, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_And, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Or, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Xor, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Power, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceAdd, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceSubtract, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceMultiply, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceMatrixMultiply, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceTrueDivide, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceFloorDivide, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceRemainder, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceLshift, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceRshift, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceAnd, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceOr, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlaceXor, PyPtr, (PyPtr, PyPtr), NEW, NULL),
+    (:PyNumber_InPlacePower, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
     (:PyNumber_Negative, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyNumber_Positive, PyPtr, (PyPtr,), NEW, NULL),
     (:PyNumber_Absolute, PyPtr, (PyPtr,), NEW, NULL),
-    # -- tuples, lists, dicts
+    (:PyNumber_Invert, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyNumber_Index, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyNumber_Long, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyNumber_Float, PyPtr, (PyPtr,), NEW, NULL),
+    # -- tuples, lists, dicts, sets, slices
     (:PyTuple_New, PyPtr, (Cssize_t,), NEW, NULL),
     (:PyTuple_SetItem, Cint, (PyPtr, Cssize_t, PyPtr), STEALS(3), MINUS_ONE),
     (:PyTuple_GetItem, PyPtr, (PyPtr, Cssize_t), BORROWED, NULL),
     (:PyTuple_Size, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
+    (:PyList_New, PyPtr, (Cssize_t,), NEW, NULL),
+    (:PyList_SetItem, Cint, (PyPtr, Cssize_t, PyPtr), STEALS(3), MINUS_ONE),
+    (:PyList_Append, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PyList_AsTuple, PyPtr, (PyPtr,), NEW, NULL),
     (:PyList_Size, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
     (:PyDict_New, PyPtr, (), NEW, NULL),
+    (:PyDict_SetItem, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyDict_SetItemString, Cint, (PyPtr, Cstring, PyPtr), NOREF, MINUS_ONE),
     (:PyDict_GetItem, PyPtr, (PyPtr, PyPtr), BORROWED, NEVER),
     (:PyDict_Next, Cint, (PyPtr, Ref{Cssize_t}, Ref{PyPtr}, Ref{PyPtr}), BORROWED, NEVER),
+    (:PySet_New, PyPtr, (PyPtr,), NEW, NULL),
+    (:PyFrozenSet_New, PyPtr, (PyPtr,), NEW, NULL),
+    (:PySet_Add, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
+    (:PySlice_New, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
     # -- plain values
     (:PyUnicode_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), NEW, NULL),
+    (:PyUnicode_DecodeUTF8, PyPtr, (Ptr{UInt8}, Cssize_t, Ptr{Cvoid}), NEW, NULL),
     (:PyUnicode_AsUTF8AndSize, Ptr{UInt8}, (PyPtr, Ref{Cssize_t}), NOREF, NULL),
     (:PyBytes_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), NEW, NULL),
+    (:PyBytes_AsStringAndSize, Cint, (PyPtr, Ref{Ptr{UInt8}}, Ref{Cssize_t}), NOREF, MINUS_ONE),
     (:PyBool_FromLong, PyPtr, (Clong,), NEW, NULL),
     (:PyLong_FromLongLong, PyPtr, (Clonglong,), NEW, NULL),
+    (:PyLong_FromUnsignedLongLong, PyPtr, (Culonglong,), NEW, NULL),
     (:PyLong_FromString, PyPtr, (Cstring, Ptr{Cvoid}, Cint), NEW, NULL),
     (:PyLong_FromVoidPtr, PyPtr, (Ptr{Cvoid},), NEW, NULL),
     (:PyLong_AsLong, Clong, (PyPtr,), NOREF, IF_SET),
@@ -108,7 +161,8 @@ const FUNCTIONS = [
 const OBJECTS = [:PyBool_Type, :PyFloat_Type, :PyUnicode_Type, :PyLong_Type, :PyComplex_Type, :_Py_NoneStruct,
                  :_Py_TrueStruct]
 # Variables of libpython that hold an object: `C.PyExc_KeyboardInterrupt()` is the object they hold.
-const VARIABLES = [:PyExc_KeyboardInterrupt]
+const VARIABLES = [:PyExc_KeyboardInterrupt, :PyExc_AttributeError, :PyExc_KeyError, :PyExc_IndexError,
+                   :PyExc_StopIteration, :PyExc_TypeError, :PyExc_ValueError]
 
 failure_value(T::Type) = T <: Ptr ? :(C_NULL) : T <: AbstractFloat ? :(-1.0) : :(-1)
 
@@ -131,14 +185,17 @@ describe_failure(failure::Symbol) = failure === NEVER ? "cannot fail" :
 
 for (name, ret, args, refs, failure) in FUNCTIONS
     params = [Symbol(:a, i) for i in eachindex(args)]
+    call = :(ccall($(QuoteNode(name)), $ret, ($(args...),), $(params...)))
     signature = "$name($(join(args, ", "))) -> $ret"
     @eval begin
         @doc $("    $signature\n\n$(describe_references(refs)); $(describe_failure(failure)).")
         @inline function $name($(params...))
-            r = ccall($(QuoteNode(name)), $ret, ($(args...),), $(params...))
+            r = $call
             return $(failure_check(failure, ret))
         end
     end
+    # (For the few callers that handle one kind of failure themselves: operations.jl's `try_*`.)
+    failure === NEVER || @eval @inline $(Symbol(name, :_unchecked))($(params...)) = $call
 end
 
 for name in OBJECTS

@@ -41,6 +41,19 @@ The `tp_name` of type `t`: `numpy.ndarray`.
 """
 type_name(t::PyPtr) = unsafe_string(unsafe_load(Ptr{Ptr{UInt8}}(t), TP_NAME_SLOT))
 
+# Flags of a type's `tp_flags` that mark the subclasses of builtin types.
+const TYPE_FLAGS = (int=Culong(1) << 24, list=Culong(1) << 25, tuple=Culong(1) << 26,
+                    bytes=Culong(1) << 27, str=Culong(1) << 28, dict=Culong(1) << 29,
+                    exception=Culong(1) << 30, type=Culong(1) << 31)
+
+"""
+    is_kind(o, kind) -> Bool
+
+Whether `o` is an instance of the builtin type `kind` or of a subclass: `:int`, `:list`, `:tuple`,
+`:bytes`, `:str`, `:dict`, `:exception` (`BaseException`), `:type`.
+"""
+is_kind(o::PyPtr, kind::Symbol) = PyType_GetFlags(type_of(o)) & TYPE_FLAGS[kind] != 0
+
 """
     none() -> PyPtr
 
@@ -66,7 +79,7 @@ new_ref(x::AbstractString) = PyUnicode_FromStringAndSize(String(x), sizeof(x))
 new_ref(x::Union{Symbol,AbstractChar}) = new_ref(string(x))
 new_ref(x::Bool) = PyBool_FromLong(x)
 new_ref(x::Integer) = typemin(Clonglong) <= x <= typemax(Clonglong) ? PyLong_FromLongLong(x) :
-    PyLong_FromString(string(x), C_NULL, 10)
+    0 <= x <= typemax(Culonglong) ? PyLong_FromUnsignedLongLong(x) : PyLong_FromString(string(x), C_NULL, 10)
 new_ref(x::AbstractFloat) = PyFloat_FromDouble(x)
 new_ref(x::Complex) = PyComplex_FromDoubles(real(x), imag(x))
 new_ref(::Nothing) = incref(none())
@@ -119,6 +132,17 @@ function plain_value(o::PyPtr)
     end
     t == PyComplex_Type() && return Some(complex(PyComplex_RealAsDouble(o), PyComplex_ImagAsDouble(o)))
     return nothing
+end
+
+"""
+    bytes_of(o) -> Vector{UInt8}
+
+A copy of the bytes of the Python `bytes` `o`.
+"""
+function bytes_of(o::PyPtr)
+    data, size = Ref{Ptr{UInt8}}(C_NULL), Ref{Cssize_t}(0)
+    PyBytes_AsStringAndSize(o, data, size)
+    return unsafe_wrap(Array, data[], size[]) |> copy
 end
 
 """

@@ -21,6 +21,7 @@ struct PyBuffer
 end
 
 const PyBUF_RECORDS_RO = Cint(0x001c)  # strides and format, read-only memory allowed
+const PyBUF_RECORDS = Cint(0x001d)     # strides and format, writable memory only
 const METH_FASTCALL = Cint(0x0080)     # a builtin called with its arguments as a C array
 
 # `ob_type` follows `ob_refcnt` in every object; a type's `tp_name` follows the variable-size header

@@ -1,21 +1,29 @@
 """
-Values between the languages by the conversion tables of `%py2jl` and `%jl2py`: tagged descriptions of
-whole values, numpy buffers read directly, the memory both languages share and how long it lives, and
-the moves of named variables.
+Values between the languages. PythonCall's `pyconvert(T, x)` and its rules; and the friendlier tables of
+`%py2jl` and `%jl2py` (and `pyget`, `pyset!`): tagged descriptions of whole values, numpy buffers read
+directly, the memory both languages share and how long it lives, and the moves of named variables.
 """
 module Convert
 
 using Base64
+using Dates
 using ..Utils
 using ..C
 using ..Runtime
 using ..Objects
+import ..Objects: pyconvert
 
-export BridgeError, from_description, to_description, julia_summary, is_column_table, share_numpy,
+export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,
+       pyconvert_isunconverted, pyconvert_tryconvert, PyConvertPriority, PYCONVERT_PRIORITY_WRAP,
+       PYCONVERT_PRIORITY_ARRAY, PYCONVERT_PRIORITY_CANONICAL, PYCONVERT_PRIORITY_NORMAL,
+       PYCONVERT_PRIORITY_FALLBACK, init_rules, lower_bound, upper_bound, bounded_promote,
+       BridgeError, from_description, to_description, julia_summary, is_column_table, share_numpy,
        python_owner, python_object_of, python_owners, pinned, pinned_for_python, pin!, unpin!,
        release_bridged, release_bridged_in_batches, numpy_value, take_value, move_to_julia, move_to_python,
        check_julia_names, julia_global_exists, bind_in_julia, bind_in_python
 
+include("pyconvert.jl")
+include("rules.jl")
 include("shared.jl")
 include("bridge.jl")
 include("numpy_buffer.jl")

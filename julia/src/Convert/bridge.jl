@@ -193,7 +193,7 @@ function julia_summary(v)
     v isa AbstractDict && return "$(typeof(v)) ($(length(v)) keys)"
     v isa AbstractString && return "String ($(length(v)) chars)"
     v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
-    v isa Py && return "Py ($(py_type_name(v)))"
+    v isa Py && return "Py ($(replace(type_key(pytype(v)), ':' => '.')))"
     is_column_table(v) && return "column table ($(length(first(v))) rows x $(length(v)) columns)"
     return string(typeof(v))
 end

@@ -2,8 +2,7 @@
 # to Python (`new_ref`, for arguments, assignments and `Py(x)`) and what it takes from it (`take_value`, for
 # arguments of Julia code called from Python and `pyconvert`).
 
-# A `Py` is its own object; numbers Python has no type for are floats there.
-C.new_ref(x::Py) = incref(getptr(x))
+# Numbers Python has no type for are floats there.
 C.new_ref(x::AbstractIrrational) = new_ref(Float64(x))
 
 """

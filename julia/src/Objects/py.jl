@@ -4,18 +4,19 @@
 # between requests.
 
 """
-    Py
+    Py(x)
 
-A Python object in Julia: attributes (`np.pi`, `obj.x = 1`), calls with positional and keyword arguments
-(`np.linspace(0, 1; num=5)`), indexing (with Python's own indices: `lst[0]`), iteration, `length`, `in`,
-comparisons and arithmetic go to Python. Results that are `None`, `bool`, `int`, `float`, `complex` or `str`
-come back as Julia values, everything else as a `Py`. `Py(x)` makes the Python object of a Julia value;
-`pyconvert(T, x)` converts with the rules of `%py2jl`.
+A Python object in Julia, as PythonCall's `Py`. Every operation on it returns a `Py` (conversion is
+explicit: [`pyconvert`](@ref)): attributes (`np.pi`, `obj.x = 1`), calls with positional and keyword
+arguments (`np.linspace(0, 1; num=5)`), indexing (Python's own indices: `lst[0]`), iteration,
+comparisons and arithmetic. `Py(x)` is the Python object of the Julia value `x`: `None`, `bool`, `int`,
+`float`, `complex`, `str`, `bytes`, `tuple` (of a `Tuple` or a `Pair`), `range`, `Fraction` and `datetime`
+objects for the corresponding Julia values.
 
 ```julia
 np = pyimport("numpy")
 x = np.linspace(0, 1; num=5)    # a Py (numpy array)
-x.sum()                         # 2.5
+pyconvert(Float64, x.sum())     # 2.5
 ```
 """
 mutable struct Py
@@ -23,7 +24,7 @@ mutable struct Py
     # The object that owns `ptr` (a new reference), released when the object is garbage.
     function Py(ptr::PyPtr, ::Val{:new})
         o = new(ptr)
-        ptr == C_NULL || finalizer(release!, o)
+        finalizer(release!, o)
         return o
     end
 end
@@ -35,34 +36,78 @@ function release!(o::Py)
 end
 
 """
-    pynew(ptr) -> Py
+    pynew([ptr])
 
-The `Py` that owns the new reference `ptr`; `pynew()` is a `Py` of no object yet, for a global made before
-Python runs (then `pycopy!`). As PythonCall's `pynew`.
+A new `Py` that owns the new reference `ptr`; `pynew()` is a `Py` of no object (NULL) yet, for a
+global made before Python runs (then [`pycopy!`](@ref)). As PythonCall's `pynew`.
 """
 pynew(ptr::PyPtr=C_NULL) = Py(ptr, Val(:new))
+
+"""
+    pynew(x::Py)
+
+A new `Py` for the same Python object as `x`.
+"""
+pynew(x::Py) = with_py(() -> pynew(incref(getptr(x))))
+
+"""
+    getptr(x)
+
+The Python object of `x` (a `Py`, or a wrapper of one such as `PyList`) as a raw pointer, valid while
+`x` lives.
+"""
+getptr(x::Py) = getfield(x, :ptr)
+
+"""
+    ispy(x)
+
+Whether `x` is a Python object: a `Py`, or a wrapper of one such as `PyList`.
+"""
+ispy(::Py) = true
+ispy(_) = false
+
+"""
+    pyisnull(x)
+
+Whether the Python object `x` is NULL (made by `pynew()` and not yet set).
+"""
+pyisnull(x) = getptr(x) == C_NULL
 
 """
     pycopy!(dst, src) -> dst
 
 Make `dst` refer to the object of `src`, as PythonCall's `pycopy!`: how a global `pynew()` gets its object
-once Python runs. A `dst` made by `pynew()` keeps its reference for the life of the worker.
+once Python runs.
 """
-function pycopy!(dst::Py, src::Py)
+function pycopy!(dst::Py, src)
     with_py() do
         old = getfield(dst, :ptr)
-        setfield!(dst, :ptr, incref(getptr(src)))
+        setfield!(dst, :ptr, new_ref(src))
         decref(old)
     end
     return dst
 end
 
 """
-    getptr(o) -> PyPtr
+    pydel!(x::Py)
 
-The Python object of `o` (a reference `o` owns: valid while `o` lives).
+Release the Python object of `x` now and make `x` NULL, as PythonCall's `pydel!`. Only for a `x` nothing
+else refers to.
 """
-getptr(o::Py) = getfield(o, :ptr)
+function pydel!(x::Py)
+    with_py() do
+        decref(getfield(x, :ptr))
+        setfield!(x, :ptr, C_NULL)
+    end
+    return nothing
+end
+
+"""
+    PyNULL
+
+A `Py` that is NULL.
+"""
+const PyNULL = pynew()
 
 """
     with_py(f)
@@ -80,46 +125,54 @@ function with_py(f)
     end
 end
 
-# A PyException's `type` and `value` are `Py`s of their own.
-function Base.getproperty(e::PyException, name::Symbol)
-    name === :type && return pynew(incref(getfield(e, :ptype)))
-    name === :value && return pynew(incref(getfield(e, :pvalue)))
-    return getfield(e, name)
-end
-
-Base.showerror(io::IO, e::PyException) = print(io, "Python ", exception_text(e))
-
-# The exception as a traceback of the user's Python frames, then the error (made once, when first shown).
-function exception_text(e::PyException)
-    text = getfield(e, :text)
-    text === nothing || return text
-    value = getfield(e, :pvalue)
-    text = with_py() do
-        python_ready() || return str_of(value)
-        try
-            runtime_call(:format_exception, value)
-        catch
-            str_of(value)
-        end
-    end
-    setfield!(e, :text, text)
-    return text
-end
+# A `Py` (or a wrapper of one) passed where a Python object is expected: itself.
+C.new_ref(x::Py) = incref(getptr(x))
 
 """
-    py_type_name(o) -> String
+    Py(x)
 
-`module.QualifiedName` of the type of `o`: `pandas.DataFrame`.
+The Python object of the Julia value `x`.
 """
-py_type_name(o::Py) =
-    with_py(() -> string(type_attribute(o, "__module__"), ".", type_attribute(o, "__qualname__")))
+Py(x::Py) = x
+Py(x) = with_py(() -> pynew(new_ref(x)))
 
-# The text of attribute `name` (a `str`) of the type of `o`.
-function type_attribute(o::Py, name::String)
-    a = getattr_ref(type_of(getptr(o)), name)
+"""
+    with_refs(f, xs...)
+
+`f(refs...)` (GIL held) of new references to the Python objects of `xs`, released after. What every
+`py*` function does with its arguments, which may be any Julia values (PythonCall's `@autopy`).
+"""
+@inline function with_refs(f::F, xs::Vararg{Any,N}) where {F,N}
+    refs = new_refs(xs)
     try
-        return string_of(a)
+        return f(refs...)
     finally
-        decref(a)
+        foreach(decref, refs)
     end
 end
+
+new_refs(::Tuple{}) = ()
+function new_refs(xs::Tuple)
+    first_ref = new_ref(first(xs))
+    rest = try
+        new_refs(Base.tail(xs))
+    catch
+        decref(first_ref)
+        rethrow()
+    end
+    return (first_ref, rest...)
+end
+
+"""
+    pyop(f, xs...)
+
+`f(refs...)` of the Python objects of `xs`, with the GIL, returning what `f` returns.
+"""
+pyop(f::F, xs::Vararg{Any,N}) where {F,N} = with_py(() -> with_refs(f, xs...))
+
+"""
+    pyref(f, xs...) -> Py
+
+The `Py` of the new reference `f(refs...)` returns, for the Python objects of `xs`.
+"""
+pyref(f::F, xs::Vararg{Any,N}) where {F,N} = with_py(() -> pynew(with_refs(f, xs...)))

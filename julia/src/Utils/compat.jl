@@ -92,3 +92,19 @@ What holds the memory of `A`: `A` itself up to Julia 1.10. From 1.11 an Array is
 finalizer that frees the memory must be the `Memory`'s (julia#54985).
 """
 memory_owner(A::Array) = isdefined(A, :ref) ? getfield(A, :ref).mem : A
+
+"""
+    register_package!(m, uuid)
+
+Make module `m` the loaded package of its name and `uuid`: `using` and `import` of that package (found in
+an environment that names it) give `m` without loading anything. Since Julia 1.0 a loaded package is a
+module whose UUID is set, in `Base.loaded_modules` (1.11+ also keeps a list per package, which
+`register_root_module` fills).
+"""
+function register_package!(m::Module, uuid::AbstractString)
+    id = Base.UUID(uuid)
+    halves = (UInt64(id.value >> 64), UInt64(id.value & typemax(UInt64)))
+    ccall(:jl_set_module_uuid, Cvoid, (Any, NTuple{2,UInt64}), m, halves)
+    Base.register_root_module(m)
+    return nothing
+end

@@ -44,7 +44,7 @@ from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descrip
 __all__ = [
     "setup", "begin_request", "end_request", "execute", "record", "history_query", "end_session", "comm",
     "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object", "describe_object",
-    "build_object", "mime_bundle_json", "format_exception", "is_numpy_scalar_type", "complete", "inspect",
+    "build_object", "mime_bundle_json", "format_exception", "complete", "inspect",
     "warm_up_in_background", "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
     "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
     "julia_input",
@@ -276,11 +276,6 @@ def end_user_code() -> None:
 def variables() -> str:
     """The user's ``__main__`` variables for ``%vars``: ``[name, summary, how, id]`` each (JSON text)."""
     return json.dumps(bridge.user_variables(bridge.main_namespace(), _startup_names))
-
-
-def is_numpy_scalar_type(t: type) -> bool:
-    """Whether instances of ``t`` are numpy numbers, which Julia converts like plain numbers."""
-    return bridge.np is not None and issubclass(t, (bridge.np.number, bridge.np.bool_))
 
 
 def mime_bundle_json(value) -> str:

@@ -1,0 +1,30 @@
+"""
+    module PythonCall.GC
+
+When Python objects that Julia dropped are released: at the next Python operation on Julia's main
+thread, as the worker always does (never from a finalizer).
+"""
+module GC
+
+using ...C: with_gil, release_queued
+
+"""
+    gc()
+
+Run Julia's garbage collector, then release the Python objects it freed.
+"""
+function gc()
+    Base.GC.gc()
+    with_gil(release_queued)
+    return nothing
+end
+
+"""
+    enable(), disable()
+
+Kept for PythonCall's API: releases are always deferred to the main thread here.
+"""
+enable() = nothing
+disable() = nothing
+
+end

@@ -114,7 +114,8 @@ mutable struct ItemTestSet <: Test.AbstractTestSet
     broken::Int
     problems::Vector{String}
 end
-ItemTestSet(description::AbstractString = ""; kwargs...) = ItemTestSet(string(description), 0, 0, 0, 0, String[])
+ItemTestSet(description::AbstractString = ""; kwargs...) =
+    ItemTestSet(string(description), 0, 0, 0, 0, String[])
 
 function shorten(text::AbstractString, limit::Int = MAX_PROBLEM_LENGTH)
     text = replace(text, r"#= [^=]* =# " => "")   # the line comments of macro calls
@@ -262,7 +263,8 @@ function collect_file(path::String)
     else
         parse_error = parse_problem(whole[bad])
         lines = split(text, '\n')
-        starts = [i for (i, l) in enumerate(lines) if startswith(l, "@testitem") || startswith(l, "@testmodule")]
+        starts = [i for (i, l) in enumerate(lines)
+                  if startswith(l, "@testitem") || startswith(l, "@testmodule")]
         isempty(starts) || starts[1] == 1 || pushfirst!(starts, 1)
         isempty(starts) && push!(starts, 1)
         for (k, first_line) in enumerate(starts)
@@ -333,9 +335,11 @@ function setup_module!(setups::Setups, name::Symbol)
         for stmt in setup.body.args
             stmt isa LineNumberNode && (line = stmt.line; continue)
             try
-                Base.invokelatest(Core.eval, mod, Expr(:toplevel, LineNumberNode(line, Symbol(setup.file)), stmt))
+                at = LineNumberNode(line, Symbol(setup.file))
+                Base.invokelatest(Core.eval, mod, Expr(:toplevel, at, stmt))
             catch err
-                push!(errors, "@testmodule $name, line $line: " * shorten(error_message(sprint(showerror, err))))
+                message = shorten(error_message(sprint(showerror, err)))
+                push!(errors, "@testmodule $name, line $line: $message")
             end
         end
     end
@@ -346,8 +350,8 @@ end
 
 record_of(item::Item, status, ts::ItemTestSet, seconds, exception) =
     (event="end", file=basename(item.file), item=item.name, line=item.line, status=status,
-     passed=ts.passed, failed=ts.failed, errored=ts.errored, broken=ts.broken, seconds=round(seconds, digits=3),
-     exception=exception, problems=ts.problems)
+     passed=ts.passed, failed=ts.failed, errored=ts.errored, broken=ts.broken,
+     seconds=round(seconds, digits=3), exception=exception, problems=ts.problems)
 
 """
     run_one(item, setups) -> record
@@ -379,7 +383,8 @@ function run_one(item::Item, setups::Setups)
         cd(dirname(item.file)) do
             for stmt in item.body.args
                 stmt isa LineNumberNode && (line = stmt.line; continue)
-                Base.invokelatest(Core.eval, mod, Expr(:toplevel, LineNumberNode(line, Symbol(item.file)), stmt))
+                at = LineNumberNode(line, Symbol(item.file))
+                Base.invokelatest(Core.eval, mod, Expr(:toplevel, at, stmt))
             end
         end
     catch err
@@ -446,8 +451,8 @@ function print_file_line(file, records, parse_error)
     statuses = [r.status for r in records]
     println(rpad(file, 16), lpad(total(records, :passed), 5), " passed", lpad(total(records, :failed), 5),
             " failed", lpad(total(records, :errored), 5), " errored", lpad(total(records, :broken), 4),
-            " broken   items: ", count(==("pass"), statuses), " pass, ", count(==("fail"), statuses), " fail, ",
-            count(==("error"), statuses), " error, ", count(==("not_run"), statuses), " not run",
+            " broken   items: ", count(==("pass"), statuses), " pass, ", count(==("fail"), statuses),
+            " fail, ", count(==("error"), statuses), " error, ", count(==("not_run"), statuses), " not run",
             parse_error === nothing ? "" : "   PARSE ERROR: $parse_error")
 end
 

@@ -1,0 +1,32 @@
+"""juliacall's own tests (tests/juliacall/test_all.py, see its SOURCES.md) run with pytest inside a real
+kernel's worker, the Python that shares its process with Julia: the count of passing tests must not fall
+below its floor (tests/juliacall/floors.json). The report (printed; with -s, shown) says why each failing
+test fails.
+
+METAPOLY_UPDATE_FLOORS=1 records this run's counts as the floors instead of checking them.
+"""
+
+import pytest
+import upstream_suites as suites
+
+FLOORS = suites.JULIACALL / "floors.json"
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory):
+    run = suites.run_juliacall(tmp_path_factory.mktemp("juliacall") / "results.jsonl")
+    suites.write_report("juliacall", "juliacall's tests", run, suites.load_floors(FLOORS))
+    if suites.UPDATE_FLOORS:
+        suites.save_floors(FLOORS, run)
+    return run
+
+
+@pytest.mark.timeout(900)  # (the suite runs in its setup, within its own budget of 600 s)
+def test_passing_tests_do_not_fall_below_the_floor(suite):
+    floors = suites.load_floors(FLOORS)
+    assert suite.files() == list(floors), suite.notes
+    for file, floor in floors.items():
+        floor = 0 if suites.UPDATE_FLOORS else floor
+        assert suite.passed(file) >= floor, (
+            f"{file}: {suite.passed(file)} tests passed, fewer than the {floor} recorded in {FLOORS.name}\n"
+            + suites.report("juliacall's tests", suite, floors))

@@ -4,6 +4,7 @@
 # undefined symbols. The wrappers' `ccall`s find their functions in it by name.
 
 const LIBPYTHON = Ref{Ptr{Cvoid}}(C_NULL)
+const LIBPYTHON_PATH = Ref("")
 # Py_SetProgramName and Py_SetPythonHome keep the pointers they are given: the buffers must outlive Python.
 const WIDE_STRINGS = Vector{Vector{Cwchar_t}}()
 
@@ -23,6 +24,7 @@ its virtual environment's packages), with `home` as its base prefix. Python inst
 """
 function python_initialize(libpath::AbstractString, executable::AbstractString, home::AbstractString)
     LIBPYTHON[] = Libdl.dlopen(libpath, Libdl.RTLD_NOW | Libdl.RTLD_GLOBAL)
+    LIBPYTHON_PATH[] = libpath
     Py_SetProgramName(wide_string(executable))
     isempty(home) || Py_SetPythonHome(wide_string(home))
     Py_InitializeEx(0)
@@ -38,6 +40,13 @@ end
 Whether libpython was loaded into this process.
 """
 python_loaded() = LIBPYTHON[] != C_NULL
+
+"""
+    python_library() -> (path, handle)
+
+The libpython this process loaded: its path and its `dlopen` handle.
+"""
+python_library() = (LIBPYTHON_PATH[], LIBPYTHON[])
 
 """
     with_gil(f)

@@ -1,6 +1,6 @@
 # References to release later: a Julia finalizer may run at any allocation, on any task, with or without
 # the GIL, so it must never call Python. It queues the pointer instead, and the queue is drained where the
-# GIL is held on the main thread (`release_queued`, extras.jl), as PythonCall's `GC.enqueue` does.
+# GIL is held on the main thread (`release_queued`, objects.jl), as PythonCall's `GC.enqueue` does.
 
 const RELEASE_QUEUE = PyPtr[]
 
@@ -15,3 +15,10 @@ function enqueue_release(ptr::PyPtr)
     ptr == C_NULL || push!(RELEASE_QUEUE, ptr)
     return nothing
 end
+
+"""
+    queued_releases() -> Vector{PyPtr}
+
+The references waiting to be released (read only).
+"""
+queued_releases() = RELEASE_QUEUE

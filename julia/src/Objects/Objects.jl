@@ -7,6 +7,8 @@ own functions on a `Py` (`getproperty`, `+`, `iterate`...). Every Python operati
 module Objects
 
 using Dates
+import Markdown
+using Serialization
 using ..Stdio
 using ..C
 using ..Runtime
@@ -28,7 +30,7 @@ export Py, PyNULL, pynew, pycopy!, pydel!, getptr, ispy, pyisnull, with_py, with
        pydivmod, pylshift, pyrshift, pyand, pyor, pyxor, pyiadd, pyisub, pyimul, pyimatmul, pyitruediv,
        pyifloordiv, pyimod, pyilshift, pyirshift, pyiand, pyior, pyixor, pypow, pyipow,
        # code
-       pyconvert, pyglobals, pyeval, pyexec, pyimport, @pyeval, @pyexec
+       pyconvert, pyglobals, pyeval, pyexec, pyimport, @pyeval, @pyexec, @pyconst
 
 include("py.jl")
 include("exceptions.jl")
@@ -38,5 +40,6 @@ include("types.jl")
 include("number.jl")
 include("eval.jl")
 include("base.jl")
+include("serialization.jl")
 
 end

@@ -10,13 +10,14 @@ for K in (Symbol, String)
     end
 end
 
-# As Python's completer lists them (rlcompleter): `dir(x)` and the members of its class and bases.
+# As Python's completer lists them (rlcompleter): `dir(x)` and the members of its class and bases, private
+# ones too (as PythonCall lists them).
 function Base.propertynames(x::Py, private::Bool=false)
     words = pyset(pydir(x))
     pyhasattr(x, "__class__") && for cls in pygetattr(x, "__class__").__mro__
         words.update(pydir(cls))
     end
-    return Symbol[Symbol(pystr(String, w)) for w in words if private || !startswith(pystr(String, w), "_")]
+    return Symbol[Symbol(pystr(String, w)) for w in words]
 end
 
 (f::Py)(args...; kwargs...) = with_py(() -> pynew(call_ref(getptr(f), args...; kwargs...)))
@@ -89,6 +90,19 @@ for (X, Y, Z) in ((Py, Py, Py), (Number, Py, Py), (Py, Number, Py), (Py, Py, Num
     @eval Base.powermod(x::$X, y::$Y, z::$Z) = pypow(x, y, z)
 end
 
+# Julia's help on a Python object: what it is, and its docstring.
+function Base.Docs.getdoc(x::Py, sig=Union{})
+    pyisnull(x) && return nothing
+    inspect = pyimport("inspect")
+    kind, name = pytruth(inspect.ismodule(x)) ? (pyhasattr(x, "__path__") ? "package" : "module", x.__name__) :
+        pytruth(inspect.isclass(x)) ? ("class", x.__name__) :
+        pytruth(inspect.isroutine(x)) ? ("function", x.__name__) : ("object of type", pytype(x).__name__)
+    parts = Any[Markdown.Paragraph(["Python $kind ", Markdown.Code(pystr(String, name)), "."])]
+    doc = inspect.getdoc(x)
+    pyisnone(doc) || push!(parts, Markdown.Code("text", pystr(String, doc)))
+    return Markdown.MD(parts)
+end
+
 # `print` and `string` give `str(x)`; `show` gives `<py repr>`, or `Python: repr` as text/plain.
 Base.string(x::Py) = pyisnull(x) ? "<py NULL>" : pystr(String, x)
 Base.print(io::IO, x::Py) = print(io, string(x))
@@ -99,6 +113,8 @@ function Base.show(io::IO, x::Py)
     startswith(text, "<") && endswith(text, ">") ? print(io, "<py ", SubString(text, 2)) :
         print(io, "<py ", text, ">")
 end
+
+Base.showable(::MIME"text/plain", ::Py) = true
 
 function Base.show(io::IO, ::MIME"text/plain", x::Py)
     text = pyisnull(x) ? "NULL" : pyrepr(String, x)

@@ -166,5 +166,19 @@ macro pyexec(arg)
         push!(types, T)
     end
     values = call(:($NamedTuple{($(map(QuoteNode, pyvars)...),),Tuple{$(types...)}}))
-    return esc(single ? :($(jlvars[1]) = $values[1]) : :(($(jlvars...),) = Tuple($values)))
+    single && return esc(:($(jlvars[1]) = $values[1]))
+    # (The value of the assignment is the named tuple of the outputs, under their Julia names.)
+    named = :($NamedTuple{($(map(QuoteNode, jlvars)...),)}(Tuple($values)))
+    return esc(:(($(jlvars...),) = $named))
+end
+
+"""
+    @pyconst expr
+
+The Python object `expr` gives, made the first time this line runs and the same object every time after:
+for constants in functions (`@pyconst pystr("name")`).
+"""
+macro pyconst(expr)
+    x = pynew()
+    return :(pyisnull($x) ? pycopy!($x, $(esc(expr))) : $x)
 end

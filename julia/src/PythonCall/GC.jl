@@ -6,7 +6,14 @@ thread, as the worker always does (never from a finalizer).
 """
 module GC
 
-using ...C: with_gil, release_queued
+using ...C: with_gil, release_queued, queued_releases
+
+"""
+    QUEUE
+
+The Python objects Julia dropped and that wait to be released: `QUEUE.items`.
+"""
+const QUEUE = (items=queued_releases(),)
 
 """
     gc()

@@ -19,7 +19,7 @@ export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pyge
        pyiadd, pyisub, pyimul, pyimatmul, pyitruediv, pyifloordiv, pyimod, pyilshift, pyirshift, pyiand,
        pyior, pyixor, pypow, pyipow, pybool, pystr, pybytes, pyint, pyfloat, pycomplex, pytype, pyslice,
        pyrange, pytuple, pylist, pycollist, pyrowlist, pyset, pyfrozenset, pydict, pydate, pytime,
-       pydatetime, pyfraction, pyeval, pyexec, pyimport, @pyeval, @pyexec
+       pydatetime, pyfraction, pyeval, pyexec, pyimport, @pyeval, @pyexec, @pyconst
 # Convert
 export pyconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,
        PYCONVERT_PRIORITY_WRAP, PYCONVERT_PRIORITY_ARRAY, PYCONVERT_PRIORITY_CANONICAL,
@@ -30,6 +30,17 @@ using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext
 
 include("GIL.jl")
 include("GC.jl")
+
+"""
+    python_version(), python_executable_path(), python_library_path(), python_library_handle()
+
+The embedded Python: its version, the executable it poses as (the kernel's), its library's path and
+`dlopen` handle.
+"""
+python_version() = VersionNumber(pyconvert(String, pyimport("platform").python_version()))
+python_executable_path() = pyconvert(String, pyimport("sys").executable)
+python_library_path() = first(python_library())
+python_library_handle() = last(python_library())
 
 # `using PythonCall` (and `import PythonCall`) anywhere in the worker gives this module, ahead of any
 # PythonCall package in the user's environments.

@@ -25,7 +25,9 @@ export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_load
        exception_matches, raise_interrupt, raise_error, method_function, METH_FASTCALL,
        # containers
        tuple_ref, list_ref, set_ref, dict_ref, slice_ref, list_as_tuple_ref, map_tuple, dict_items, dict_get,
-       with_buffer
+       with_buffer,
+       # buffers and wrappers (Wrap/)
+       type_has_buffer, capsule_pointer, ArrayStruct, array_struct_of
 
 const PyPtr = Ptr{Cvoid}
 
@@ -37,5 +39,6 @@ include("libpython.jl")
 include("objects.jl")
 include("containers.jl")
 include("operations.jl")
+include("buffers.jl")
 
 end

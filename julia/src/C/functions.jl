@@ -155,6 +155,9 @@ const FUNCTIONS = [
     (:PyComplex_FromDoubles, PyPtr, (Cdouble, Cdouble), NEW, NULL),
     (:PyComplex_RealAsDouble, Cdouble, (PyPtr,), NOREF, IF_SET),
     (:PyComplex_ImagAsDouble, Cdouble, (PyPtr,), NOREF, IF_SET),
+    # -- buffers and wrappers (Wrap/)
+    (:PyCapsule_GetName, Ptr{UInt8}, (PyPtr,), NOREF, IF_SET),
+    (:PyCapsule_GetPointer, Ptr{Cvoid}, (PyPtr, Ptr{UInt8}), NOREF, NULL),
 ]
 
 # Objects of libpython's own, by address: `C.PyBool_Type()` is the address of the type `bool`.

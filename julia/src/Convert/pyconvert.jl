@@ -161,12 +161,25 @@ struct ConvertTo <: Function
 end
 (c::ConvertTo)(x::Py) = c.func(c.type, x)
 
+# Interfaces a type may satisfy without a class of their own, as PythonCall names them in rules
+# (`"<buffer>"`...): each goes just after the most general class of the MRO that satisfies it, so that its
+# rules rank as that class's would.
+const INTERFACES = ("<arraystruct>" => c -> pyhasattr(c, "__array_struct__"),
+                    "<arrayinterface>" => c -> pyhasattr(c, "__array_interface__"),
+                    "<array>" => c -> pyhasattr(c, "__array__"),
+                    "<buffer>" => c -> pyop(type_has_buffer, c))
+
 # The rules of Python type `t`, most specific type first, then by priority (stable).
 function ordered_rules(t::Py)
-    keys = String[type_key(c) for c in t.__mro__]
+    mro = collect(t.__mro__)
+    names = [String[type_key(c)] for c in mro]
+    for (interface, satisfied) in INTERFACES
+        i = findlast(satisfied, mro)
+        i === nothing || push!(names[i], interface)
+    end
     # Abstract base classes come before `object` (the last), most specific first.
     abcs = [type_key(a) for a in ABSTRACT_TYPES if pyissubclass(t, a)]
-    keys = [keys[1:end-1]; reverse(abcs); keys[end:end]]
+    keys = [reduce(vcat, names[1:end-1]; init=String[]); reverse(abcs); names[end]]
     rules = Rule[rule for k in keys for rule in get(RULES, k, Rule[])]
     return rules[sortperm([-Int(r.priority) for r in rules]; alg=MergeSort)]
 end

@@ -15,6 +15,7 @@ include("C/C.jl")                 # CPython's C API, the only door to libpython
 include("Runtime/Runtime.jl")     # the embedded Python's runtime and its entry points
 include("Objects/Objects.jl")     # PythonCall's core: `Py`, its lifetime and operations, Python exceptions
 include("Convert/Convert.jl")     # `pyconvert` and its rules; %py2jl's tables, shared memory and its lifetime
+include("Wrap/Wrap.jl")           # PythonCall's wrappers: `PyList`, `PyDict`, `PyArray`, `PyIO`, `PyTable`...
 include("Display/Display.jl")     # MIME bundles, `display`
 include("API/API.jl")             # metapoly's own API for Julia cells (`pyget`, `pyset!`, comms)
 include("JlWrap/JlWrap.jl")       # Julia seen from Python (`julia`, `JuliaObject`)
@@ -29,6 +30,7 @@ using .C: PyException
 using .Runtime
 using .Objects
 using .Convert
+using .Wrap
 using .Display
 using .API
 using .JlWrap

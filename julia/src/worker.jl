@@ -31,6 +31,7 @@ function serve(args::Vector{String})
     if python
         init_objects()
         init_rules()
+        init_wrap()
         route_output_through_python()
     end
     ignore_sigint()

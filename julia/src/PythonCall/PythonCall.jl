@@ -9,6 +9,7 @@ using ..Utils
 using ..C
 using ..Objects
 using ..Convert
+using ..Wrap
 
 # Core
 export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pygetattr, pysetattr, pydelattr,
@@ -24,6 +25,8 @@ export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pyge
 export pyconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,
        PYCONVERT_PRIORITY_WRAP, PYCONVERT_PRIORITY_ARRAY, PYCONVERT_PRIORITY_CANONICAL,
        PYCONVERT_PRIORITY_NORMAL, PYCONVERT_PRIORITY_FALLBACK
+# Wrap (its table functions `columnnames`, `columns`, `getcolumn`, `istable` are public, not exported)
+export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFrame, pytable
 
 # Public, not exported (as in PythonCall).
 using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext, pyisnone

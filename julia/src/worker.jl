@@ -27,19 +27,20 @@ function serve(args::Vector{String})
                   send_frame(Dict("type" => STREAM, "id" => request, "name" => name), bytes))
     install_stdin()
     pushdisplay(WorkerDisplay())
-    python = start_python(libpython, executable, home, socket_path, callback_address(), julia_op_function)
+    python = start_python(libpython, executable, home, socket_path, callback_address())
     if python
         init_objects()
         init_rules()
         init_wrap()
+        init_jlwrap(PythonCall)
         route_output_through_python()
     end
     ignore_sigint()
-    # The in-code API is at hand in every Julia cell, and so is InteractiveUtils (@which, subtypes...), as
-    # in the REPL and IJulia.
-    Core.eval(Main, :(using MetapolyWorker: pyeval, pyexec, pyget, pyset!, @py_str, clear_output, Py,
-                                            PyException, pyimport, pybuiltins, pyconvert, Comm, send_comm,
-                                            close_comm, comm_target))
+    # PythonCall's API and the kernel's own are at hand in every Julia cell (a `using PythonCall` of the
+    # user's is then a no-op), and so is InteractiveUtils (@which, subtypes...), as in the REPL and IJulia.
+    Core.eval(Main, :(using PythonCall))
+    Core.eval(Main, :(using MetapolyWorker: pyget, pyset!, @py_str, clear_output, Comm, send_comm, close_comm,
+                                            comm_target))
     Core.eval(Main, :(using InteractiveUtils))
     remember_startup_names()
     warm_up(python)

@@ -100,23 +100,14 @@ def test_the_objects_julia_reads_exist_in_python():
 
 
 @pytest.mark.fast
-def test_the_operations_of_julia_op_are_numbered_alike():
-    jl = re.search(r"const ([A-Z_, ]+) = 0:(\d+)", julia("JlWrap/julia_object.jl"))
-    py = re.search(r"^([A-Z_, ]+) = range\((\d+)\)", (PY / "julia_object.py").read_text(), re.M)
-    jl_names, py_names = jl.group(1).split(", "), py.group(1).split(", ")
-    assert jl_names == py_names and len(jl_names) == int(jl.group(2)) + 1 == int(py.group(2))
-    documented = re.findall(r"^\s*\| `([A-Z]+)` \| (\d+) \|", INSIDE, flags=re.M)
-    assert documented == [(name, str(i)) for i, name in enumerate(jl_names)]
-
-
-@pytest.mark.fast
-def test_the_binary_operators_are_those_julia_knows():
-    known = strings(r'"([^"]+)" =>', re.search(r"BINARY_OPERATORS = Dict\{String,Function\}\((.*?)\)\n",
-                                                  julia("JlWrap/julia_object.jl"), re.S).group(1))
-    asked = strings(r'_binary\("([^"]+)"', (PY / "julia_object.py").read_text())
-    assert asked == known
-    row = next(line for line in INSIDE.splitlines() if line.strip().startswith("| `BINARY`"))
-    assert strings(r"`([^`]+)`", row.split("operators:")[1]) == known
+def test_julia_op_numbers_the_methods_alike_on_both_sides():
+    table = re.search(r"const METHODS = \[(.*?)\n\]", julia("JlWrap/entry.jl"), re.S).group(1)
+    julia_names = re.findall(r":(\w+) =>", table)
+    juliacall = importlib.import_module("juliacall")
+    assert julia_names == list(juliacall.METHODS)
+    assert len(julia_names) == len(set(julia_names))
+    used = strings(r'\bM\.([a-z]\w*)', (SRC / "python" / "juliacall" / "__init__.py").read_text())
+    assert used and used <= set(julia_names), used - set(julia_names)
 
 
 @pytest.mark.fast

@@ -68,8 +68,8 @@ def test_all_or_nothing_and_errors(kernel):
 def test_values_with_no_equivalent_bind_as_proxies(kernel):
     kernel.ok("%julia struct ProxyPoint; x::Int; end; jl_proxied = ProxyPoint(3); jl_fn(v) = 2v")
     result = kernel.ok("%jl2py jl_proxied jl_fn")
-    assert result.stream() == ("jl_proxied -> Python JuliaObject (ProxyPoint), proxy\n"
-                               "jl_fn -> Python JuliaObject (typeof(jl_fn)), proxy\n")
+    assert result.stream() == ("jl_proxied -> Python AnyValue (ProxyPoint), proxy\n"
+                               "jl_fn -> Python AnyValue (typeof(jl_fn)), proxy\n")
     assert kernel.ok("jl_proxied.x, jl_fn(21)").result == "(3, 42)"
     assert kernel.ok("%julia jl_back = 0").status == "ok"
     kernel.ok("%py2jl jl_proxied=jl_back")

@@ -16,7 +16,7 @@ def test_vars_says_what_is_shared_and_what_is_a_proxy(kernel):
     assert rows["vars_a"].split()[-1] == "shared" and "ndarray float64 (3,)" in rows["vars_a"]
     assert rows["vars_v"].split()[-1] == "shared"
     assert rows["vars_f"].split()[-1] == "proxied"
-    assert rows["vars_p"].split()[-1] == "proxy" and "JuliaObject (VarsPt)" in rows["vars_p"]
+    assert rows["vars_p"].split()[-1] == "proxy" and "AnyValue (VarsPt)" in rows["vars_p"]
     rows = {line.split()[0]: line for line in julia.splitlines()}
     assert "Vector{Float64} (3 elements)" in rows["vars_a"] and rows["vars_a"].endswith("shared")
     assert rows["vars_f"].endswith("proxy") and "Py (fractions.Fraction)" in rows["vars_f"]

@@ -71,17 +71,18 @@ is_true(o::PyPtr) = o == _Py_TrueStruct()
 """
     new_ref(x) -> PyPtr
 
-A new reference to the Python object for the Julia value `x`. Here: strings, symbols and characters
-(`str`), `Bool`, integers (`int`), floats, complex numbers, `nothing` (`None`), and a `PyPtr` (itself). The
-layers above add methods for every other value (Convert/values.jl).
+A new reference to the Python object for the Julia value `x`, as PythonCall's `Py(x)` makes it. Here:
+strings and characters (`str`), `Bool`, integers (`int`), the machine's floats and complex numbers,
+`nothing` (`None`), and a `PyPtr` (itself). The layers above add methods for other values (Objects/types.jl:
+tuples, ranges, dates...; JlWrap/values.jl: everything else, wrapped).
 """
 new_ref(x::AbstractString) = PyUnicode_FromStringAndSize(String(x), sizeof(x))
-new_ref(x::Union{Symbol,AbstractChar}) = new_ref(string(x))
+new_ref(x::AbstractChar) = new_ref(string(x))
 new_ref(x::Bool) = PyBool_FromLong(x)
 new_ref(x::Integer) = typemin(Clonglong) <= x <= typemax(Clonglong) ? PyLong_FromLongLong(x) :
     0 <= x <= typemax(Culonglong) ? PyLong_FromUnsignedLongLong(x) : PyLong_FromString(string(x), C_NULL, 10)
-new_ref(x::AbstractFloat) = PyFloat_FromDouble(x)
-new_ref(x::Complex) = PyComplex_FromDoubles(real(x), imag(x))
+new_ref(x::Union{Float16,Float32,Float64}) = PyFloat_FromDouble(x)
+new_ref(x::Complex{<:Union{Float16,Float32,Float64}}) = PyComplex_FromDoubles(real(x), imag(x))
 new_ref(::Nothing) = incref(none())
 new_ref(x::PyPtr) = incref(x)
 

@@ -123,13 +123,14 @@ end
     to_description(x, copy, pinned; objects=false) -> Dict
 
 A description of `x` for the Python side; throws `BridgeError` if `x` has no Python equivalent, unless
-`objects`: then such a value (a function, a struct...) is described as itself, and Python makes a proxy
-of it. Handles pinned for the call are appended to `pinned` (so that a failed call can unpin them).
+`objects`: then such a value (a function, a struct...) is described as the Python object of it
+(`Py(x)`: a juliacall value), which `pinned` keeps alive until Python has it. Handles pinned for the call
+are appended to `pinned` too (so that a failed call can unpin them: `unpin_all!`).
 """
-function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
+function to_description(x, copy::Bool, pinned::Vector{Any}; objects::Bool=false)
     part(v) = (conversion_step(); to_description(v, copy, pinned; objects=objects))
     (x === nothing || x === missing) && return Dict("t" => "none")
-    x isa Py && return Dict("t" => "python", "ptr" => Int(UInt(getptr(x))), "shared" => true)
+    ispy(x) && return Dict("t" => "python", "ptr" => Int(UInt(getptr(x))), "shared" => true)
     x isa Bool && return Dict("t" => "bool", "v" => x)
     x isa Integer && return Dict("t" => "int", "v" => string(x))
     x isa Union{AbstractFloat,AbstractIrrational} && return Dict("t" => "float", "v" => string(Float64(x)))
@@ -165,14 +166,18 @@ function to_description(x, copy::Bool, pinned::Vector{Int}; objects::Bool=false)
     # (Mixed plain values cross as one JSON array: describing each costs 10x more.)
     x isa AbstractVector && all(is_plain, x) && return Dict("t" => "plain", "v" => x)
     x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])
-    objects && return Dict("t" => "jlobject", "handle" => pin!(x, pinned), "type" => string(typeof(x)))
+    if objects
+        o = Py(x)
+        push!(pinned, o)
+        return Dict("t" => "python", "ptr" => Int(UInt(getptr(o))), "proxy" => true)
+    end
     throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))
 end
 
 # What JSON carries exactly, as it is.
 is_plain(v) = v === nothing || v isa Union{Bool,Int64,String} || v isa Float64 && isfinite(v)
 
-function array_description(A::Array, copy::Bool, pinned::Vector{Int}; shared::Bool=!copy)
+function array_description(A::Array, copy::Bool, pinned::Vector{Any}; shared::Bool=!copy)
     d = Dict{String,Any}("t" => "array", "ptr" => Int(UInt(pointer(A))), "dtype" => JULIA_DTYPES[eltype(A)],
                          "shape" => collect(size(A)), "handle" => nothing, "shared" => shared)
     copy || (d["handle"] = pin!(A, pinned))
@@ -193,7 +198,7 @@ function julia_summary(v)
     v isa AbstractDict && return "$(typeof(v)) ($(length(v)) keys)"
     v isa AbstractString && return "String ($(length(v)) chars)"
     v isa Union{Tuple,AbstractSet} && return "$(typeof(v)) ($(length(v)) elements)"
-    v isa Py && return "Py ($(replace(type_key(pytype(v)), ':' => '.')))"
+    ispy(v) && return "$(v isa Py ? Py : typeof(v)) ($(replace(type_key(pytype(v)), ':' => '.')))"
     is_column_table(v) && return "column table ($(length(first(v))) rows x $(length(v)) columns)"
     return string(typeof(v))
 end

@@ -17,7 +17,7 @@ function move_to_julia(pairs, copy::Bool)
         haskey(result, "error") && throw(BridgeError(result["error"]))
         bind_in_julia(last.(pairs), result["values"])
     end
-    return [report_line(src, dst, "Julia", julia_summary(value), value isa Py ? "proxy" : shared)
+    return [report_line(src, dst, "Julia", julia_summary(value), ispy(value) ? "proxy" : shared)
             for ((src, dst), (value, shared)) in zip(pairs, values)]
 end
 
@@ -34,7 +34,7 @@ function move_to_python(pairs, copy::Bool)
     values = [dst => getfield(Main, Symbol(src)) for (src, dst) in pairs]
     summaries, descriptions = bind_in_python(values, copy; sources=first.(pairs))
     # (A DataFrame's summary says itself which columns are shared.)
-    how(d) = d["t"] == "jlobject" ? "proxy" : d["t"] == "table" ? "" : get(d, "shared", false)
+    how(d) = get(d, "proxy", false) ? "proxy" : d["t"] == "table" ? "" : get(d, "shared", false)
     return [report_line(src, dst, "Python", summary, how(d))
             for ((src, dst), summary, d) in zip(pairs, summaries, descriptions)]
 end
@@ -85,7 +85,7 @@ Arrays pinned for a failed call are unpinned.
 """
 function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
     python_ready() || throw(BridgeError(python_status()))
-    pinned = Int[]
+    pinned = Any[]
     try
         descriptions = map(zip(sources, values)) do (src, (_, value))
             try
@@ -99,7 +99,7 @@ function bind_in_python(values::Vector, copy::Bool; sources=first.(values))
         haskey(result, "error") && throw(BridgeError(result["error"]))
         return result["summaries"], descriptions
     catch
-        foreach(unpin!, pinned)
+        unpin_all!(pinned)
         rethrow()
     end
 end

@@ -100,13 +100,13 @@ The addresses of the Python objects whose memory Julia arrays view now.
 python_owners() = Set(UInt(ref.ptr) for ref in values(LATEST_VIEW) if !ref.released)
 
 """
-    pin!(x, pinned) -> handle
+    pin!(x, [pinned]) -> handle
 
 Keep `x` alive under a new handle until Python reports its last view or proxy of it gone; an array's
-memory stays where Python's view of it points (`fix_memory`). The handle is appended to `pinned` too (so
-that a failed call can unpin it).
+memory stays where Python's view of it points (`fix_memory`). The handle is appended to `pinned` too, if
+given (so that a failed call can unpin it: `unpin_all!`).
 """
-function pin!(x, pinned::Vector{Int})
+function pin!(x, pinned::Vector{Any}=Any[])
     handle = NEXT_HANDLE[] += 1
     PINNED[handle] = x
     if x isa Array
@@ -116,6 +116,13 @@ function pin!(x, pinned::Vector{Int})
     push!(pinned, handle)
     return handle
 end
+
+"""
+    unpin_all!(pinned)
+
+Let go of the handles a failed call pinned (`pinned` also keeps the Python objects it made alive).
+"""
+unpin_all!(pinned::Vector{Any}) = foreach(h -> h isa Int && unpin!(h), pinned)
 
 """
     unpin!(handle)

@@ -1,25 +1,5 @@
-# Values across at the level of single objects, with the rules of `%py2jl` and `%jl2py`: what Julia passes
-# to Python (`new_ref`, for arguments, assignments and `Py(x)`) and what it takes from it (`take_value`, for
-# arguments of Julia code called from Python and `pyconvert`).
-
-# Numbers Python has no type for are floats there.
-C.new_ref(x::AbstractIrrational) = new_ref(Float64(x))
-
-"""
-    new_ref(x) -> PyPtr
-
-The Python object for any Julia value, as `%jl2py` makes it (numeric arrays shared, containers copied),
-and a `JuliaObject` proxy for what has no Python equivalent (a function, a struct): a new reference.
-"""
-function C.new_ref(x)
-    pinned = Int[]
-    try
-        return runtime_ref(:build_object, json(to_description(x, false, pinned; objects=true)))
-    catch
-        foreach(unpin!, pinned)
-        rethrow()
-    end
-end
+# Python objects taken as Julia values by the table of `%py2jl` (arrays shared, containers copied): for
+# `pyget`, `py"..."` and the in-code moves. (PythonCall's conversions are `pyconvert`'s rules.)
 
 """
     take_value(ptr) -> Any
@@ -40,4 +20,17 @@ function take_value(ptr::PyPtr)
     end
     o = pynew(ptr)
     return first(from_description(parse_json(runtime_call(:describe_object, getptr(o)))))
+end
+
+"""
+    array_value(ptr) -> Union{AbstractArray,Nothing}
+
+A numpy array (borrowed) as `%py2jl` takes it: a Julia array over its memory where it can be (a numpy view
+of a Julia array is that array again), a copy where it cannot (read-only, strided, byte-swapped);
+`nothing` for any other object.
+"""
+function array_value(ptr::PyPtr)
+    a = numpy_value(ptr)
+    a === nothing || return a
+    return is_ndarray(type_of(ptr)) ? take_value(incref(ptr)) : nothing
 end

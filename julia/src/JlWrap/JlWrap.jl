@@ -1,6 +1,8 @@
 """
-Julia seen from Python cells: the entry points of Python's `julia` object and of its `JuliaObject`
-proxies, which Python calls as C functions; Julia's errors raised as Python exceptions.
+Julia seen from Python, as juliacall shows it: Julia values wrapped in juliacall's classes (`pyjl`,
+`Py(x)` of every value Python has no type for) with their methods, Julia functions as Python functions
+(`pyfunc`), and the `julia` object of Python cells. Python calls Julia through two C functions of this
+layer (julia/INSIDE.md).
 """
 module JlWrap
 
@@ -8,12 +10,22 @@ using ..Utils
 using ..Stdio
 using ..C
 using ..Runtime
+using ..Objects
 using ..Convert
 using ..Display
 
-export callback_address, julia_op_function
+export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty,
+       callback_address, init_jlwrap
 
+include("values.jl")
+include("calls.jl")
+include("any.jl")
+include("array.jl")
+include("collections.jl")
+include("number.jl")
+include("other.jl")
+include("callback.jl")
 include("julia_api.jl")
-include("julia_object.jl")
+include("entry.jl")
 
 end

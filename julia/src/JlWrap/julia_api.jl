@@ -21,7 +21,7 @@ end
 
 function callback_value(request::Dict)
     release_bridged()  # a loop of calls inside one cell must not pile up memory
-    op, pinned = request["op"], Int[]
+    op, pinned = request["op"], Any[]
     if op == "eval"
         value = running_user_code(() -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
         return to_description(value, false, pinned; objects=true)
@@ -47,9 +47,3 @@ end
 The address of `julia_callback` as a C function, for Python's `julia` object.
 """
 callback_address() = Int(UInt(@cfunction(julia_callback, Ptr{UInt8}, (Cstring,))))
-
-# `ErrorException: boom`: the error's type, then its message (which some errors start with their type).
-function error_text(err)
-    text, type = sprint(showerror, err), string(nameof(typeof(err)))
-    return startswith(text, type) ? text : string(type, ": ", text)
-end

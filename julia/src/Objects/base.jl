@@ -94,7 +94,8 @@ end
 function Base.Docs.getdoc(x::Py, sig=Union{})
     pyisnull(x) && return nothing
     inspect = pyimport("inspect")
-    kind, name = pytruth(inspect.ismodule(x)) ? (pyhasattr(x, "__path__") ? "package" : "module", x.__name__) :
+    kind, name = pytruth(inspect.ismodule(x)) ?
+        (pyhasattr(x, "__path__") ? "package" : "module", x.__name__) :
         pytruth(inspect.isclass(x)) ? ("class", x.__name__) :
         pytruth(inspect.isroutine(x)) ? ("function", x.__name__) : ("object of type", pytype(x).__name__)
     parts = Any[Markdown.Paragraph(["Python $kind ", Markdown.Code(pystr(String, name)), "."])]

@@ -10,6 +10,7 @@ using ..C
 using ..Objects
 using ..Convert
 using ..Wrap
+using ..JlWrap
 
 # Core
 export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pygetattr, pysetattr, pydelattr,
@@ -27,6 +28,9 @@ export pyconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_un
        PYCONVERT_PRIORITY_NORMAL, PYCONVERT_PRIORITY_FALLBACK
 # Wrap (its table functions `columnnames`, `columns`, `getcolumn`, `istable` are public, not exported)
 export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFrame, pytable
+
+# JlWrap
+export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty
 
 # Public, not exported (as in PythonCall).
 using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext, pyisnone

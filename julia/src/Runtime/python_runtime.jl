@@ -13,14 +13,13 @@ const RUNTIME = Dict{Symbol,PyPtr}()
 const PYTHON_STATUS = Ref{String}("Python has not been started.")
 
 """
-    start_python(libpath, executable, home, channel_path, julia_callback, julia_op) -> Bool
+    start_python(libpath, executable, home, channel_path, julia_callback) -> Bool
 
 Start the embedded interpreter and its runtime, which connects its own output channel to
-`channel_path`; `julia_callback` and `julia_op` make the C functions behind Python's `julia` object (its
-address) and its Julia-object proxies (`julia_op()`, a new reference to a Python function, GIL held). On
+`channel_path`; `julia_callback` is the address of the C function behind Python's `julia` object. On
 failure, returns false and leaves the reason in `python_status()`.
 """
-function start_python(libpath, executable, home, channel_path, julia_callback::Integer, julia_op)
+function start_python(libpath, executable, home, channel_path, julia_callback::Integer)
     if isempty(libpath)
         PYTHON_STATUS[] = "no libpython was given to the worker"
         return false
@@ -36,13 +35,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
             finally
                 decref(runtime)
             end
-            # A dynamic call: compiled now that libpython is loaded, for its `ccall`s to find their symbols.
-            op = Base.invokelatest(julia_op)
-            try
-                call_string(RUNTIME[:setup], channel_path, julia_callback, op, log_fd())
-            finally
-                decref(op)
-            end
+            call_string(RUNTIME[:setup], channel_path, julia_callback, log_fd())
         end
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true

@@ -20,7 +20,6 @@ from . import (
     display,
     history,
     interrupts,
-    julia_object,
     notebook_markers,
     shell,
     user_input,
@@ -56,10 +55,9 @@ _shell = None
 _startup_names = set()  # what __main__ holds before any cell: not the user's variables
 
 
-def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
+def setup(channel_path: str, julia_callback: int, log_fd: int) -> str:
     """Connect the Python channel; route output, rich display and input through it (a copy of stderr to
-    the worker log, ``log_fd``); bind ``julia`` (the address of the C function behind it) and its
-    Julia-object proxies (``julia_op``, a builtin function)."""
+    the worker log, ``log_fd``); bind ``julia`` (the address of the C function behind it)."""
     global _channel, _output, _shell
     _channel = connect(channel_path)
     # As IPython does: modules in the working directory (wherever the user chdirs) can be imported.
@@ -79,7 +77,6 @@ def setup(channel_path: str, julia_callback: int, julia_op, log_fd: int) -> str:
     user_input.install(_output)
     interrupts.install()
     threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
-    julia_object.connect(julia_op)
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     shell.add_julia_magics(_shell, bridge.main_namespace()["julia"])
     _startup_names.update(bridge.main_namespace())

@@ -20,7 +20,7 @@ import sys
 import threading
 import weakref
 
-from .julia_object import JuliaObject
+from juliacall import ValueBase
 
 try:
     import numpy as np
@@ -70,8 +70,8 @@ def describe(value, copy: bool = False, keep: list | None = None, *, objects: bo
 
 
 def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
-    if isinstance(value, JuliaObject):
-        return {"t": "julia", "handle": value._handle}
+    if isinstance(value, ValueBase):
+        return {"t": "julia", "handle": value._jl_handle}
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
     if np is not None and isinstance(value, np.ndarray):
         return _describe_array(value, copy, keep)
@@ -235,10 +235,6 @@ def build(desc: dict):
         return ctypes.cast(desc["ptr"], ctypes.py_object).value
     if t == "array":
         return _build_array(desc)
-    if t == "jlobject":
-        proxy = JuliaObject(desc["handle"], desc["type"])
-        weakref.finalize(proxy, _release, desc["handle"])
-        return proxy
     raise BridgeError(f"unknown description {t!r}")
 
 
@@ -261,10 +257,10 @@ def _build_array(desc: dict):
         return view.copy(order="F")
     known = _views_by_memory.get((desc["ptr"], dtype.str, shape))
     if known is not None:
-        _release(handle)  # the view made earlier already keeps Julia's array pinned
+        release(handle)  # the view made earlier already keeps Julia's array pinned
         return known
     # When the last view (and so the buffer) dies, Julia may unpin its array.
-    weakref.finalize(buffer, _release, handle)
+    weakref.finalize(buffer, release, handle)
     _julia_views[id(view)] = view
     julia_handles[id(view)] = handle
     _views_by_memory[(desc["ptr"], dtype.str, shape)] = view
@@ -287,7 +283,8 @@ def _build_table(desc: dict):
     return frame
 
 
-def _release(handle: int) -> None:
+def release(handle: int) -> None:
+    """Julia may let go of what it pinned under ``handle``: no Python object uses it any more (any thread)."""
     with _released_lock:
         released.append(handle)
 
@@ -304,8 +301,8 @@ def summary(value) -> str:
     """``ndarray float64 (3, 4)``, ``dict (3 keys)``, ``int``: what a value became, for the magic's report."""
     if np is not None and isinstance(value, np.ndarray):
         return f"ndarray {value.dtype} {value.shape}"
-    if isinstance(value, JuliaObject):
-        return f"JuliaObject ({value._type})"
+    if isinstance(value, ValueBase):
+        return f"{type(value).__name__} ({julia_type_name(value)})"
     if _is_dataframe(value):
         shared = value.attrs.get("shared", [])
         return (f"DataFrame ({value.shape[0]} rows x {value.shape[1]} columns; "
@@ -318,6 +315,12 @@ def summary(value) -> str:
     return type(value).__name__
 
 
+def julia_type_name(value) -> str:
+    """The Julia type of a wrapped Julia value, as Julia writes it."""
+    import juliacall
+    return str(juliacall.Base.typeof(value))
+
+
 def user_variables(namespace: dict, startup_names: set) -> list:
     """``[name, summary, how, id]`` for each variable the user made in ``namespace``: ``how`` is "proxy" for a
     Julia object, "shared" for a view of Julia's memory, else "" (Julia marks what it shares by ``id``)."""
@@ -325,7 +328,7 @@ def user_variables(namespace: dict, startup_names: set) -> list:
     for name, value in namespace.items():
         if name.startswith("_") or name in startup_names or isinstance(value, type(sys)):
             continue
-        if isinstance(value, JuliaObject):
+        if isinstance(value, ValueBase):
             how = "proxy"
         elif _julia_views.get(id(value)) is value:
             how = "shared"

@@ -4,8 +4,10 @@ import ctypes
 import json
 import threading
 
+import juliacall
+from juliacall import JuliaError
+
 from . import bridge
-from .julia_object import JuliaError, getattr_of
 
 
 class Julia:
@@ -14,8 +16,9 @@ class Julia:
     ``julia.eval(code)`` runs Julia code in ``Main`` and returns its value; ``julia["x"]`` reads the Julia
     global ``x`` and ``julia["x"] = value`` sets it; ``julia.Main``, ``julia.Base``... are Julia's modules.
     Numeric arrays are shared in both directions, other values copied, exactly as with ``%py2jl`` and
-    ``%jl2py``; what has no Python equivalent (a function, a struct) is a :class:`JuliaObject` proxy, which
-    can be called with positional and keyword arguments. Only the main thread may call Julia.
+    ``%jl2py``; what has no Python equivalent (a function, a struct) is a juliacall value (``AnyValue``...),
+    which can be called with positional and keyword arguments. Attributes are those of ``juliacall.Main``
+    (``julia.f`` is ``juliacall.Main.f``), with juliacall's conversions. Only the main thread may call Julia.
 
     Example::
 
@@ -30,7 +33,9 @@ class Julia:
 
     def __getattr__(self, name: str):
         """``julia.Main``, ``julia.Base``, or any global of ``Main`` (``julia.f``)."""
-        return getattr_of(0, name)
+        if name.startswith("_"):  # Python's protocols (IPython's probes...), never Julia names here
+            raise AttributeError(name)
+        return getattr(juliacall.Main, name)
 
     def eval(self, code: str):
         """Run Julia ``code`` in ``Main``; its value converted to Python."""
@@ -59,7 +64,9 @@ class Julia:
             raise RuntimeError("Julia can only be called from the main thread")
         reply = json.loads(self._call(json.dumps(request).encode("utf-8")))
         if "error" in reply:
-            raise JuliaError(reply["error"])
+            error = JuliaError(reply["error"])
+            error._text = reply["error"]
+            raise error
         return bridge.build(reply["value"])
 
     def __repr__(self) -> str:

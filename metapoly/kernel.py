@@ -146,8 +146,10 @@ class MetapolyKernel(MetaKernel):
     def get_usage(self) -> str:
         return self.banner
 
-    def run_cell(self, language: str, code: str, show_value: bool = True) -> Any:
+    def run_cell(self, language: str, code: str, show_value: bool = True,
+                 variables: dict | None = None) -> Any:
         """Run ``code`` in the worker in ``language``; what MetaKernel expects as a cell's result.
+        ``variables`` are those of a ``%%julia`` line (:func:`~metapoly.magic_args.parse_cell_variables`).
 
         Output streams to the client while the cell runs. Returns a MIME bundle for a value (unless not
         ``show_value``: the code is not the end of its cell), ``None`` for none, or an
@@ -158,6 +160,8 @@ class MetapolyKernel(MetaKernel):
             code = "?" + asked[0]
         fields = {"language": language, "cell": self.execution_count, "first_line": self._first_line(code),
                   "silent": self._silent, "show_value": show_value, **self._history_fields(code)}
+        if variables is not None:
+            fields["variables"] = variables
         reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply

@@ -113,8 +113,10 @@ def test_proxies_let_go_of_julia_objects_when_they_die(defined):
     assert int(defined.ok("%julia length(MetapolyWorker.Convert.PINNED)").result) - before < 10
 
 
-def test_numpy_takes_a_julia_collection(defined):
-    assert py(defined, "a = np.asarray(julia.jlo_box); a.tolist(), a.dtype.name") == "([10, 20, 30], 'int64')"
+def test_numpy_takes_a_julia_vector_of_any_elements(defined):
+    assert py(defined, "a = np.asarray(julia.seval('Any[10, 20, 30]')); a.tolist(), a.dtype.name") == \
+        "([10, 20, 30], 'int64')"
+    assert py(defined, "np.asarray(julia.seval('(10, 20)')).tolist(), len(julia.jlo_box)") == "([10, 20], 3)"
 
 
 def test_a_julia_call_from_python_is_interrupted_in_place(defined):

@@ -18,7 +18,7 @@ include("Convert/Convert.jl")     # `pyconvert` and its rules; %py2jl's tables, 
 include("Wrap/Wrap.jl")           # PythonCall's wrappers: `PyList`, `PyDict`, `PyArray`, `PyIO`, `PyTable`...
 include("Display/Display.jl")     # MIME bundles, `display`
 include("API/API.jl")             # metapoly's own API for Julia cells (`pyget`, `pyset!`, comms)
-include("JlWrap/JlWrap.jl")       # Julia seen from Python (`julia`, `JuliaObject`)
+include("JlWrap/JlWrap.jl")       # Julia seen from Python: juliacall's values
 include("PythonCall/PythonCall.jl")  # PythonCall's API as one module: `using PythonCall`
 include("Cells/Cells.jl")         # Julia cells, completion and help
 include("Requests/Requests.jl")   # the front end's requests, one handler each

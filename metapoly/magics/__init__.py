@@ -104,11 +104,11 @@ class LanguageMagic(MetapolyMagic):
         self.run(self.code)
         self.evaluate = False
 
-    def run(self, code: str, show_value: bool = True) -> None:
+    def run(self, code: str, show_value: bool = True, variables: dict | None = None) -> None:
         if not code.strip():
             return self.fail("UsageError", f"no {self.language.capitalize()} code to run: write "
                              f"%{self.language} CODE, or %%{self.language} with the code on the lines below")
-        self.retval = self.kernel.run_cell(self.language, code, show_value)
+        self.retval = self.kernel.run_cell(self.language, code, show_value, variables)
 
 
 class BridgeMagic(MetapolyMagic):

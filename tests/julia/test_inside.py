@@ -106,7 +106,8 @@ def test_julia_op_numbers_the_methods_alike_on_both_sides():
     juliacall = importlib.import_module("juliacall")
     assert julia_names == list(juliacall.METHODS)
     assert len(julia_names) == len(set(julia_names))
-    used = strings(r'\bM\.([a-z]\w*)', (SRC / "python" / "juliacall" / "__init__.py").read_text())
+    package = "\n".join(p.read_text() for p in (SRC / "python" / "juliacall").glob("*.py"))
+    used = strings(r'\bM\.([a-z]\w*)', package)
     assert used and used <= set(julia_names), used - set(julia_names)
 
 

@@ -70,3 +70,46 @@ def test_help_has_an_example(fast_kernel):
     for magic in ("%julia", "%%julia"):
         page = fast_kernel.ok(f"%help {magic}").reply["payload"][0]["data"]["text/plain"]
         assert "Example" in page and "julia" in page
+
+
+@pytest.mark.fast
+def test_the_cell_line_names_python_variables_as_juliacall_reads_them(fast_kernel):
+    fast_kernel.worker.cell("julia", "total = sum(x)", "6")
+    fast_kernel.ok("%%julia <x >total y\ntotal = sum(x)")
+    [(_, fields, _)] = fast_kernel.worker.requests
+    assert fields["variables"] == {"in": ["x"], "out": ["total"], "sync": ["y"]}
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("line", ["%%julia x-y", "%%julia <<x", "%%julia >1x", "%%julia <", "%%julia lambda"])
+def test_a_cell_line_that_is_not_variables_is_a_usage_error(fast_kernel, line):
+    result = fast_kernel.execute(f"{line}\n1 + 1")
+    assert result.status == "error" and result.errors[0]["ename"] == "UsageError"
+    assert "%%julia takes Python names" in result.errors[0]["evalue"]
+    assert fast_kernel.worker.requests == []
+
+
+def test_variables_cross_into_a_cell_and_back_as_with_juliacall(kernel):
+    kernel.ok("import numpy as np\nx = np.arange(4.0)\nn = 3\nkept = 'python'")
+    result = kernel.ok("%%julia <x n >total >kept_out kept\nx .*= 2\nkept_out = kept\ntotal = sum(x) * n")
+    assert result.result == "36.0"
+    shown = kernel.ok("print(x, type(total).__name__, float(total), kept, type(kept_out).__name__)").stream()
+    # (x was doubled in place: Julia wrote into numpy's memory; `kept` was not rebound, so it is Python's.)
+    assert shown == "[0. 2. 4. 6.] RealValue 36.0 python AnyValue\n"
+    back = kernel.ok("%%julia >v\nv = collect(1.0:3.0)")
+    assert back.status == "ok"
+    assert kernel.ok("print(np.asarray(v).sum(), np.shares_memory(np.asarray(v), np.asarray(v)))").stream() \
+        == "6.0 True\n"
+
+
+def test_a_missing_python_input_fails_before_the_cell_runs(kernel):
+    result = kernel.execute("%%julia <nowhere_in_python\nran_anyway = true")
+    assert result.status == "error" and len(result.errors) == 1
+    assert "Python has no variable `nowhere_in_python`" in result.errors[0]["evalue"]
+    assert kernel.ok("%julia @isdefined ran_anyway").result == "false"
+
+
+def test_a_missing_julia_output_is_a_warning_not_an_error(kernel):
+    result = kernel.ok("%%julia >never_set\n1 + 1")
+    assert result.result == "2"
+    assert "Julia has no variable `never_set`" in result.stream("stderr")

@@ -28,6 +28,7 @@ const FUNCTIONS = [
     (:Py_SetProgramName, Cvoid, (Ptr{Cwchar_t},), NOREF, NEVER),
     (:Py_SetPythonHome, Cvoid, (Ptr{Cwchar_t},), NOREF, NEVER),
     (:Py_InitializeEx, Cvoid, (Cint,), NOREF, NEVER),
+    (:Py_GetVersion, Cstring, (), NOREF, NEVER),
     (:PyEval_SaveThread, Ptr{Cvoid}, (), NOREF, NEVER),
     (:PyEval_RestoreThread, Cvoid, (Ptr{Cvoid},), NOREF, NEVER),
     (:PyGILState_Ensure, Cint, (), NOREF, NEVER),

@@ -3,8 +3,6 @@
 # libpython is `dlopen`ed with RTLD_GLOBAL: without it, extension modules such as numpy fail to import with
 # undefined symbols. The wrappers' `ccall`s find their functions in it by name.
 
-const LIBPYTHON = Ref{Ptr{Cvoid}}(C_NULL)
-const LIBPYTHON_PATH = Ref("")
 # Py_SetProgramName and Py_SetPythonHome keep the pointers they are given: the buffers must outlive Python.
 const WIDE_STRINGS = Vector{Vector{Cwchar_t}}()
 
@@ -23,11 +21,13 @@ its virtual environment's packages), with `home` as its base prefix. Python inst
 (`Py_InitializeEx(0)`). On return the GIL is released; use `with_gil` around every call into Python.
 """
 function python_initialize(libpath::AbstractString, executable::AbstractString, home::AbstractString)
-    LIBPYTHON[] = Libdl.dlopen(libpath, Libdl.RTLD_NOW | Libdl.RTLD_GLOBAL)
-    LIBPYTHON_PATH[] = libpath
+    CTX.lib_ptr = Libdl.dlopen(libpath, Libdl.RTLD_NOW | Libdl.RTLD_GLOBAL)
+    CTX.lib_path, CTX.exe_path = libpath, executable
     Py_SetProgramName(wide_string(executable))
-    isempty(home) || Py_SetPythonHome(wide_string(home))
+    isempty(home) || (CTX.pyhome = home; Py_SetPythonHome(wide_string(home)))
     Py_InitializeEx(0)
+    CTX.is_initialized = true
+    CTX.version = VersionNumber(split(unsafe_string(Py_GetVersion()))[1])
     # The main thread holds the GIL after initialisation; Python threads (output flushing, interrupts)
     # can only run while Julia code runs if we let go of it.
     PyEval_SaveThread()
@@ -39,14 +39,14 @@ end
 
 Whether libpython was loaded into this process.
 """
-python_loaded() = LIBPYTHON[] != C_NULL
+python_loaded() = CTX.lib_ptr != C_NULL
 
 """
     python_library() -> (path, handle)
 
 The libpython this process loaded: its path and its `dlopen` handle.
 """
-python_library() = (LIBPYTHON_PATH[], LIBPYTHON[])
+python_library() = (CTX.lib_path, CTX.lib_ptr)
 
 """
     with_gil(f)

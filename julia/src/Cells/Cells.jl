@@ -8,10 +8,13 @@ module Cells
 import REPL
 using ..Utils
 using ..Stdio
+using ..Objects
 using ..Display
+using ..JlWrap
 
 export run_julia_cell, exception_reply, complete_julia, inspect_julia, help_julia, is_complete_julia
 
+include("cell_variables.jl")
 include("execute.jl")
 include("code_assist.jl")
 

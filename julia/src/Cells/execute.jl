@@ -4,15 +4,22 @@
 # `;command` runs a shell command.
 
 """
-    run_julia_cell(code, filename, first_line=1) -> Dict
+    run_julia_cell(code, filename, first_line=1; variables=nothing) -> Dict
 
 Evaluate `code` in `Main`, its first line being line `first_line` of the cell in the editor (the one named
-`filename` in tracebacks). Returns a reply: `status` "ok" with an optional `data` MIME bundle, or "error"
-with `ename`, `evalue` and `traceback`.
+`filename` in tracebacks), passing the Python `variables` of a `%%julia` line (`"in"`, `"out"` and `"sync"`:
+lists of names; cell_variables.jl). Returns a reply: `status` "ok" with an optional `data` MIME bundle, or
+"error" with `ename`, `evalue` and `traceback`.
 """
-function run_julia_cell(code::AbstractString, filename::AbstractString, first_line::Integer=1)
+function run_julia_cell(code::AbstractString, filename::AbstractString, first_line::Integer=1;
+                        variables=nothing)
     value = try
-        running_user_code(() -> evaluate_cell(code, filename, first_line))
+        running_user_code() do
+            given = variables === nothing ? nothing : bring_in(variables["in"], variables["sync"])
+            result = evaluate_cell(code, filename, first_line)
+            given === nothing || send_out(variables["out"], variables["sync"], given)
+            result
+        end
     catch err
         return exception_reply(err, catch_backtrace(), filename)
     end

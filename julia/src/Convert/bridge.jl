@@ -124,8 +124,8 @@ end
 
 A description of `x` for the Python side; throws `BridgeError` if `x` has no Python equivalent, unless
 `objects`: then such a value (a function, a struct...) is described as the Python object of it
-(`Py(x)`: a juliacall value), which `pinned` keeps alive until Python has it. Handles pinned for the call
-are appended to `pinned` too (so that a failed call can unpin them: `unpin_all!`).
+(`Py(x)`: a juliacall value), kept alive until Python has it (`HANDED_OVER`). Handles pinned for the call
+are appended to `pinned` (so that a failed call can unpin them: `unpin_all!`).
 """
 function to_description(x, copy::Bool, pinned::Vector{Any}; objects::Bool=false)
     part(v) = (conversion_step(); to_description(v, copy, pinned; objects=objects))
@@ -168,7 +168,7 @@ function to_description(x, copy::Bool, pinned::Vector{Any}; objects::Bool=false)
     x isa AbstractVector && return Dict("t" => "list", "v" => [part(v) for v in x])
     if objects
         o = Py(x)
-        push!(pinned, o)
+        push!(HANDED_OVER, o)
         return Dict("t" => "python", "ptr" => Int(UInt(getptr(o))), "proxy" => true)
     end
     throw(BridgeError("a Julia $(typeof(x)) has no Python equivalent"))

@@ -14,14 +14,15 @@ const JULIA_VIEWS = Ref{PyPtr}(C_NULL)  # bridge.py's `julia_handles`: numpy arr
     numpy_value(o) -> Union{Array,PermutedDimsArray,Nothing}
 
 The Julia array sharing the memory of `o` (borrowed, GIL held) if it is a plain `numpy.ndarray` the fast
-path covers, as `%py2jl` would share it; `nothing` otherwise.
+path covers, as `%py2jl` would share it (a numpy view of a Julia array: that very array); `nothing`
+otherwise.
 """
 function numpy_value(o::PyPtr)
     is_ndarray(type_of(o)) || return nothing
     key = address_ref(o)
     julias = dict_get(julia_views(), key)
     decref(key)
-    julias == C_NULL || return nothing
+    julias == C_NULL || return pinned(int_of(julias))
     return with_buffer(o) do b
         T = get(BUFFER_FORMATS, native_format(unsafe_string(b.format)), nothing)
         (T === nothing || b.readonly != 0 || b.ndim == 0 || sizeof(T) != b.itemsize) && return nothing

@@ -120,9 +120,9 @@ end
 """
     unpin_all!(pinned)
 
-Let go of the handles a failed call pinned (`pinned` also keeps the Python objects it made alive).
+Let go of the handles a failed call pinned.
 """
-unpin_all!(pinned::Vector{Any}) = foreach(h -> h isa Int && unpin!(h), pinned)
+unpin_all!(pinned::Vector{Any}) = foreach(unpin!, pinned)
 
 """
     unpin!(handle)
@@ -148,6 +148,10 @@ pinned(handle::Integer) = PINNED[handle]
 Whether Python holds a view or a proxy of `x` itself.
 """
 pinned_for_python(x) = any(p -> p === x, values(PINNED))
+
+# Python objects made for a description, alive until Python has built its value from it: let go at the next
+# `release_bridged`, not whenever Julia's GC collects them (each proxy holds a pinned Julia object).
+const HANDED_OVER = Py[]
 
 # Proxies and views made and dropped by a loop inside one cell are let go before the cell ends, in
 # batches (a release walks every shared array).
@@ -177,6 +181,8 @@ function release_bridged()
     python_ready() || return
     with_gil() do
         release_queued()
+        foreach(pydel!, HANDED_OVER)
+        empty!(HANDED_OVER)
         for handle in parse_json(runtime_call(:take_released))
             unpin!(handle)
         end

@@ -21,16 +21,3 @@ function take_value(ptr::PyPtr)
     o = pynew(ptr)
     return first(from_description(parse_json(runtime_call(:describe_object, getptr(o)))))
 end
-
-"""
-    array_value(ptr) -> Union{AbstractArray,Nothing}
-
-A numpy array (borrowed) as `%py2jl` takes it: a Julia array over its memory where it can be (a numpy view
-of a Julia array is that array again), a copy where it cannot (read-only, strided, byte-swapped);
-`nothing` for any other object.
-"""
-function array_value(ptr::PyPtr)
-    a = numpy_value(ptr)
-    a === nothing || return a
-    return is_ndarray(type_of(ptr)) ? take_value(incref(ptr)) : nothing
-end

@@ -15,7 +15,10 @@ using ..Convert
 using ..Display
 
 export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty,
-       callback_address, init_jlwrap
+       pybinaryio, pytextio, callback_address, init_jlwrap, julia_value,
+       pyjlbasetype, pyjlanytype, pyjlarraytype, pyjlvectortype, pyjldicttype, pyjlsettype, pyjlmoduletype,
+       pyjltypetype, pyjlnumbertype, pyjlcomplextype, pyjlrealtype, pyjlrationaltype, pyjlintegertype,
+       pyjliteratortype, pyjlrawtype, pyjlbinaryiotype, pyjltextiotype
 
 include("values.jl")
 include("calls.jl")

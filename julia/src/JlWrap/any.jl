@@ -38,6 +38,8 @@ end
 
 any_len(x, a) = length(x)
 any_bool(x, a) = true
+# (A value without a length is not sized, for Python: numpy, say, then takes it as a scalar.)
+error_type(::typeof(any_len), x, err) = err isa MethodError ? pybuiltins.TypeError : nothing
 
 # Julia's indices: a tuple key is several indices.
 index_args(a::Args, i::Int) = (k = value(a, i); k isa Tuple ? k : (k,))
@@ -50,8 +52,8 @@ for f in (:any_getitem, :any_setitem, :any_delitem)
         err isa KeyError ? pybuiltins.KeyError : nothing
 end
 
-any_iter(x, a) = pyjl(CLASSES[:IteratorValue], Iterator(x))
-any_reversed(x, a) = pyjl(CLASSES[:IteratorValue], Iterator(reverse(x)))
+any_iter(x, a) = pyjl(pyjliteratortype, Iterator(x))
+any_reversed(x, a) = pyjl(pyjliteratortype, Iterator(reverse(x)))
 
 # (A value that cannot be an element is not in it.)
 function any_contains(x, a)
@@ -90,18 +92,18 @@ const OPERATORS = Dict{String,Function}(
 any_unary(x, a) = OPERATORS[string_arg(a, 1)](x)
 
 function any_binary(x, a)
-    isinstance(a[2], getptr(VALUE_BASE)) || return pybuiltins.NotImplemented
+    isinstance(a[2], getptr(pyjlbasetype)) || return pybuiltins.NotImplemented
     f, other = OPERATORS[string_arg(a, 1)], handle_value(a[2])
     return truth(a[3]) ? f(other, x) : f(x, other)
 end
 
 function any_power(x, a)
-    isinstance(a[1], getptr(VALUE_BASE)) || return pybuiltins.NotImplemented
+    isinstance(a[1], getptr(pyjlbasetype)) || return pybuiltins.NotImplemented
     y, reflected = handle_value(a[1]), truth(a[3])
     if is_none(a, 2)
         return reflected ? y^x : x^y
     end
-    isinstance(a[2], getptr(VALUE_BASE)) || return pybuiltins.NotImplemented
+    isinstance(a[2], getptr(pyjlbasetype)) || return pybuiltins.NotImplemented
     z = handle_value(a[2])
     return reflected ? powermod(y, x, z) : powermod(x, y, z)
 end

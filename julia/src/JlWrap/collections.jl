@@ -18,10 +18,10 @@ end
 
 mapping_contains(x::AbstractDict{K}, a) where {K} =
     (k = pyconvert(K, py(a, 1), NOT_CONVERTED); k !== NOT_CONVERTED && haskey(x, k))
-mapping_iter(x::AbstractDict, a) = pyjl(CLASSES[:IteratorValue], Iterator(keys(x)))
-mapping_keys(x::AbstractDict, a) = pyjl(CLASSES[:SetValue], keys(x))
-mapping_values(x::AbstractDict, a) = pyjl(CLASSES[:AnyValue], values(x))
-mapping_items(x::AbstractDict, a) = pyjl(CLASSES[:AnyValue], [(k, v) for (k, v) in x])
+mapping_iter(x::AbstractDict, a) = pyjl(pyjliteratortype, Iterator(keys(x)))
+mapping_keys(x::AbstractDict, a) = pyjl(pyjlsettype, keys(x))
+mapping_values(x::AbstractDict, a) = pyjl(pyjlanytype, values(x))
+mapping_items(x::AbstractDict, a) = pyjl(pyjlanytype, [(k, v) for (k, v) in x])
 mapping_get(x::AbstractDict{K}, a) where {K} =
     (k = pyconvert(K, py(a, 1), NOT_CONVERTED); k !== NOT_CONVERTED && haskey(x, k) ? x[k] : py(a, 2))
 

@@ -4,7 +4,7 @@
 
 # The other operand: a wrapped Julia value as itself, a Python number as a Julia number, else nothing.
 function number_operand(a::Args, i::Int)
-    isinstance(a[i], getptr(VALUE_BASE)) && return handle_value(a[i])
+    isinstance(a[i], getptr(pyjlbasetype)) && return handle_value(a[i])
     v = pyconvert(Number, py(a, i), NOT_CONVERTED)
     return v === NOT_CONVERTED ? nothing : v
 end

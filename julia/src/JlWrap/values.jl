@@ -4,8 +4,32 @@
 
 const JULIACALL = pynew()   # the juliacall module
 const MAKE = pynew()        # juliacall._make(class, handle)
-const VALUE_BASE = pynew()  # juliacall.ValueBase
-const CLASSES = Dict{Symbol,Py}()
+
+# juliacall's classes, under PythonCall's names.
+const pyjlbasetype = pynew()
+const pyjlanytype = pynew()
+const pyjlarraytype = pynew()
+const pyjlvectortype = pynew()
+const pyjldicttype = pynew()
+const pyjlsettype = pynew()
+const pyjlmoduletype = pynew()
+const pyjltypetype = pynew()
+const pyjlnumbertype = pynew()
+const pyjlcomplextype = pynew()
+const pyjlrealtype = pynew()
+const pyjlrationaltype = pynew()
+const pyjlintegertype = pynew()
+const pyjliteratortype = pynew()
+const pyjlrawtype = pynew()
+const pyjlbinaryiotype = pynew()
+const pyjltextiotype = pynew()
+
+const CLASSES = (ValueBase=pyjlbasetype, AnyValue=pyjlanytype, ArrayValue=pyjlarraytype,
+                 VectorValue=pyjlvectortype, DictValue=pyjldicttype, SetValue=pyjlsettype,
+                 ModuleValue=pyjlmoduletype, TypeValue=pyjltypetype, NumberValue=pyjlnumbertype,
+                 ComplexValue=pyjlcomplextype, RealValue=pyjlrealtype, RationalValue=pyjlrationaltype,
+                 IntegerValue=pyjlintegertype, IteratorValue=pyjliteratortype, RawValue=pyjlrawtype,
+                 BinaryIOValue=pyjlbinaryiotype, TextIOValue=pyjltextiotype)
 
 """
     pyjltype(x)
@@ -14,21 +38,19 @@ The juliacall class (a `Py`) `pyjl(x)` wraps `x` as: `ArrayValue` for arrays (`V
 `DictValue`, `SetValue`, `ModuleValue`, `TypeValue`, the number classes, `BinaryIOValue` for IO streams,
 else `AnyValue`. Add methods to wrap values of your own types otherwise.
 """
-pyjltype(x) = CLASSES[class_of(x)]
-
-class_of(::Any) = :AnyValue
-class_of(::AbstractArray) = :ArrayValue
-class_of(::AbstractVector) = :VectorValue
-class_of(::AbstractDict) = :DictValue
-class_of(::AbstractSet) = :SetValue
-class_of(::Module) = :ModuleValue
-class_of(::Type) = :TypeValue
-class_of(::Number) = :NumberValue
-class_of(::Complex) = :ComplexValue
-class_of(::Real) = :RealValue
-class_of(::Rational) = :RationalValue
-class_of(::Integer) = :IntegerValue
-class_of(::IO) = :BinaryIOValue
+pyjltype(::Any) = pyjlanytype
+pyjltype(::AbstractArray) = pyjlarraytype
+pyjltype(::AbstractVector) = pyjlvectortype
+pyjltype(::AbstractDict) = pyjldicttype
+pyjltype(::AbstractSet) = pyjlsettype
+pyjltype(::Module) = pyjlmoduletype
+pyjltype(::Type) = pyjltypetype
+pyjltype(::Number) = pyjlnumbertype
+pyjltype(::Complex) = pyjlcomplextype
+pyjltype(::Real) = pyjlrealtype
+pyjltype(::Rational) = pyjlrationaltype
+pyjltype(::Integer) = pyjlintegertype
+pyjltype(::IO) = pyjlbinaryiotype
 
 """
     pyjl([t], x)
@@ -50,14 +72,22 @@ C.new_ref(x) = wrap_ref(pyjltype(x), x)
 
 A `juliacall.RawValue` of `x`: its operations give `RawValue`s, never converted.
 """
-pyjlraw(x) = pyjl(CLASSES[:RawValue], x)
+pyjlraw(x) = pyjl(pyjlrawtype, x)
+
+"""
+    pybinaryio(io), pytextio(io)
+
+The Julia stream `io` as a Python file object, of bytes or of text (UTF-8).
+"""
+pybinaryio(io::IO) = pyjl(pyjlbinaryiotype, io)
+pytextio(io::IO) = pyjl(pyjltextiotype, io)
 
 """
     pyisjl(x)
 
 Whether `x` is a wrapped Julia value (a `juliacall.ValueBase`).
 """
-pyisjl(x) = pyisinstance(x, VALUE_BASE)
+pyisjl(x) = pyisinstance(x, pyjlbasetype)
 
 """
     pyjlvalue(x)
@@ -73,14 +103,15 @@ end
     julia_value(ptr) -> Any
 
 A Python object (borrowed) as the argument of Julia code it calls, as juliacall converts arguments
-(`pyconvert(Any, x)`): plain values as Julia's, wrapped Julia values as themselves, numpy arrays as Julia
-arrays over their memory (shared, as `%py2jl` shares them), anything else by the conversion rules.
+(`pyconvert(Any, x)`): plain values as Julia's, wrapped Julia values as themselves, dense writable numpy
+arrays as Julia `Array`s over their memory (as `%py2jl` shares them: faster to index than a `PyArray`),
+anything else by the conversion rules (other arrays as a `PyArray`, writing through to the numpy array).
 """
 function julia_value(ptr::PyPtr)
     plain = plain_value(ptr)
     plain === nothing || return something(plain)
-    isinstance(ptr, getptr(VALUE_BASE)) && return handle_value(ptr)
-    array = array_value(ptr)
+    isinstance(ptr, getptr(pyjlbasetype)) && return handle_value(ptr)
+    array = numpy_value(ptr)
     array === nothing || return array
     return pyconvert(Any, pynew(incref(ptr)))
 end
@@ -102,11 +133,8 @@ Find juliacall's classes (once Python runs), and convert wrapped Julia values ba
 function init_values()
     pycopy!(JULIACALL, pyimport("juliacall"))
     pycopy!(MAKE, JULIACALL._make)
-    pycopy!(VALUE_BASE, JULIACALL.ValueBase)
-    for name in (:AnyValue, :ArrayValue, :VectorValue, :DictValue, :SetValue, :ModuleValue, :TypeValue,
-                 :NumberValue, :ComplexValue, :RealValue, :RationalValue, :IntegerValue, :IteratorValue,
-                 :RawValue, :BinaryIOValue, :TextIOValue)
-        CLASSES[name] = pygetattr(JULIACALL, String(name))
+    for (name, class) in pairs(CLASSES)
+        pycopy!(class, pygetattr(JULIACALL, String(name)))
     end
     pyconvert_add_rule("juliacall:ValueBase", Any, rule_value, PYCONVERT_PRIORITY_WRAP)
     return nothing

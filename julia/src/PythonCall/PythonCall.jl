@@ -30,7 +30,8 @@ export pyconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_un
 export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFrame, pytable
 
 # JlWrap
-export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty
+export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty,
+       pybinaryio, pytextio
 
 # Public, not exported (as in PythonCall).
 using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext, pyisnone

@@ -18,7 +18,8 @@ function execute_request(frame::Frame)
     first_line = get(frame, "first_line", 1)
     if language == "julia"
         record_cell(code, frame.header)
-        return python_user_code(() -> run_julia_cell(code, "In[$cell]", first_line))
+        variables = get(frame, "variables", nothing)
+        return python_user_code(() -> run_julia_cell(code, "In[$cell]", first_line; variables=variables))
     end
     if language == "python"
         python_ready() ||

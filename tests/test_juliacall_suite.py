@@ -30,3 +30,23 @@ def test_passing_tests_do_not_fall_below_the_floor(suite):
         assert suite.passed(file) >= floor, (
             f"{file}: {suite.passed(file)} tests passed, fewer than the {floor} recorded in {FLOORS.name}\n"
             + suites.report("juliacall's tests", suite, floors))
+
+
+def test_juliacalls_notebook_gives_its_recorded_outputs():
+    """juliacall's own notebook test (test_nb.ipynb, run upstream with nbval): every cell's outputs, but
+    those it marks NBVAL_IGNORE_OUTPUT, are as recorded, with its `%%julia`/`%julia` cells as the kernel's
+    magics run them."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = suites.JULIACALL / "test_nb.ipynb"
+    recorded = nbformat.read(path, as_version=4)
+    executed = nbformat.read(path, as_version=4)
+    NotebookClient(executed, kernel_name="metapoly", timeout=300, startup_timeout=300).execute()
+
+    def shown(cell) -> list:
+        return [o.get("text") or o.get("data", {}).get("text/plain") for o in cell.outputs]
+
+    for before, after in zip(recorded.cells, executed.cells, strict=True):
+        if before.cell_type == "code" and "NBVAL_IGNORE_OUTPUT" not in before.source:
+            assert shown(after) == shown(before), before.source

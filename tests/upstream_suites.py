@@ -60,6 +60,14 @@ class SuiteRun:
     def passed(self, file: str) -> int:
         return sum(o.passed for o in self.outcomes if o.file == file)
 
+    def applicable(self) -> tuple[float, float]:
+        """The share of the applicable tests that pass: of the checks that ran (@tests, or test functions),
+        and of the items that were not excluded (an item passes when all its checks do)."""
+        checks = sum(o.passed + o.failed + o.errored for o in self.outcomes)
+        items = [o for o in self.outcomes if o.status != "not_run"]
+        return (sum(o.passed for o in self.outcomes) / max(checks, 1),
+                sum(o.status == "pass" for o in items) / max(len(items), 1))
+
 
 def read_events(path: Path) -> list[dict]:
     if not path.exists():
@@ -294,6 +302,9 @@ def report(title: str, run: SuiteRun, floors: dict[str, int]) -> str:
                      f"{statuses['not_run'] + statuses['skip']}/{statuses['crash']}/{statuses['timeout']}")
     lines.append(f"{'total':<16}{totals['passed']:>7}{sum(floors.values()):>7}{totals['failed']:>7}"
                  f"{totals['errored']:>8}{totals['broken']:>7}")
+    checks, items = run.applicable()
+    lines.append(f"applicable: {checks:.1%} of the checks that ran pass; {items:.1%} of the items not "
+                 "excluded pass whole")
     if run.notes:
         lines += ["", "notes:"] + [f"  {note}" for note in run.notes]
     failing = [o for o in run.outcomes if o.status != "pass"]

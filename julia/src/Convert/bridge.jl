@@ -180,7 +180,7 @@ is_plain(v) = v === nothing || v isa Union{Bool,Int64,String} || v isa Float64 &
 function array_description(A::Array, copy::Bool, pinned::Vector{Any}; shared::Bool=!copy)
     d = Dict{String,Any}("t" => "array", "ptr" => Int(UInt(pointer(A))), "dtype" => JULIA_DTYPES[eltype(A)],
                          "shape" => collect(size(A)), "handle" => nothing, "shared" => shared)
-    copy || (d["handle"] = pin!(A, pinned))
+    copy || (d["handle"] = fix_pinned_memory!(pin!(A, pinned)))
     return d
 end
 

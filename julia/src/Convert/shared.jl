@@ -102,18 +102,28 @@ python_owners() = Set(UInt(ref.ptr) for ref in values(LATEST_VIEW) if !ref.relea
 """
     pin!(x, [pinned]) -> handle
 
-Keep `x` alive under a new handle until Python reports its last view or proxy of it gone; an array's
-memory stays where Python's view of it points (`fix_memory`). The handle is appended to `pinned` too, if
-given (so that a failed call can unpin it: `unpin_all!`).
+Keep `x` alive under a new handle until Python reports its last view or proxy of it gone. The handle is
+appended to `pinned` too, if given (so that a failed call can unpin it: `unpin_all!`).
 """
 function pin!(x, pinned::Vector{Any}=Any[])
     handle = NEXT_HANDLE[] += 1
     PINNED[handle] = x
-    if x isa Array
-        keeper = fix_memory(x)
-        keeper === nothing || (PINNED_MEMORY[handle] = keeper)
-    end
     push!(pinned, handle)
+    return handle
+end
+
+"""
+    fix_pinned_memory!(handle) -> handle
+
+The memory of the array pinned under `handle` stays where Python's view of it points (`fix_memory`) for
+as long as it is pinned. (A proxy's array stays resizable until Python views its memory.)
+"""
+function fix_pinned_memory!(handle::Int)
+    A = PINNED[handle]
+    if A isa Array && !haskey(PINNED_MEMORY, handle)
+        keeper = fix_memory(A)
+        PINNED_MEMORY[handle] = something(keeper, A)
+    end
     return handle
 end
 

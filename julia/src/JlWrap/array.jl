@@ -63,6 +63,7 @@ const TYPESTRS = Dict{DataType,String}(
 function array_interface(x::AbstractArray{T}, a) where {T}
     typestr = get(TYPESTRS, T, nothing)
     (typestr === nothing || !strided(x)) && throw(ArgumentError("not an array of numbers in strided memory"))
+    fix_pinned_memory!(handle(a))
     ENDIAN_BOM == 0x04030201 || (typestr = replace(typestr, '<' => '>'))
     return pydict("shape" => size(x), "typestr" => typestr, "version" => 3,
                   "data" => (Int(UInt(pointer(x))), !writable(x)), "strides" => strides(x) .* sizeof(T))
@@ -80,6 +81,7 @@ array_collect(x, a) = pyrowlist(collect(x))
 # -- vectors: Python's list methods --------------------------------------------------------------------
 
 vector_resize(x, a) = (resize!(x, pyconvert(Int, py(a, 1))); nothing)
+vector_reversed(x, a) = reverse(x)
 
 function vector_sort(x, a)
     key = py(a, 2)

@@ -13,6 +13,7 @@ struct Args
 end
 
 Base.getindex(a::Args, i::Int) = unsafe_load(a.argv, i + 2)
+handle(a::Args) = int_of(unsafe_load(a.argv, 2))
 Base.length(a::Args) = a.n
 py(a::Args, i::Int) = pynew(incref(a[i]))
 value(a::Args, i::Int) = julia_value(a[i])

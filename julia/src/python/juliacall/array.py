@@ -59,7 +59,7 @@ class VectorValue(ArrayValue):
     resize = method("resize")
     reverse = method("reverse")
     clear = method("clear")
-    __reversed__ = method("reversed")
+    __reversed__ = method("vector_reversed")
     insert = method("insert")
     append = method("append")
     extend = method("extend")

@@ -10,18 +10,18 @@ from threading import get_ident as _thread_id
 
 METHODS = (
     "repr", "str", "getattr", "setattr", "dir", "call", "call_nogil", "len", "bool", "getitem", "setitem",
-    "delitem", "iter", "reversed", "contains", "unary", "binary", "power", "hash", "name", "display",
-    "help", "mimebundle", "raw", "copy", "clear", "seval", "typeparams", "convert", "ndim", "shape",
-    "reshape", "array_getitem", "array_setitem", "array_delitem", "array_interface", "array_collect",
-    "resize", "sort", "reverse", "insert", "append", "extend", "pop", "remove", "index", "count",
-    "dict_getitem", "dict_setitem", "dict_delitem", "dict_contains", "dict_iter", "keys", "values",
-    "items", "get", "setdefault", "dict_pop", "popitem", "update", "set_contains", "add", "discard",
-    "set_pop", "set_remove", "set_op", "set_compare", "number_unary", "number_binary", "number_power",
-    "number_compare", "float", "int", "complex", "index_of", "real", "imag", "conjugate", "numerator",
-    "denominator", "round", "trunc", "floor", "ceil", "next", "raw_getattr", "raw_call", "raw_getitem",
-    "raw_value", "io_read", "io_readline", "io_write", "io_flush", "io_close", "io_closed", "io_seek",
-    "io_tell", "io_readable", "io_writable", "io_seekable", "io_isatty", "io_fileno", "io_truncate",
-    "io_readinto", "io_encoding", "callback",
+    "delitem", "iter", "reversed", "contains", "unary", "binary", "power", "hash", "name", "display", "help",
+    "mimebundle", "raw", "copy", "clear", "seval", "typeparams", "convert", "ndim", "shape", "reshape",
+    "array_getitem", "array_setitem", "array_delitem", "array_interface", "array_collect", "resize",
+    "vector_reversed", "sort", "reverse", "insert", "append", "extend", "pop", "remove", "index", "count",
+    "dict_getitem", "dict_setitem", "dict_delitem", "dict_contains", "dict_iter", "keys", "values", "items",
+    "get", "setdefault", "dict_pop", "popitem", "update", "set_contains", "add", "discard", "set_pop",
+    "set_remove", "set_op", "set_compare", "number_unary", "number_binary", "number_power", "number_compare",
+    "float", "int", "complex", "index_of", "real", "imag", "conjugate", "numerator", "denominator", "round",
+    "trunc", "floor", "ceil", "next", "raw_getattr", "raw_call", "raw_getitem", "raw_value", "io_read",
+    "io_readline", "io_write", "io_flush", "io_close", "io_closed", "io_seek", "io_tell", "io_readable",
+    "io_writable", "io_seekable", "io_isatty", "io_fileno", "io_truncate", "io_readinto", "io_encoding",
+    "callback",
 )
 M = type("Methods", (), {name: i for i, name in enumerate(METHODS)})
 

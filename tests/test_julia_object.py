@@ -141,3 +141,12 @@ def test_proxies_made_and_dropped_in_a_loop_are_let_go_before_the_cell_ends(defi
     pinned = defined.ok("for _ in range(20_000):\n    julia.jlo_p\n"
                         "julia.eval('length(MetapolyWorker.Convert.PINNED)')").result
     assert int(pinned) < 2_000
+
+
+def test_a_pyobjectarray_is_an_object_array_numpy_reads_in_place(defined):
+    defined.ok("%%julia\njlo_objs = PyObjectArray([1, \"two\", 3.0])")
+    assert py(defined, "jlo_view = np.asarray(julia.jlo_objs); jlo_view.dtype.name, jlo_view.tolist()") == \
+        "('object', [1, 'two', 3.0])"
+    defined.ok("%julia jlo_objs[2] = pylist([2])")
+    assert py(defined, "jlo_view[1]") == "[2]"
+    assert defined.ok("%julia jlo_objs[1] isa Py, size(PyObjectMatrix(undef, 2, 3))").result == "(true, (2, 3))"

@@ -15,7 +15,8 @@ using ..Convert
 using ..Display
 
 export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty,
-       pybinaryio, pytextio, callback_address, init_jlwrap, julia_value,
+       pybinaryio, pytextio, PyObjectArray, PyObjectVector, PyObjectMatrix, callback_address, init_jlwrap,
+       julia_value,
        pyjlbasetype, pyjlanytype, pyjlarraytype, pyjlvectortype, pyjldicttype, pyjlsettype, pyjlmoduletype,
        pyjltypetype, pyjlnumbertype, pyjlcomplextype, pyjlrealtype, pyjlrationaltype, pyjlintegertype,
        pyjliteratortype, pyjlrawtype, pyjlbinaryiotype, pyjltextiotype
@@ -24,6 +25,7 @@ include("values.jl")
 include("calls.jl")
 include("any.jl")
 include("array.jl")
+include("objectarray.jl")
 include("collections.jl")
 include("number.jl")
 include("other.jl")

@@ -93,11 +93,15 @@ vector_reverse(x, a) = (reverse!(x); nothing)
 vector_clear(x, a) = (empty!(x); nothing)
 
 # Python's index for inserting or popping: clamped to the vector, negative from the end.
-python_position(x, i::Int; insert::Bool=false) =
-    i < 0 ? max(lastindex(x) + i + 1 + insert, firstindex(x)) : min(firstindex(x) + i, lastindex(x) + insert)
-
-vector_insert(x::AbstractVector{T}, a) where {T} =
-    (insert!(x, python_position(x, pyconvert(Int, py(a, 1)); insert=true), pyconvert(T, py(a, 2))); nothing)
+# (As juliacall: a position past either end is an IndexError, where Python's lists would clamp it.)
+function vector_insert(x::AbstractVector{T}, a) where {T}
+    i = pyconvert(Int, py(a, 1))
+    k = i < 0 ? length(x) + i : i
+    0 <= k <= length(x) || throw(BoundsError(x, i))
+    insert!(x, firstindex(x) + k, pyconvert(T, py(a, 2)))
+    return nothing
+end
+error_type(::typeof(vector_insert), x, err) = err isa BoundsError ? pybuiltins.IndexError : nothing
 vector_append(x::AbstractVector{T}, a) where {T} = (push!(x, pyconvert(T, py(a, 1))); nothing)
 vector_extend(x::AbstractVector{T}, a) where {T} = (append!(x, [pyconvert(T, v) for v in py(a, 1)]); nothing)
 

@@ -31,7 +31,7 @@ export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFr
 
 # JlWrap
 export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystaticmethod, pyproperty,
-       pybinaryio, pytextio
+       pybinaryio, pytextio, PyObjectArray, PyObjectVector, PyObjectMatrix
 
 # Public, not exported (as in PythonCall).
 using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext, pyisnone

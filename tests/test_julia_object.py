@@ -149,4 +149,5 @@ def test_a_pyobjectarray_is_an_object_array_numpy_reads_in_place(defined):
         "('object', [1, 'two', 3.0])"
     defined.ok("%julia jlo_objs[2] = pylist([2])")
     assert py(defined, "jlo_view[1]") == "[2]"
-    assert defined.ok("%julia jlo_objs[1] isa Py, size(PyObjectMatrix(undef, 2, 3))").result == "(true, (2, 3))"
+    shapes = defined.ok("%julia jlo_objs[1] isa Py, size(PyObjectMatrix(undef, 2, 3))")
+    assert shapes.result == "(true, (2, 3))"

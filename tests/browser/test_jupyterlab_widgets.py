@@ -24,12 +24,15 @@ def on_change(change):
         print('python saw', change['new'])
 slider.observe(on_change, 'value')
 display(slider, out)"""
+# (Written the PythonCall way: the callback's `change` is a PyDict, converted explicitly.)
 JULIA_CALLBACK = """\
 %%julia
+using PythonCall
 widgets = pyimport("ipywidgets")
 js = widgets.IntSlider(value=1)
 lbl = widgets.Label("none")
-js.observe(ch -> (lbl.value = "julia saw $(ch["new"])"), "value")
+js.observe(ch -> (lbl.value = "julia saw $(pyconvert(Int, ch["new"]))^2 = $(pyconvert(Int, ch["new"])^2)"),
+           "value")
 display(js)
 display(lbl)"""
 INTERACT = """\
@@ -114,7 +117,7 @@ def test_sliders_run_python_julia_and_interact_callbacks(jupyterlab, page):
         move_slider(page, 0, 1)
         expect(cells.nth(0).locator(".widget-output")).to_have_text("python saw 4", timeout=UI_TIMEOUT_MS)
         move_slider(page, 1, 2)
-        expect(cells.nth(1).locator("div.widget-label")).to_have_text("julia saw 3", timeout=UI_TIMEOUT_MS)
+        expect(cells.nth(1).locator("div.widget-label")).to_have_text("julia saw 3^2 = 9", timeout=UI_TIMEOUT_MS)
         move_slider(page, 2, 1)
         expect(cells.nth(2).locator(".widget-output")).to_have_text("square 9", timeout=UI_TIMEOUT_MS)
 

@@ -117,7 +117,8 @@ def test_sliders_run_python_julia_and_interact_callbacks(jupyterlab, page):
         move_slider(page, 0, 1)
         expect(cells.nth(0).locator(".widget-output")).to_have_text("python saw 4", timeout=UI_TIMEOUT_MS)
         move_slider(page, 1, 2)
-        expect(cells.nth(1).locator("div.widget-label")).to_have_text("julia saw 3^2 = 9", timeout=UI_TIMEOUT_MS)
+        expect(cells.nth(1).locator("div.widget-label")).to_have_text("julia saw 3^2 = 9",
+                                                                      timeout=UI_TIMEOUT_MS)
         move_slider(page, 2, 1)
         expect(cells.nth(2).locator(".widget-output")).to_have_text("square 9", timeout=UI_TIMEOUT_MS)
 

@@ -143,7 +143,15 @@ _WORKLOAD = [
     _cell("python", "1 / 0"),
     _cell("python", "from IPython.display import display, HTML\ndisplay(HTML('<b>x</b>'))\n%time 1"),
     _cell("julia", 'p = pyimport("math"); p.sqrt(2.0); pyeval("[1, 2]"); py"a"; Py(x); pyset!("y", m)'),
+    _cell("julia", 'using PythonCall; np = pyimport("numpy"); v = np.arange(3.0); s = v.sum()\n'
+                   'pyconvert(Float64, s), pyconvert(Vector{Float64}, v), PyArray(v), pylist([1, 2]), '
+                   'pydict(a=1), pyconvert(Any, pylist([1])), pyjl([1, 2]), pyfunc(identity)'),
+    _cell("julia", "np.ones(2)"),
     _cell("python", "julia.eval('x'), julia.Base.sum(julia.eval('x')), julia.eval('Dict(\"a\" => 1)')"),
+    _cell("python", "from juliacall import Main as jl\nv = jl.seval('[1.0, 2.0]'); v.append(3.0)\n"
+                    "jl.Base.sum(np.ones(3)), len(v), v[0], np.asarray(v), jl.seval('Dict(1 => 2)'), jl.x"),
+    ("execute_request", {"language": "julia", "cell": 1, "silent": False, "store_history": False,
+                         "variables": {"in": ["a"], "out": ["b"], "sync": []}}, "b = sum(a)"),
     _cell("julia", 'c = Comm("metapoly.trace"; data=Dict("a" => 1)); c.on_msg = m -> nothing; '
                    'send_comm(c, Dict("b" => 2)); close_comm(c)'),
     _cell("python", "import comm\nc = comm.create_comm(target_name='metapoly.trace')\nc.send({'a': 1})"),

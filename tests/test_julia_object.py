@@ -151,3 +151,12 @@ def test_a_pyobjectarray_is_an_object_array_numpy_reads_in_place(defined):
     assert py(defined, "jlo_view[1]") == "[2]"
     shapes = defined.ok("%julia jlo_objs[1] isa Py, size(PyObjectMatrix(undef, 2, 3))")
     assert shapes.result == "(true, (2, 3))"
+
+
+def test_a_vector_numpy_has_viewed_refuses_to_move_with_a_clear_error(defined):
+    defined.ok("import juliacall\njlo_v = juliacall.Main.seval('[1.0, 2.0]')\njlo_v.append(3.0)")
+    defined.ok("jlo_view = np.asarray(jlo_v)")
+    refused = defined.execute("jlo_v.append(4.0)")
+    assert refused.errors[0]["ename"] == "ValueError"
+    assert "numpy has viewed its memory" in refused.errors[0]["evalue"]
+    assert py(defined, "jlo_view.tolist(), len(jlo_v)") == "([1.0, 2.0, 3.0], 3)"

@@ -29,9 +29,15 @@ missing attribute, `KeyError`, `IndexError`, `TypeError` for a call that matches
 """
 error_type(f, x, err) = nothing
 
+const FIXED_MEMORY = "this Julia array cannot grow or shrink any more: numpy has viewed its memory " *
+    "(numpy.asarray), which must stay where it is; work on a copy (x.copy())"
+
 function raise_in_python(f, x, err, backtrace)
     err isa InterruptException && return raise_interrupt()
     err isa PyException && return raise_error(getfield(err, :ptype), getfield(err, :pvalue))
+    if x isa Array && err isa ErrorException && err.msg == "cannot resize array with shared data"
+        return raise_error(getptr(pybuiltins.ValueError), FIXED_MEMORY)
+    end
     t = f === nothing ? nothing : error_type(f, x, err)
     t === nothing || return raise_error(getptr(t), "Julia: " * sprint(showerror, err))
     e = JULIACALL.JuliaError(pyjlraw(err), pyjlraw(backtrace))

@@ -160,3 +160,16 @@ def test_a_vector_numpy_has_viewed_refuses_to_move_with_a_clear_error(defined):
     assert refused.errors[0]["ename"] == "ValueError"
     assert "numpy has viewed its memory" in refused.errors[0]["evalue"]
     assert py(defined, "jlo_view.tolist(), len(jlo_v)") == "([1.0, 2.0, 3.0], 3)"
+
+
+def test_julia_arrays_export_their_memory_through_the_buffer_protocol(defined):
+    defined.ok("%julia jlo_bytes = UInt8[65, 66, 67]")
+    defined.ok("import juliacall\njlo_bytes = juliacall.Main.jlo_bytes")
+    assert py(defined, "bytes(jlo_bytes), memoryview(jlo_bytes).readonly") == "(b'ABC', False)"
+    defined.ok("memoryview(jlo_bytes)[0] = 90")
+    assert defined.ok("%julia Int(jlo_bytes[1])").result == "90"
+    m = "memoryview(juliacall.Main.seval('Float32[1 2 3; 4 5 6]'))"
+    assert py(defined, f"m = {m}; m.format, m.shape, m.strides, m.f_contiguous, m.tolist()") == \
+        "('f', (2, 3), (4, 8), True, [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])"
+    refused = defined.execute("memoryview(juliacall.Main.seval('Any[1, 2]'))")
+    assert refused.errors[0]["ename"] == "BufferError" and "has no buffer" in refused.errors[0]["evalue"]

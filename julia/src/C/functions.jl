@@ -159,6 +159,8 @@ const FUNCTIONS = [
     # -- buffers and wrappers (Wrap/)
     (:PyCapsule_GetName, Ptr{UInt8}, (PyPtr,), NOREF, IF_SET),
     (:PyCapsule_GetPointer, Ptr{Cvoid}, (PyPtr, Ptr{UInt8}), NOREF, NULL),
+    # -- types made from C (JlWrap/)
+    (:PyType_FromSpecWithBases, PyPtr, (Ptr{PyTypeSpec}, PyPtr), NEW, NULL),
 ]
 
 # Objects of libpython's own, by address: `C.PyBool_Type()` is the address of the type `bool`.
@@ -166,7 +168,7 @@ const OBJECTS = [:PyBool_Type, :PyFloat_Type, :PyUnicode_Type, :PyLong_Type, :Py
                  :_Py_TrueStruct]
 # Variables of libpython that hold an object: `C.PyExc_KeyboardInterrupt()` is the object they hold.
 const VARIABLES = [:PyExc_KeyboardInterrupt, :PyExc_AttributeError, :PyExc_KeyError, :PyExc_IndexError,
-                   :PyExc_StopIteration, :PyExc_TypeError, :PyExc_ValueError]
+                   :PyExc_StopIteration, :PyExc_TypeError, :PyExc_ValueError, :PyExc_BufferError]
 
 failure_value(T::Type) = T <: Ptr ? :(C_NULL) : T <: AbstractFloat ? :(-1.0) : :(-1)
 

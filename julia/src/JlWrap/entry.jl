@@ -84,6 +84,7 @@ Make juliacall ready (once Python runs): its classes found, its methods' entry p
 (`Main`, `Base`, `Core` and `pythoncall`, the worker's PythonCall) given to it.
 """
 function init_jlwrap(pythoncall::Module)
+    offer_buffer_base()
     init_values()
     # (A dynamic call: `julia_op`, a C function, compiled now that libpython is loaded, for its `ccall`s to
     # find their symbols.)

@@ -131,7 +131,7 @@ end
 Find juliacall's classes (once Python runs), and convert wrapped Julia values back to themselves.
 """
 function init_values()
-    pycopy!(JULIACALL, pyimport("juliacall"))
+    pycopy!(JULIACALL, with_py(() -> pynew(import_worker_package("juliacall"))))
     pycopy!(MAKE, JULIACALL._make)
     for (name, class) in pairs(CLASSES)
         pycopy!(class, pygetattr(JULIACALL, String(name)))

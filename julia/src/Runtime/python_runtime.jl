@@ -27,7 +27,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
     try
         python_initialize(libpath, executable, home)
         version = with_gil() do
-            runtime = import_runtime(joinpath(WORKER_SOURCES, "python"))
+            runtime = import_worker_package("_metapoly_worker")
             try
                 for name in ENTRY_POINTS
                     RUNTIME[name] = getattr_ref(runtime, name)
@@ -90,14 +90,20 @@ function runtime_global(submodule::AbstractString, name::AbstractString)
     end
 end
 
-# Import the runtime package from `dir` without leaving `dir` on the user's sys.path.
-function import_runtime(dir::AbstractString)
+"""
+    import_worker_package(name) -> PyPtr
+
+A new reference to the package `name` of the worker's Python half (`python/`: `_metapoly_worker`,
+`juliacall`), imported without leaving its folder on the user's `sys.path`.
+"""
+function import_worker_package(name::AbstractString)
+    dir = joinpath(WORKER_SOURCES, "python")
     sys = import_ref("sys")
     path = getattr_ref(sys, "path")
     decref(sys)
     try
         decref(call_method_ref(path, "insert", 0, dir))
-        return import_ref("_metapoly_worker")
+        return import_ref(name)
     finally
         decref(call_method_ref(path, "remove", dir))
         decref(path)

@@ -20,8 +20,6 @@ import sys
 import threading
 import weakref
 
-from juliacall import ValueBase
-
 try:
     import numpy as np
 except ImportError:  # the bridge still moves plain values without numpy
@@ -69,8 +67,16 @@ def describe(value, copy: bool = False, keep: list | None = None, *, objects: bo
         return {"t": "object", "ptr": id(value)}
 
 
+def is_julia_value(value) -> bool:
+    """Whether ``value`` is a wrapped Julia value (a ``juliacall.ValueBase``)."""
+    # (Imported here: Julia offers juliacall a base class of its own before juliacall is first imported,
+    # which is after this module is.)
+    from juliacall import ValueBase
+    return isinstance(value, ValueBase)
+
+
 def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
-    if isinstance(value, ValueBase):
+    if is_julia_value(value):
         return {"t": "julia", "handle": value._jl_handle}
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
     if np is not None and isinstance(value, np.ndarray):
@@ -301,7 +307,7 @@ def summary(value) -> str:
     """``ndarray float64 (3, 4)``, ``dict (3 keys)``, ``int``: what a value became, for the magic's report."""
     if np is not None and isinstance(value, np.ndarray):
         return f"ndarray {value.dtype} {value.shape}"
-    if isinstance(value, ValueBase):
+    if is_julia_value(value):
         return f"{type(value).__name__} ({julia_type_name(value)})"
     if _is_dataframe(value):
         shared = value.attrs.get("shared", [])
@@ -328,7 +334,7 @@ def user_variables(namespace: dict, startup_names: set) -> list:
     for name, value in namespace.items():
         if name.startswith("_") or name in startup_names or isinstance(value, type(sys)):
             continue
-        if isinstance(value, ValueBase):
+        if is_julia_value(value):
             how = "proxy"
         elif _julia_views.get(id(value)) is value:
             how = "shared"

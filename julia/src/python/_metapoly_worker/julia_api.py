@@ -4,9 +4,6 @@ import ctypes
 import json
 import threading
 
-import juliacall
-from juliacall import JuliaError
-
 from . import bridge
 
 
@@ -35,6 +32,7 @@ class Julia:
         """``julia.Main``, ``julia.Base``, or any global of ``Main`` (``julia.f``)."""
         if name.startswith("_"):  # Python's protocols (IPython's probes...), never Julia names here
             raise AttributeError(name)
+        import juliacall  # (not when this module loads: bridge.is_julia_value says why)
         return getattr(juliacall.Main, name)
 
     def eval(self, code: str):
@@ -51,6 +49,7 @@ class Julia:
     def _move(self, to: str, pairs: list, copy: bool) -> list:
         """``%py2jl`` (``to`` "julia") or ``%jl2py`` ("python") inside Python code: the report's lines.
         Raises :class:`bridge.BridgeError`, having moved nothing."""
+        from juliacall import JuliaError
         try:
             return self._request({"op": "move", "to": to, "names": pairs, "copy": copy})
         except JuliaError as exc:
@@ -64,6 +63,7 @@ class Julia:
             raise RuntimeError("Julia can only be called from the main thread")
         reply = json.loads(self._call(json.dumps(request).encode("utf-8")))
         if "error" in reply:
+            from juliacall import JuliaError
             error = JuliaError(reply["error"])
             error._text = reply["error"]
             raise error

@@ -5,8 +5,15 @@ from __future__ import annotations
 from .any import AnyValue
 from .entry import M, method
 
+try:
+    # (Made by the worker from C, JlWrap/buffer.jl: the buffer protocol, which a Python 3.11 class cannot
+    # define itself.)
+    from ._buffer import ArrayBuffer
+except ImportError:  # outside a worker (the fast tests read this package)
+    ArrayBuffer = object
 
-class ArrayValue(AnyValue):
+
+class ArrayValue(AnyValue, ArrayBuffer):
     """A Julia array: indexed from 0 as Python sequences are (slices too), with ``shape``, ``ndim``,
     ``reshape`` and ``copy``; numpy takes it without a copy (``numpy.asarray``) when its elements are
     numbers."""

@@ -14,6 +14,7 @@ include("Stdio/Stdio.jl")         # user code's stdout, stderr, stdin and interr
 include("C/C.jl")                 # CPython's C API, the only door to libpython
 include("Runtime/Runtime.jl")     # the embedded Python's runtime and its entry points
 include("Objects/Objects.jl")     # PythonCall's core: `Py`, its lifetime and operations, Python exceptions
+include("PyMacro/PyMacro.jl")     # PythonCall's `@py`: Julia's syntax with Python's semantics
 include("Convert/Convert.jl")     # `pyconvert` and its rules; %py2jl's tables, shared memory and its lifetime
 include("Wrap/Wrap.jl")           # PythonCall's wrappers: `PyList`, `PyDict`, `PyArray`, `PyIO`, `PyTable`...
 include("Display/Display.jl")     # MIME bundles, `display`

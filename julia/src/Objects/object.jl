@@ -148,9 +148,9 @@ pydir(x) = pyref(a -> unary_ref(:dir, a), x)
 """
     pycall(f, args...; kwargs...)
 
-Call the Python object `f`.
+Call the Python object `f` (any Julia value is made one first); the result is a `Py`.
 """
-pycall(f, args...; kwargs...) = pyop(g -> call_ref(g, args...; kwargs...), f)
+pycall(f, args...; kwargs...) = pyref(g -> call_ref(g, args...; kwargs...), f)
 
 """
     pycallable(x)

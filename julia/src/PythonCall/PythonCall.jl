@@ -8,6 +8,7 @@ module PythonCall
 using ..Utils
 using ..C
 using ..Objects
+using ..PyMacro
 using ..Convert
 using ..Wrap
 using ..JlWrap
@@ -26,6 +27,8 @@ export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pyge
 export pyconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,
        PYCONVERT_PRIORITY_WRAP, PYCONVERT_PRIORITY_ARRAY, PYCONVERT_PRIORITY_CANONICAL,
        PYCONVERT_PRIORITY_NORMAL, PYCONVERT_PRIORITY_FALLBACK
+# PyMacro
+export @py
 # Wrap (its table functions `columnnames`, `columns`, `getcolumn`, `istable` are public, not exported)
 export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFrame, pytable
 

@@ -108,3 +108,43 @@ function register_package!(m::Module, uuid::AbstractString)
     Base.register_root_module(m)
     return nothing
 end
+
+"""
+    import_with_as(ex, rest) -> Expr or nothing
+
+The `import` expression that Julia 1.6+ parses from `@py import a as b, c as d` (or `import m: x as y`),
+from the arguments Julia 1.5 gives the macro: it has no `as` in imports, so it reads `import a`, `as`,
+`(b, c)`, `as`, `d`. `ex` alone when `rest` is empty (1.6+, or no `as`); nothing when they make no import.
+"""
+function import_with_as(ex, rest)
+    isempty(rest) && return ex
+    ex isa Expr && ex.head === :import && length(ex.args) >= 1 && iseven(length(rest)) || return nothing
+    ex = copy(ex)
+    # The names after `:` in `import m: x, y` are its items; without `:` the modules are.
+    from = ex.args[end] isa Expr && ex.args[end].head === :(:)
+    items = from ? ex.args[end].args : ex.args
+    for i in 1:2:length(rest)
+        rest[i] === :as || return nothing
+        alias, more = rest[i+1], Any[]
+        if alias isa Expr && alias.head === :tuple && !isempty(alias.args)
+            alias, more = alias.args[1], alias.args[2:end]
+        end
+        alias isa Symbol && length(items) > (from ? 1 : 0) || return nothing
+        items[end] = Expr(:as, items[end], alias)
+        for m in more
+            path = import_path(m)
+            path === nothing && return nothing
+            push!(items, path)
+        end
+    end
+    return ex
+end
+
+# `a.b.c` as an import's path `Expr(:., :a, :b, :c)`; nothing if it is not a dotted name.
+function import_path(x)
+    x isa Symbol && return Expr(:., x)
+    x isa Expr && x.head === :. && length(x.args) == 2 && x.args[2] isa QuoteNode || return nothing
+    parent = import_path(x.args[1])
+    parent === nothing && return nothing
+    return Expr(:., parent.args..., x.args[2].value)
+end

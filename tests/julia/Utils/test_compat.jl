@@ -1,6 +1,6 @@
 # Utils/compat.jl on the Julia that runs the tests: each helper's path for this version (1.5.3 here; the
 # paths of newer versions are written against their changes, cited in compat.jl).
-using MetapolyWorker.Utils: memory_owner, set_global!
+using MetapolyWorker.Utils: memory_owner, set_global!, import_with_as
 
 @testset "compat" begin
     A = [1.0, 2.0, 3.0]
@@ -9,4 +9,15 @@ using MetapolyWorker.Utils: memory_owner, set_global!
     @test set_global!(Main, :compat_test_global, 1) == 1
     @test set_global!(Main, :compat_test_global, [2]) == [2]
     @test Main.compat_test_global == [2]
+    # `@py import ... as ...`: what this Julia's parser gives the macro, made the import 1.6+ parses (on 1.6+
+    # it already is).
+    given(code) = (args = Meta.parse(code).args[3:end]; import_with_as(args[1], args[2:end]))
+    @test given("@py import sys as _a, os.path as _b") ==
+        Expr(:import, Expr(:as, Expr(:., :sys), :_a), Expr(:as, Expr(:., :os, :path), :_b))
+    @test given("@py import sys: path as _p, version_info, modules as _m") ==
+        Expr(:import, Expr(:(:), Expr(:., :sys), Expr(:as, Expr(:., :path), :_p), Expr(:., :version_info),
+                           Expr(:as, Expr(:., :modules), :_m)))
+    @test given("@py import sys") == Expr(:import, Expr(:., :sys))
+    @test import_with_as(:(x + 1), (:as, :y)) === nothing
+    @test import_with_as(Expr(:import, Expr(:., :sys)), (:as, :(f(y)))) === nothing
 end

@@ -42,3 +42,16 @@ class Result:
         """The text of the error's traceback, without colours."""
         [error] = self.errors
         return plain("\n".join(error["traceback"]))
+
+
+def julia_16(text: str) -> str:
+    """``text`` as Julia 1.6 (which made the stored outputs) prints it: ``Vector`` and ``Matrix`` for one- and
+    two-dimensional arrays, type parameters with a space after their commas."""
+    array = r"(?<!\w)Array\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*?),\s?([12])\}"
+    while re.search(array, text):
+        text = re.sub(array, lambda m: f"{'Vector' if m[2] == '1' else 'Matrix'}{{{m[1]}}}", text)
+    spaced, depth = [], 0
+    for i, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        spaced.append(", " if char == "," and depth > 0 and text[i + 1:i + 2] != " " else char)
+    return "".join(spaced)

@@ -24,7 +24,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
-from results import plain
+from results import julia_16, plain
 
 PARITY = Path(__file__).parent / "parity"
 CELL_TIMEOUT = 300
@@ -68,19 +68,6 @@ def normalise(text: str, workdirs: tuple) -> str:
     # (How many lines of timing there are varies too: "the slowest run took..." comes and goes.)
     return "\n".join(line for i, line in enumerate(lines)
                      if not (line == "<timing>" and lines[i - 1:i] == [line]))
-
-
-def julia_16(text: str) -> str:
-    """``text`` as Julia 1.6 (which made the stored outputs) prints it: ``Vector`` and ``Matrix`` for one- and
-    two-dimensional arrays, type parameters with a space after their commas."""
-    array = r"Array\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*?),\s?([12])\}"
-    while re.search(array, text):
-        text = re.sub(array, lambda m: f"{'Vector' if m[2] == '1' else 'Matrix'}{{{m[1]}}}", text)
-    spaced, depth = [], 0
-    for i, char in enumerate(text):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        spaced.append(", " if char == "," and depth > 0 and text[i + 1:i + 2] != " " else char)
-    return "".join(spaced)
 
 
 def outputs(cell: dict, workdirs: tuple, random: bool, julia: bool) -> list:

@@ -15,7 +15,8 @@ def test_modules_attributes_and_calls_with_keywords(kernel):
     assert jl(kernel, "pyo_x = pyo_np.linspace(0, 1; num=5); pyconvert(Float64, pyo_x.sum())") == "2.5"
     assert jl(kernel, "typeof(pyo_x.sum()), length(pyo_x), pyconvert(Float64, pyo_x[0]), 0.25 in pyo_x") == \
         "(Py, 5, 0.0, true)"
-    assert jl(kernel, 'pybuiltins.sorted(("c", "a", "b"); reverse=true)') == "['c', 'b', 'a']"
+    # (A Py as a cell's value shows as PythonCall shows it: `Python: repr`.)
+    assert jl(kernel, 'pybuiltins.sorted(("c", "a", "b"); reverse=true)') == "Python: ['c', 'b', 'a']"
     assert jl(kernel, 'pyconvert(Tuple{Int,String,Tuple{Int,Int}}, (pybuiltins.len("héllo"), '
                       'pybuiltins.str(12), pybuiltins.divmod(7, 2)))') == '(5, "12", (3, 1))'
 
@@ -34,7 +35,7 @@ def test_attributes_and_items_are_set_in_python(kernel):
 def test_iteration_comparison_hashing_and_arithmetic(kernel):
     assert jl(kernel, "pyconvert.(Int, collect(pybuiltins.range(3)))").endswith("0\n 1\n 2")
     doubled = 'np = pyimport("numpy"); a = np.array([1.0, 2.0]); (a * 2 + 1).tolist()'
-    assert jl(kernel, doubled) == "[3.0, 5.0]"
+    assert jl(kernel, doubled) == "Python: [3.0, 5.0]"
     # (Comparisons are Python's and give a `Py`; `isequal`, `isless` and `Bool` give Julia's Bool.)
     assert jl(kernel, 'f = pyimport("fractions").Fraction; Bool(f(1, 3) + f(1, 6) == f(1, 2))') == "true"
     assert jl(kernel, "Bool(f(1, 3) < f(1, 2)), isless(f(1, 2), f(1, 3)), Bool(-f(1, 3) == f(-1, 3))") == \
@@ -46,9 +47,10 @@ def test_text_and_rich_display_are_pythons(kernel):
     kernel.ok("import pandas as pd\npyo_df = pd.DataFrame({'a': [1, 2], 'b': [3.0, 4.0]})")
     result = kernel.ok("%julia df = pyget(Py, :pyo_df)")
     data = result.of_type("execute_result")[0]["content"]["data"]
-    assert "<table" in data["text/html"] and data["text/plain"].splitlines()[0].split() == ["a", "b"]
+    # (Its rich representations are IPython's, its text PythonCall's, as under IJulia.)
+    assert "<table" in data["text/html"] and data["text/plain"].splitlines()[:2] == ["Python:", "   a    b"]
     shown = kernel.ok("%julia display(pyimport(\"fractions\").Fraction(1, 3))")
-    assert shown.of_type("display_data")[0]["content"]["data"]["text/plain"] == "Fraction(1, 3)"
+    assert shown.of_type("display_data")[0]["content"]["data"]["text/plain"] == "Python: Fraction(1, 3)"
     # (As PythonCall shows a Py: `print` gives str(x), `show` <py repr(x)>.)
     assert jl(kernel, 'f = pyimport("fractions").Fraction(1, 3); string(f), repr(f)') == \
         '("1/3", "<py Fraction(1, 3)>")'

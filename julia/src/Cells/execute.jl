@@ -25,8 +25,7 @@ function run_julia_cell(code::AbstractString, filename::AbstractString, first_li
     end
     reply = Dict{String,Any}("status" => "ok")
     Core.eval(Main, :(ans = $(QuoteNode(value))))  # (as the REPL and IJulia: after `;` and `nothing` too)
-    # (A Python `None` is not shown either, as IPython shows no None.)
-    if value !== nothing && !(value isa Py && pyisnone(value)) && !ends_with_semicolon(code)
+    if value !== nothing && !ends_with_semicolon(code)
         try
             # The user's `show` methods run: interruptible like the cell. Latest world: the cell may have
             # just defined the value's type and its show methods.

@@ -17,10 +17,15 @@ display_context(io::IO) = IOContext(io, :limit => true, :color => false, :displa
 
 `text/plain` always, plus every rich type `x` is `showable` as. A representation that fails to render is
 left out with a warning on stderr; if even `text/plain` fails, a summary of `x` stands in for it. An
-interrupt stops the whole bundle. A `Py` is
-shown by IPython's formatter, exactly as in a Python cell (a DataFrame as its table, a figure as an image).
+interrupt stops the whole bundle. A `Py` has the rich representations IPython's formatter gives it in a
+Python cell (a DataFrame's table, a figure's image), and as `text/plain` PythonCall's (`Python: [1, 2]`),
+as under IJulia.
 """
-mime_bundle(x::Py) = parse_json(with_py(() -> runtime_call(:mime_bundle_json, getptr(x))))
+function mime_bundle(x::Py)
+    bundle = parse_json(with_py(() -> runtime_call(:mime_bundle_json, getptr(x))))
+    bundle["text/plain"] = plain_text(x)
+    return bundle
+end
 
 function mime_bundle(x)
     bundle = Dict{String,Any}("text/plain" => plain_text(x))

@@ -101,11 +101,6 @@ function Base.strides(x::PyArray{T,N,M,L,R}) where {T,N,M,L,R}
     return map(s -> s ÷ sizeof(R), x.strides)
 end
 
-function Base.showarg(io::IO, x::PyArray{T,N}, toplevel::Bool) where {T,N}
-    toplevel || print(io, "::")
-    print(io, "PyArray{", T, ", ", N, "}")
-end
-
 # Byte offsets of elements: by Cartesian indices, or by a linear index where memory allows.
 @inline offset_of(x::PyArray{T,N}, I::NTuple{N,Int}) where {T,N} =
     N == 0 ? 0 : sum(ntuple(k -> (I[k] - 1) * x.strides[k], Val(N)))

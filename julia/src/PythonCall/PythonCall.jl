@@ -11,6 +11,7 @@ using ..Objects
 using ..Convert
 using ..Wrap
 using ..JlWrap
+import ..NumpyDates   # `PythonCall.NumpyDates`, a module of its own as in PythonCall
 
 # Core
 export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pygetattr, pysetattr, pydelattr,

@@ -21,6 +21,14 @@ end
 
 Base.show(io::IO, u::Unit) = show_name(io, unit_name(u))
 
+# (Julia 1.5 lists an enum's instances by `Symbol`, which is numpy's code for a unit.)
+function Base.show(io::IO, ::MIME"text/plain", ::Type{Unit})
+    print(io, "Enum ")
+    show(io, Unit)
+    print(io, ":")
+    foreach(entry -> print(io, "\n", entry[3], " = ", Integer(entry[1])), UNIT_TABLE)
+end
+
 for T in (:Unit, :AbstractDateTime64, :DateTime64, :InlineDateTime64, :AbstractTimeDelta64, :TimeDelta64,
           :InlineTimeDelta64)
     @eval Base.show(io::IO, ::Type{$T}) = show_name(io, $(QuoteNode(T)))

@@ -49,6 +49,8 @@ using MetapolyWorker.NumpyDates: UNBOUND_UNITS, unitscale, rescale
             "PythonCall.NumpyDates.InlineTimeDelta64{PythonCall.NumpyDates.SECONDS}(2)"
         @test string(TimeDelta64(2, :m)) == "TimeDelta64(2, MINUTES)"   # (visible from Main here)
         @test sprint(show, MIME("text/plain"), MINUTES; context=:module => @__MODULE__) == "MINUTES::Unit = 6"
+        @test startswith(sprint(show, MIME("text/plain"), Unit; context=:module => @__MODULE__),
+                         "Enum Unit:\nYEARS = 0\nMONTHS = 1\nWEEKS = 2\nDAYS = 4\n")
         @test sprint(show, [InlineDateTime64{DAYS}(1)]; context=:module => @__MODULE__) ==
             "InlineDateTime64{DAYS}[\"1970-01-02\"]"
     end

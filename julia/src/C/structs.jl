@@ -27,6 +27,6 @@ const METH_FASTCALL = Cint(0x0080)     # a builtin called with its arguments as 
 # `ob_type` follows `ob_refcnt` in every object; a type's `tp_name` follows the variable-size header
 # (`ob_refcnt`, `ob_type`, `ob_size`).
 const OB_TYPE_SLOT = 2
+const TP_NAME_SLOT = 4
 # The header every object starts with (`ob_refcnt`, `ob_type`); a simple object's value follows it.
 const OBJECT_HEADER_SIZE = 2 * sizeof(Ptr{Cvoid})
-const TP_NAME_SLOT = 4

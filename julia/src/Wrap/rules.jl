@@ -22,7 +22,7 @@ function rule_array(::Type{S}, x::Py) where {S<:AbstractArray}
 end
 
 # numpy's scalars (`numpy.float64(1.5)`) have the array interface of a 0-dimensional array; they convert
-# by their own rules, not to arrays. (Its numbers, datetimes and timedeltas have rules at the arrays'
+# by their own rules, not to arrays. (numpy's numbers, datetimes and timedeltas have rules at the arrays'
 # priority, tried first, as in PythonCall; its other scalars, strings and long doubles, keep the rules of
 # their Python types, which the array rules would otherwise outrank.)
 numpy_scalar(a::PyArray, x::Py) = ndims(a) == 0 &&

@@ -6,6 +6,7 @@ using MetapolyWorker
 @testset "MetapolyWorker" begin
     include("Utils/test_compat.jl")
     include("Utils/test_json.jl")
+    include("NumpyDates/test_numpydates.jl")
     include("Wire/test_protocol.jl")
     include("Stdio/test_stdio.jl")
     include("Stdio/test_user_input.jl")

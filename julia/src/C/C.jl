@@ -17,7 +17,7 @@ export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_load
        without_gil,
        # references, types, plain values
        incref, decref, enqueue_release, release_queued, queued_releases, type_of, type_name, is_kind, none,
-       is_true, new_ref,
+       is_true, new_ref, simple_value,
        bytes_ref, address_ref, address_of, int_of, plain_value, bytes_of, string_of, str_of, text_of,
        # operations
        getattr_ref, try_getattr_ref, setattr, hasattr, import_ref, call_ref, call_method_ref, call_string,

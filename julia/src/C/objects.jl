@@ -41,6 +41,15 @@ The `tp_name` of type `t`: `numpy.ndarray`.
 """
 type_name(t::PyPtr) = unsafe_string(unsafe_load(Ptr{Ptr{UInt8}}(t), TP_NAME_SLOT))
 
+"""
+    simple_value(T, o) -> T
+
+The value a simple object `o` holds right after its header, read as a `T`: a numpy scalar's number (a
+`numpy.datetime64`'s count and unit), a ctypes object's pointer to its data. `o` must be of a type that
+stores a `T` there.
+"""
+simple_value(::Type{T}, o::PyPtr) where {T} = unsafe_load(Ptr{T}(o + OBJECT_HEADER_SIZE))
+
 # Flags of a type's `tp_flags` that mark the subclasses of builtin types.
 const TYPE_FLAGS = (int=Culong(1) << 24, list=Culong(1) << 25, tuple=Culong(1) << 26,
                     bytes=Culong(1) << 27, str=Culong(1) << 28, dict=Culong(1) << 29,

@@ -60,3 +60,5 @@ const Py_TPFLAGS_DEFAULT = Cuint(1 << 18)
 # (`ob_refcnt`, `ob_type`, `ob_size`).
 const OB_TYPE_SLOT = 2
 const TP_NAME_SLOT = 4
+# The header every object starts with (`ob_refcnt`, `ob_type`); a simple object's value follows it.
+const OBJECT_HEADER_SIZE = 2 * sizeof(Ptr{Cvoid})

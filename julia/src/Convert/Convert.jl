@@ -11,6 +11,8 @@ using ..Utils
 using ..C
 using ..Runtime
 using ..Objects
+using ..NumpyDates
+using ..NumpyDates: UNBOUND_UNITS   # (public, not exported: as in PythonCall)
 import ..Objects: pyconvert
 
 export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,
@@ -24,6 +26,9 @@ export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return
        check_julia_names, julia_global_exists, bind_in_julia, bind_in_python
 
 include("pyconvert.jl")
+include("numpy.jl")
+include("ctypes.jl")
+include("pandas.jl")
 include("rules.jl")
 include("shared.jl")
 include("bridge.jl")

@@ -184,7 +184,8 @@ end
 """
     init_rules()
 
-Register the rules of Python's builtin and standard types (once Python runs).
+Register the rules of Python's builtin and standard types, and of numpy's, ctypes' and pandas' values
+(once Python runs).
 """
 function init_rules()
     push!(ABSTRACT_TYPES, pyimport("io" => "IOBase"))
@@ -226,6 +227,9 @@ function init_rules()
         pyconvert_add_rule(tname, T, f, PYCONVERT_PRIORITY_NORMAL)
     end
     pyconvert_add_rule("builtins:object", Py, rule_object, PYCONVERT_PRIORITY_FALLBACK)
+    init_numpy()
+    init_ctypes()
+    init_pandas()
     return nothing
 end
 

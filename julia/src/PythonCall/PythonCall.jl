@@ -12,6 +12,7 @@ using ..PyMacro
 using ..Convert
 using ..Wrap
 using ..JlWrap
+import ..NumpyDates   # `PythonCall.NumpyDates`, a module of its own as in PythonCall
 
 # Core
 export Py, PyException, ispy, pybuiltins, pyis, pyrepr, pyascii, pyhasattr, pygetattr, pysetattr, pydelattr,

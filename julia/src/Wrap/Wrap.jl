@@ -12,6 +12,8 @@ using Serialization
 using ..C
 using ..Objects
 using ..Convert
+using ..NumpyDates
+using ..NumpyDates: UNBOUND_UNITS   # (public, not exported: as in PythonCall)
 
 export PyIterable, PyList, PySet, PyDict, PyArray, PyIO, PyTable, PyPandasDataFrame, pytable, istable,
        columnnames, columns, getcolumn, init_wrap

@@ -20,8 +20,9 @@ may copy). The type parameters, each optional (`PyArray(x)`, `PyArray{Float64,2}
 - `R`, the element type in memory.
 
 Element types: `Bool`, `Int8`...`Int64`, `UInt8`...`UInt64`, `Float16`, `Float32`, `Float64`, `ComplexF32`,
-`ComplexF64` (and the other sizes numpy has), Python objects, fixed-width strings, and numpy records (as
-tuples or named tuples). Not numpy's datetimes, nor memory in the other byte order.
+`ComplexF64` (and the other sizes numpy has), Python objects, fixed-width strings, numpy's datetimes and
+timedeltas (as `NumpyDates.InlineDateTime64{unit}` and `InlineTimeDelta64{unit}`), and numpy records (as
+tuples or named tuples). Not memory in the other byte order.
 """
 struct PyArray{T,N,M,L,R} <: AbstractArray{T,N}
     ptr::Ptr{R}

@@ -1,8 +1,9 @@
 # The Julia types of array elements as Python describes them: a buffer's format (`"<d"`, `"?"`, `"3w"`),
 # an array interface's type string (`"<f8"`, `"|O"`, `"<U3"`) and `descr`, an array struct's kind and size.
 # Each is the element type in memory (`R` of `PyArray{T,N,M,L,R}`): bits types as they are, and two
-# types of this file for Python objects and numpy's fixed-width strings. Anything else is unsupported
-# (`ArgumentError`): another byte order, datetimes, sub-arrays in a buffer format.
+# types of this file for Python objects and numpy's fixed-width strings, and NumpyDates' inline types for
+# numpy's datetimes and timedeltas (whose unit only a type string tells). Anything else is unsupported
+# (`ArgumentError`): another byte order, sub-arrays in a buffer format.
 
 """
     ObjectPointer
@@ -75,7 +76,7 @@ function kind_eltype(kind::Char, itemsize::Integer, descr)
         descr === nothing && unsupported("numpy records without a descr")
         return sized(descr_eltype(descr))
     end
-    kind in ('M', 'm') && unsupported("numpy datetimes and timedeltas")
+    kind in ('M', 'm') && unsupported("numpy datetimes and timedeltas without their unit")
     unsupported("numpy kind '$kind'")
 end
 
@@ -88,9 +89,24 @@ function typestr_eltype(typestr::AbstractString, descr)
     length(typestr) >= 3 || unsupported("type string $(repr(typestr))")
     native_order(typestr[1]) || unsupported("type string $(repr(typestr)) (the other byte order)")
     kind = typestr[2]
+    kind in ('M', 'm') && return datetime_eltype(typestr)
     n = tryparse(Int, typestr[3:end])
     n === nothing && unsupported("type string $(repr(typestr))")
     return kind_eltype(kind, kind == 'U' ? 4n : n, descr)   # (U<n> counts characters)
+end
+
+# numpy's datetimes and timedeltas: 8 bytes of the unit in brackets ("<M8[s]", "<m8[15m]"), or of numpy's
+# generic unit ("<M8"), as the NumpyDates type of that unit.
+function datetime_eltype(typestr::AbstractString)
+    m = match(r"^8(?:\[([0-9]*)([a-zA-Z]+)\])?$", typestr[3:end])
+    m === nothing && unsupported("type string $(repr(typestr))")
+    code = m[2] === nothing ? nothing : Symbol(m[2])
+    code in (nothing, :Y, :M, :W, :D, :h, :m, :s, :ms, :us, :ns, :ps, :fs, :as) ||
+        unsupported("the time unit of $(repr(typestr))")
+    unit = code === nothing ? UNBOUND_UNITS : Unit(code)
+    n = m[1] === nothing || isempty(m[1]) ? 1 : parse(Int, m[1])
+    U = n == 1 ? unit : (unit, n)
+    return typestr[2] == 'M' ? InlineDateTime64{U} : InlineTimeDelta64{U}
 end
 
 """

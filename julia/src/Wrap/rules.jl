@@ -22,8 +22,9 @@ function rule_array(::Type{S}, x::Py) where {S<:AbstractArray}
 end
 
 # numpy's scalars (`numpy.float64(1.5)`) have the array interface of a 0-dimensional array; they convert
-# to numbers by their own rules, not to arrays. (PythonCall gives their rules the arrays' priority; here
-# they have the Convert layer's, below it, so the array rules decline them.)
+# by their own rules, not to arrays. (numpy's numbers, datetimes and timedeltas have rules at the arrays'
+# priority, tried first, as in PythonCall; its other scalars, strings and long doubles, keep the rules of
+# their Python types, which the array rules would otherwise outrank.)
 numpy_scalar(a::PyArray, x::Py) = ndims(a) == 0 &&
     any(c -> pyconvert(String, pygetattr(c, "__module__", "")) == "numpy" &&
              pyconvert(String, c.__name__) == "generic", pytype(x).__mro__)

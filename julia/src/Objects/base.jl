@@ -122,5 +122,21 @@ function Base.show(io::IO, ::MIME"text/plain", x::Py)
     get(io, :compact, false) && (text = replace(text, "\n" => " "))
     prefix = get(io, :typeinfo, Any) == Py ? "" : get(io, :compact, false) ? "Py: " :
         occursin('\n', text) ? "Python:\n" : "Python: "
-    print(io, prefix, text)
+    print(io, prefix, get(io, :limit, true) ? fit_display(text, displaysize(io), prefix) : text)
+end
+
+# `text` cut to fit a display of (height, width) as PythonCall cuts it: a long line keeps its ends around
+# " ... "; lines of several are each cut to the width ("…"), and the middle ones left out ("⋮") past the
+# height (less three lines for the prompt).
+function fit_display(text::AbstractString, (height, width)::Tuple{Int,Int}, prefix::AbstractString)
+    if !occursin('\n', text)
+        room = width - length(prefix)
+        length(text) <= room || room < 6 || return string(first(text, cld(room - 5, 2)), " ... ",
+                                                           last(text, fld(room - 5, 2)))
+        return text
+    end
+    cut(line) = length(line) > width ? string(first(line, width - 1), '…') : line
+    lines, room = cut.(split(text, '\n')), max(height - 3, 5) - 1
+    length(lines) > room && (lines = [lines[1:cld(room - 1, 2)]; "⋮"; lines[end-fld(room - 1, 2)+1:end]])
+    return join(lines, '\n')
 end

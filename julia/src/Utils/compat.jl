@@ -148,3 +148,13 @@ function import_path(x)
     parent === nothing && return nothing
     return Expr(:., parent.args..., x.args[2].value)
 end
+
+# Two conveniences of Julia 1.7 that code written for newer Julias (PythonCall's own tests among it) uses:
+# `sprint(f, x; context=(k => v, ...))` with a tuple of pairs (1.7 splats it into an IOContext), and
+# `redirect_stdout(f, devnull)`/`redirect_stderr(f, devnull)`. Methods of Base's own functions, defined for
+# the older Julias only, as those versions would have had them.
+if VERSION < v"1.7"
+    Base.IOContext(io::IO, context::Tuple{Vararg{Pair}}) = IOContext(io, context...)
+    Base.redirect_stdout(f::Function, ::Base.DevNull) = open(io -> redirect_stdout(f, io), "/dev/null", "w")
+    Base.redirect_stderr(f::Function, ::Base.DevNull) = open(io -> redirect_stderr(f, io), "/dev/null", "w")
+end

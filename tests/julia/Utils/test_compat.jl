@@ -20,4 +20,10 @@ using MetapolyWorker.Utils: memory_owner, set_global!, import_with_as
     @test given("@py import sys") == Expr(:import, Expr(:., :sys))
     @test import_with_as(:(x + 1), (:as, :y)) === nothing
     @test import_with_as(Expr(:import, Expr(:., :sys)), (:as, :(f(y)))) === nothing
+    # Julia 1.7's `context` tuples and redirections to `devnull`, on every version.
+    @test sprint(show, 1:30; context=(:limit => true, :compact => true)) == "1:30"
+    @test sprint(io -> print(io, get(io, :compact, false), get(io, :limit, false));
+                 context=(:compact => true, :limit => true)) == "truetrue"
+    @test redirect_stderr(() -> (println(stderr, "unseen"); 42), devnull) == 42
+    @test redirect_stdout(() -> (println("unseen"); 43), devnull) == 43
 end

@@ -32,6 +32,13 @@ def test_passing_tests_do_not_fall_below_the_floor(suite):
             + suites.report("juliacall's tests", suite, floors))
 
 
+def test_nine_in_ten_of_the_applicable_tests_pass(suite):
+    """The issue's bar: 90% of the tests not excluded pass."""
+    checks, items = suite.applicable()
+    floors = suites.load_floors(FLOORS)
+    assert checks >= 0.9 and items >= 0.9, suites.report("juliacall's tests", suite, floors)
+
+
 def test_juliacalls_notebook_gives_its_recorded_outputs():
     """juliacall's own notebook test (test_nb.ipynb, run upstream with nbval): every cell's outputs, but
     those it marks NBVAL_IGNORE_OUTPUT, are as recorded, with its `%%julia`/`%julia` cells as the kernel's

@@ -19,6 +19,7 @@ include("PyMacro/PyMacro.jl")     # PythonCall's `@py`: Julia's syntax with Pyth
 include("Convert/Convert.jl")     # `pyconvert` and its rules; %py2jl's tables, shared memory and its lifetime
 include("Wrap/Wrap.jl")           # PythonCall's wrappers: `PyList`, `PyDict`, `PyArray`, `PyIO`, `PyTable`...
 include("Display/Display.jl")     # MIME bundles, `display`
+include("Compat/Compat.jl")       # PythonCall's Compat: Python's displays, GUI event loops, `show` of a `Py`
 include("API/API.jl")             # metapoly's own API for Julia cells (`pyget`, `pyset!`, comms)
 include("JlWrap/JlWrap.jl")       # Julia seen from Python: juliacall's values
 include("PythonCall/PythonCall.jl")  # PythonCall's API as one module: `using PythonCall`

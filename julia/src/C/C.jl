@@ -12,12 +12,13 @@ Raw pointers (`PyPtr`) are owned by whoever got them as a new reference; the lay
 module C
 
 using Libdl
+using ..Utils: without_finalizers, collection_count
 
 export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_loaded, python_library, with_gil,
        without_gil,
        # references, types, plain values
-       incref, decref, enqueue_release, release_queued, queued_releases, type_of, type_name, is_kind, none,
-       is_true, new_ref, simple_value,
+       incref, decref, enqueue_release, release_queued, release_after_collection, queue_every_release,
+       queued_releases, type_of, type_name, is_kind, none, is_true, new_ref, simple_value,
        bytes_ref, address_ref, address_of, int_of, plain_value, bytes_of, string_of, str_of, text_of,
        # operations
        getattr_ref, try_getattr_ref, setattr, hasattr, import_ref, call_ref, call_method_ref, call_string,

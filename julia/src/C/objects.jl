@@ -27,6 +27,29 @@ function release_queued()
     end
 end
 
+release_now(ptr::PyPtr) = with_gil(() -> Py_DecRef(ptr))
+
+"""
+    release_after_collection()
+
+Release the queue, and from now until the next collection the references finalizers drop (on the main
+thread): what PythonCall.GC's hook does after each collection (release_queue.jl).
+"""
+function release_after_collection()
+    isempty(RELEASE_QUEUE) || with_gil(release_queued)
+    # (Last: the release itself may collect, and the rest of that collection's finalizers come after.)
+    RELEASING_AFTER[] = collection_count()
+    return nothing
+end
+
+"""
+    queue_every_release()
+
+Queue every reference dropped from now on, even after a collection: at exit, where Julia runs every
+finalizer and what Python still holds is left to the process's end.
+"""
+queue_every_release() = (RELEASING_AFTER[] = -1; nothing)
+
 """
     type_of(o) -> PyPtr
 

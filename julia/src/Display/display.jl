@@ -114,17 +114,22 @@ struct WorkerDisplay <: AbstractDisplay end
 Base.Multimedia.displayable(::WorkerDisplay, m::MIME) = string(m) in DISPLAY_MIMES
 
 Base.display(d::WorkerDisplay, x) = send_display(mime_bundle(x))
+Base.display(d::WorkerDisplay, m::MIME, x) = send_display(display_bundle(m, x))
 
-function Base.display(d::WorkerDisplay, m::MIME, x)
+"""
+    display_bundle(m::MIME, x) -> Dict{String,Any}
+
+What `display(m, x)` shows: `x` as `m`, and its `text/plain`. A string or bytes that cannot be shown as
+`m` are taken as already in that format (as Julia's `repr(mime, x)` and IJulia take them):
+`display("text/html", "<b>raw</b>")`, the bytes of a PNG. A `MethodError` if `x` cannot be shown as `m`.
+"""
+function display_bundle(m::MIME, x)
     if x isa Union{AbstractString,AbstractVector{UInt8}} && !showable(m, x)
-        # Already in that format (as Julia's `repr(mime, x)` and IJulia take it): `display("text/html",
-        # "<b>raw</b>")`, the bytes of a PNG.
         data = istextmime(m) ? String(x) : base64encode(x)
-        return send_display(Dict(string(m) => data, "text/plain" => plain_text(x)))
+        return Dict{String,Any}(string(m) => data, "text/plain" => plain_text(x))
     end
-    showable(m, x) || throw(MethodError(display, (d, m, x)))
-    bundle = mime_bundle(x)
-    send_display(Dict(k => v for (k, v) in bundle if k == string(m) || k == "text/plain"))
+    showable(m, x) || throw(MethodError(display, (m, x)))
+    return Dict{String,Any}(k => v for (k, v) in mime_bundle(x) if k == string(m) || k == "text/plain")
 end
 
 send_display(bundle::Dict) =

@@ -1,7 +1,7 @@
 # `Py` and its lifetime. A reference is released exactly once, on Julia's main thread with the GIL held: a
-# `Py`'s finalizer may run at any allocation, with or without the GIL, so it only queues the pointer
-# (`enqueue_release`); the queue is drained by the next operation that holds the GIL (`with_py`) and
-# between requests.
+# `Py`'s finalizer may run at any allocation, with or without the GIL, so it queues the pointer
+# (`enqueue_release`); the queue is drained by the next operation that holds the GIL (`with_py`), between
+# requests, and right after a garbage collection (PythonCall.GC), whose finalizers then release at once.
 
 """
     Py(x)

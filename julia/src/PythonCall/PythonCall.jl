@@ -39,6 +39,9 @@ export pyjl, pyjltype, pyjlraw, pyisjl, pyjlvalue, pyfunc, pyclassmethod, pystat
 
 # Public, not exported (as in PythonCall).
 using ..Objects: pynew, pycopy!, pydel!, getptr, pyisnull, PyNULL, unsafe_pynext, pyisnone
+# Compat: public, not exported (as in PythonCall); `PythonCall.Compat.PythonDisplay`, `IPythonDisplay`.
+import ..Compat
+using ..Compat: event_loop_on, event_loop_off, fix_qt_plugin_path
 
 include("GIL.jl")
 include("GC.jl")

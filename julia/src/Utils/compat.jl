@@ -158,3 +158,36 @@ if VERSION < v"1.7"
     Base.redirect_stdout(f::Function, ::Base.DevNull) = open(io -> redirect_stdout(f, io), "/dev/null", "w")
     Base.redirect_stderr(f::Function, ::Base.DevNull) = open(io -> redirect_stderr(f, io), "/dev/null", "w")
 end
+
+"""
+    without_finalizers(f)
+
+`f()` with no finalizer running on this thread until it returns (those that came due meanwhile run then).
+Julia 1.5 has only the C function, which takes the thread's state; later versions have it as
+`GC.enable_finalizers(on)`, and their C function takes the task instead.
+"""
+function without_finalizers(f)
+    enable_finalizers(false)
+    try
+        return f()
+    finally
+        enable_finalizers(true)
+    end
+end
+
+@static if isdefined(Base.GC, :enable_finalizers)
+    enable_finalizers(on::Bool) = Base.GC.enable_finalizers(on)
+else
+    function enable_finalizers(on::Bool)
+        thread_state = ccall(:jl_get_ptls_states, Ptr{Cvoid}, ())
+        ccall(:jl_gc_enable_finalizers, Cvoid, (Ptr{Cvoid}, Int32), thread_state, on)
+    end
+end
+
+"""
+    collection_count() -> Int
+
+How many times Julia's garbage collector has run in this process: Julia's own count (`Base.gc_num()`, an
+internal of Base's timing macros, with its `pause` field from 1.0 through 1.12).
+"""
+collection_count() = Int(Base.gc_num().pause)

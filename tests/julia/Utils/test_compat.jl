@@ -1,6 +1,6 @@
 # Utils/compat.jl on the Julia that runs the tests: each helper's path for this version (1.5.3 here; the
 # paths of newer versions are written against their changes, cited in compat.jl).
-using MetapolyWorker.Utils: memory_owner, set_global!, import_with_as
+using MetapolyWorker.Utils: memory_owner, set_global!, import_with_as, without_finalizers, collection_count
 
 @testset "compat" begin
     A = [1.0, 2.0, 3.0]
@@ -26,4 +26,16 @@ using MetapolyWorker.Utils: memory_owner, set_global!, import_with_as
                  context=(:compact => true, :limit => true)) == "truetrue"
     @test redirect_stderr(() -> (println(stderr, "unseen"); 42), devnull) == 42
     @test redirect_stdout(() -> (println("unseen"); 43), devnull) == 43
+    # A finalizer that comes due inside waits until the end; errors go through.
+    ran = Ref(false)
+    garbage() = (finalizer(_ -> (ran[] = true), Ref(0)); nothing)
+    garbage()
+    @test without_finalizers(() -> (GC.gc(); ran[])) === false
+    @test ran[]
+    @test_throws ErrorException without_finalizers(() -> error("inside"))
+    ran[] = false
+    garbage()
+    collections = collection_count()
+    GC.gc()
+    @test ran[] && collection_count() > collections
 end

@@ -81,7 +81,7 @@ def test_callbacks_work_both_ways_and_nested(defined):
     assert py(defined, "list(julia.Base.sort([3, 1, 2], by=lambda v: -v))") == "[3, 2, 1]"
     # Python calls Julia, which calls Python, which calls Julia.
     assert py(defined, "julia.jlo_twice(lambda v: julia.Base.sqrt(v), 16.0)") == "2.0"
-    assert defined.ok('%julia pyeval("lambda f: f(3)")(x -> x^2)').result == "9"
+    assert defined.ok('%julia pyeval("lambda f: f(3)")(x -> x^2)').result == "Python: 9"
 
 
 def test_julia_errors_are_python_exceptions_and_the_kernel_goes_on(defined):

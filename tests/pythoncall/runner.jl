@@ -38,6 +38,12 @@ const EXCLUDED = Dict(
         "needs the PyCall.jl package (not installable here; upstream runs it only in CI)",
     ("Wrap.jl", "PyPandasDataFrame") =>
         "its first statement is `using Tables`: the Tables.jl package is not installable here",
+    ("Utils.jl", "mimes_for") =>
+        "tests an internal helper of PythonCall's (the MIME types its own display code tries), " *
+        "not its API: the worker's displays take their types from IPython's formatter",
+    ("Utils.jl", "StaticString length and indexing") =>
+        "tests an internal helper of PythonCall's (fixed-size C strings for its struct definitions), " *
+        "not its API: the worker's C layer has no use for it",
 )
 
 # How many failures and errors of an item are kept in its record, and how long each line may be.

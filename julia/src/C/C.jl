@@ -12,9 +12,10 @@ Raw pointers (`PyPtr`) are owned by whoever got them as a new reference; the lay
 module C
 
 using Libdl
-using ..Utils: without_finalizers, collection_count
+using ..Utils: without_finalizers, enable_finalizers, collection_count
 
 export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_loaded, python_library, with_gil,
+       hold_finalizers, release_finalizers, with_finalizers,
        without_gil,
        # references, types, plain values
        incref, decref, enqueue_release, release_queued, release_after_collection, queue_every_release,

@@ -48,16 +48,34 @@ The libpython this process loaded: its path and its `dlopen` handle.
 """
 python_library() = (CTX.lib_path, CTX.lib_ptr)
 
+# The worker's C-level code holds borrowed references across Julia allocations, where finalizers may run;
+# and the finalizer of PythonCall.GC releases Python objects (whose `__del__` may run any Python code)
+# after each collection. So finalizers are held off in every section where Julia code holds the GIL, and
+# run when it ends (the GIL still held) or lets the GIL go for Julia code (`without_gil`): never inside.
+const FINALIZERS_HELD = Ref(0)
+
+"""
+    hold_finalizers(), release_finalizers()
+
+Start and end a section of C-level code in which no finalizer runs (`with_gil` is one; so is each entry
+from Python into Julia). Those that came due meanwhile run at its end.
+"""
+hold_finalizers() = (FINALIZERS_HELD[] += 1; enable_finalizers(false))
+release_finalizers() = (FINALIZERS_HELD[] -= 1; enable_finalizers(true))
+
 """
     with_gil(f)
 
-Run `f()` holding the GIL. Must be called from Julia's main thread, the only thread that calls Python.
+Run `f()` holding the GIL, finalizers held off. Must be called from Julia's main thread, the only thread
+that calls Python.
 """
 function with_gil(f)
     state = PyGILState_Ensure()
+    hold_finalizers()
     try
         return f()
     finally
+        release_finalizers()
         PyGILState_Release(state)
     end
 end
@@ -65,14 +83,34 @@ end
 """
     without_gil(f, args...)
 
-Run `f(args...)` (Julia code) with the GIL let go, so that Python's threads run meanwhile; the GIL is held
-again after it. Called with the GIL held.
+Run `f(args...)` (Julia code) with the GIL let go, so that Python's threads run meanwhile, and finalizers
+with it; the GIL is held again after it. Called with the GIL held.
 """
 function without_gil(f::F, args::Vararg{Any,N}) where {F,N}  # (specialised on `f`, which it passes on)
     state = PyEval_SaveThread()
     try
-        return f(args...)
+        return with_finalizers(f, args...)
     finally
         PyEval_RestoreThread(state)
+    end
+end
+
+"""
+    with_finalizers(f, args...)
+
+Run `f(args...)` (Julia code: a cell's, a callback's, holding only `Py`s) with finalizers allowed again
+inside sections that hold them off; they are held off again after it.
+"""
+function with_finalizers(f::F, args::Vararg{Any,N}) where {F,N}
+    held = FINALIZERS_HELD[]
+    for _ in 1:held
+        release_finalizers()
+    end
+    try
+        return f(args...)
+    finally
+        for _ in 1:held
+            hold_finalizers()
+        end
     end
 end

@@ -51,10 +51,11 @@ const METHOD_FUNCTIONS = Function[f for (_, f) in METHODS]
     julia_op(self, argv, nargs) -> PyPtr
 
 The builtin function behind every method of juliacall's values (METH_FASTCALL): `argv` holds the method's
-number, the value's handle, then the method's arguments.
+number, the value's handle, then the method's arguments. Its C-level code runs with finalizers held off.
 """
 function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
     f, x = nothing, nothing
+    hold_finalizers()
     try
         release_bridged_in_batches()
         n, handle = int_of(unsafe_load(argv, 1)), int_of(unsafe_load(argv, 2))
@@ -64,6 +65,8 @@ function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
     catch err
         raise_in_python(f, x, err isa LoadError ? err.error : err, catch_backtrace())
         return C_NULL
+    finally
+        release_finalizers()
     end
 end
 

@@ -11,10 +11,13 @@ Entry point of the Python `julia` object: a JSON request (`eval`, `get`, `set` o
 (`{"value": description}` or `{"error": message}`) out. Nothing may be thrown through Python's C frames.
 """
 function julia_callback(request::Cstring)
+    hold_finalizers()
     CALLBACK_RESULT[] = try
         json(Dict("value" => callback_value(parse_json(unsafe_string(request)))))
     catch err
         json(Dict("error" => error_text(err isa LoadError ? err.error : err)))
+    finally
+        release_finalizers()
     end
     return pointer(CALLBACK_RESULT[])
 end
@@ -23,7 +26,8 @@ function callback_value(request::Dict)
     release_bridged()  # a loop of calls inside one cell must not pile up memory
     op, pinned = request["op"], Any[]
     if op == "eval"
-        value = running_user_code(() -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
+        value = with_finalizers(running_user_code,
+                                () -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
         return to_description(value, false, pinned; objects=true)
     end
     if op == "move"  # (%py2jl and %jl2py inside Python code)

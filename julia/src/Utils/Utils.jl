@@ -5,7 +5,8 @@ differences between Julia versions, the worker's own log, a JSON codec.
 module Utils
 
 export set_stdio!, accept_redirects!, soft_scope, ends_with_semicolon, set_global!, completion_string,
-       fix_memory, memory_owner, without_finalizers, collection_count, register_package!, import_with_as,
+       fix_memory, memory_owner, without_finalizers, enable_finalizers, collection_count, register_package!,
+       import_with_as,
        open_log, log_fd, worker_log, json, parse_json, WORKER_SOURCES
 
 """

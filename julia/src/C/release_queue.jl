@@ -5,6 +5,8 @@
 # Except after a collection: PythonCall.GC's hook, a finalizer itself, releases the queue then (as
 # PythonCall's does), and the finalizers Julia runs after it (a collection's come in an order of Julia's)
 # release theirs at once, until the next collection; so that nothing a collection freed stays queued.
+# Finalizers never run inside the worker's C-level code (libpython.jl holds them off there), so those
+# releases, and the Python code they may run, only happen between its sections.
 
 const RELEASE_QUEUE = PyPtr[]
 

@@ -69,7 +69,7 @@ def _malformed_magic_lines() -> list:
         "%py2jl x=", "%jl2py ==", "%default cobol", "%default julia python", "%matplotlib qt",
         "%matplotlib --force", "%restart now", "%", "%%", "%nosuchmagic", "%%nosuchmagic\n1",
         "%py2jl " + "x" * 1_000_000, "%jl2py " + "y " * 100_000, "%julia " + "z" * 1_000_000,
-        "%default " + "j" * 100_000, "%restart " + "r" * 100_000, "%%julia " + "q" * 100_000 + "\n1",
+        "%default " + "j" * 100_000, "%restart " + "r" * 100_000, "%%julia <" + "q" * 100_000 + "\n1",
     ]
     names = ["py2jl", "jl2py", "julia", "python", "default", "matplotlib", "restart", "pyjl", "jul ia"]
     while len(lines) < 200:

@@ -30,7 +30,7 @@ export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_load
        tuple_ref, list_ref, set_ref, dict_ref, slice_ref, list_as_tuple_ref, map_tuple, dict_items, dict_get,
        with_buffer,
        # buffers and wrappers (Wrap/)
-       type_has_buffer, capsule_pointer, ArrayStruct, array_struct_of,
+       type_has_buffer, capsule_pointer, ArrayStruct, array_struct_of, is_dense,
        # types made from C (JlWrap/)
        buffer_type_ref, fill_buffer!, release_buffer!
 

@@ -33,7 +33,7 @@ function fill_buffer!(view::Ptr{PyBuffer}, owner::PyPtr, memory::Ptr, itemsize::
                       shape::Dims, strides::Dims, readonly::Bool, flags::Cint)
     wants(f) = flags & f == f
     n = length(shape)
-    c, f = dense(shape, strides, itemsize, n:-1:1), dense(shape, strides, itemsize, 1:n)
+    c, f = is_dense(shape, strides, itemsize, n:-1:1), is_dense(shape, strides, itemsize, 1:n)
     readonly && wants(PyBUF_WRITABLE) && throw(ArgumentError("this memory is read-only"))
     wants(PyBUF_C_CONTIGUOUS) && !c && throw(ArgumentError("this memory is not C-contiguous"))
     wants(PyBUF_F_CONTIGUOUS) && !f && throw(ArgumentError("this memory is not Fortran-contiguous"))
@@ -53,8 +53,14 @@ function fill_buffer!(view::Ptr{PyBuffer}, owner::PyPtr, memory::Ptr, itemsize::
     return nothing
 end
 
-# Whether memory of `shape` and byte `strides` is dense, dimensions `order` going from fastest to slowest.
-function dense(shape, strides, itemsize, order)
+"""
+    is_dense(shape, strides, itemsize, order) -> Bool
+
+Whether memory of `shape` and byte `strides` is dense, dimensions `order` going from fastest to slowest
+(`n:-1:1`: C's order; `1:n`: Fortran's). Memory of no elements is, as for Python's buffers.
+"""
+function is_dense(shape, strides, itemsize, order)
+    any(iszero, shape) && return true
     expected = itemsize
     for i in order
         shape[i] == 1 || strides[i] == expected || return false

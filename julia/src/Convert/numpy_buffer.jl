@@ -28,8 +28,8 @@ function numpy_value(o::PyPtr)
         (T === nothing || b.readonly != 0 || b.ndim == 0 || sizeof(T) != b.itemsize) && return nothing
         shape = ntuple(i -> Int(unsafe_load(b.shape, i)), b.ndim)
         strides = ntuple(i -> Int(unsafe_load(b.strides, i)), b.ndim)
-        c_order = contiguous(shape, strides, b.itemsize, b.ndim:-1:1)
-        c_order || b.ndim > 1 && contiguous(shape, strides, b.itemsize, 1:b.ndim) || return nothing
+        c_order = is_dense(shape, strides, b.itemsize, b.ndim:-1:1)
+        c_order || b.ndim > 1 && is_dense(shape, strides, b.itemsize, 1:b.ndim) || return nothing
         return first(share_numpy(o, Ptr{T}(b.buf), shape, c_order))
     end
 end

@@ -52,6 +52,7 @@ const FUNCTIONS = [
     (:PyObject_GetAttrString, PyPtr, (PyPtr, Cstring), NEW, NULL),
     (:PyObject_SetAttr, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_SetAttrString, Cint, (PyPtr, Cstring, PyPtr), NOREF, MINUS_ONE),
+    (:PyObject_GenericSetAttr, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_HasAttrString, Cint, (PyPtr, Cstring), NOREF, NEVER),
     (:PyObject_Str, PyPtr, (PyPtr,), NEW, NULL),
     (:PyObject_Repr, PyPtr, (PyPtr,), NEW, NULL),

@@ -27,6 +27,13 @@ setattr(o::PyPtr, k::Union{AbstractString,Symbol}, v::PyPtr) = (PyObject_SetAttr
 setattr(o::PyPtr, k::PyPtr, v::PyPtr) = (PyObject_SetAttr(o, k, v); nothing)
 
 """
+    object_setattr(o, k, v)
+
+`object.__setattr__(o, k, v)`: past a `__setattr__` of `o`'s class, to its slots and its `__dict__`.
+"""
+object_setattr(o::PyPtr, k::PyPtr, v::PyPtr) = (PyObject_GenericSetAttr(o, k, v); nothing)
+
+"""
     hasattr(o, name) -> Bool
 
 `hasattr(o, name)` (never raises).

@@ -105,12 +105,13 @@ python_owners() = Set(UInt(ref.ptr) for ref in values(LATEST_VIEW) if !ref.relea
 Keep `x` alive under a new handle until Python reports its last view or proxy of it gone. The handle is
 appended to `pinned` too, if given (so that a failed call can unpin it: `unpin_all!`).
 """
-function pin!(x, pinned::Vector{Any}=Any[])
+function pin!(x)
     handle = NEXT_HANDLE[] += 1
     PINNED[handle] = x
-    push!(pinned, handle)
     return handle
 end
+
+pin!(x, pinned::Vector{Any}) = push!(pinned, pin!(x))[end]
 
 """
     fix_pinned_memory!(handle) -> handle
@@ -193,8 +194,11 @@ function release_bridged()
         release_queued()
         foreach(pydel!, HANDED_OVER)
         empty!(HANDED_OVER)
-        for handle in parse_json(runtime_call(:take_released))
-            unpin!(handle)
+        handles = runtime_ref(:take_released)
+        try
+            foreach(unpin!, map_tuple(int_of, handles))
+        finally
+            decref(handles)
         end
         filter!(OWNER_REFS) do (_, ref)
             ref.released && decref(ref.ptr)

@@ -51,8 +51,8 @@ const METHOD_FUNCTIONS = Function[f for (_, f) in METHODS]
     julia_op(self, argv, nargs) -> PyPtr
 
 The builtin function behind every method of juliacall's values (METH_FASTCALL): `argv` holds the method's
-number, the value's handle, then the method's arguments. Its C-level code runs with finalizers held off; the
-method itself, user code, with them allowed (as a cell runs).
+number, the value's handle, then the method's arguments. It runs with finalizers held off, except in the
+user code of calls and `seval` (as in a cell).
 """
 function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
     f, x = nothing, nothing
@@ -62,7 +62,7 @@ function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
         n, handle = int_of(unsafe_load(argv, 1)), int_of(unsafe_load(argv, 2))
         x = handle == 0 ? Main : pinned(handle)
         f = METHOD_FUNCTIONS[n+1]
-        return new_ref(with_finalizers(f, x, Args(argv, Int(nargs) - 2)))
+        return new_ref(f(x, Args(argv, Int(nargs) - 2)))
     catch err
         raise_in_python(f, x, err isa LoadError ? err.error : err, catch_backtrace())
         return C_NULL

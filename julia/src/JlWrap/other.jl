@@ -2,8 +2,10 @@
 # indexing), `IteratorValue`, `RawValue` (results never converted), the IO classes, and `convert`.
 
 # `seval`: Julia code run in the module, as a cell is (several statements; the last one's value).
-module_seval(m::Module, a) =
-    running_user_code(() -> Base.include_string(soft_scope, m, string_arg(a, 1), "julia.eval"))
+function module_seval(m::Module, a)
+    code = string_arg(a, 1)
+    return with_finalizers(running_user_code, () -> Base.include_string(soft_scope, m, code, "julia.eval"))
+end
 
 function type_params(t, a)
     k = value(a, 1)

@@ -3,7 +3,7 @@
 # object dies; and Python objects made Julia values again, as juliacall converts the arguments of calls.
 
 const JULIACALL = pynew()   # the juliacall module
-const MAKE = pynew()        # juliacall._make(class, handle)
+const HANDLE_NAME = pynew() # "_jl_handle", the attribute of a wrapper that holds its handle
 
 # juliacall's classes, under PythonCall's names.
 const pyjlbasetype = pynew()
@@ -61,8 +61,21 @@ one mutates the other.
 pyjl(x) = pyjl(pyjltype(x), x)
 pyjl(t, x) = with_py(() -> pynew(wrap_ref(t, x)))
 
-# A new reference to a new wrapper of class `t` for `x`.
-wrap_ref(t, x) = call_ref(getptr(MAKE), t, pin!(x))
+# A new reference to a new wrapper of class `t` for `x`: `t()`, its handle set (past the Python
+# `__setattr__` of juliacall's classes).
+function wrap_ref(t, x)
+    value = call_ref(getptr(t))
+    handle = new_ref(pin!(x))
+    try
+        object_setattr(value, getptr(HANDLE_NAME), handle)
+    catch
+        decref(value)
+        rethrow()
+    finally
+        decref(handle)
+    end
+    return value
+end
 
 # Every Julia value Python has no type of its own for crosses wrapped (PythonCall's `Py(x)` for them).
 C.new_ref(x) = wrap_ref(pyjltype(x), x)
@@ -132,7 +145,7 @@ Find juliacall's classes (once Python runs), and convert wrapped Julia values ba
 """
 function init_values()
     pycopy!(JULIACALL, with_py(() -> pynew(import_worker_package("juliacall"))))
-    pycopy!(MAKE, JULIACALL._make)
+    pycopy!(HANDLE_NAME, pystr("_jl_handle"))
     for (name, class) in pairs(CLASSES)
         pycopy!(class, pygetattr(JULIACALL, String(name)))
     end

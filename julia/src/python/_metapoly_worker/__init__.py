@@ -285,10 +285,10 @@ def format_exception(value: BaseException) -> str:
     return "\n".join(exception_reply(value)["traceback"])
 
 
-def take_released() -> str:
-    """Handles of Julia arrays whose numpy views are all gone, as JSON.
+def take_released() -> tuple:
+    """Handles of Julia arrays whose numpy views are all gone.
 
     Called by Julia between requests, when it holds its own references to what was last exported.
     """
     _exported.clear()
-    return json.dumps(bridge.take_released())
+    return tuple(bridge.take_released())

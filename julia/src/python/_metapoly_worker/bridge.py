@@ -17,7 +17,6 @@ import ctypes
 import keyword
 import math
 import sys
-import threading
 import weakref
 
 try:
@@ -40,7 +39,10 @@ _julia_views: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 julia_handles: dict = {}
 _views_by_memory: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 released: list = []
-_released_lock = threading.Lock()
+# release(handle): Julia may let go of what it pinned under ``handle``, no Python object uses it any more.
+# Called from any thread, as often as Julia values die: a list's append and the slice operations of
+# `take_released` are each atomic under the GIL, so no lock.
+release = released.append
 
 
 def valid_name(name: str) -> bool:
@@ -289,17 +291,11 @@ def _build_table(desc: dict):
     return frame
 
 
-def release(handle: int) -> None:
-    """Julia may let go of what it pinned under ``handle``: no Python object uses it any more (any thread)."""
-    with _released_lock:
-        released.append(handle)
-
-
 def take_released() -> list:
     """Handles of Julia arrays no Python object uses any more (called by Julia on its main thread)."""
-    with _released_lock:
-        handles = list(released)
-        released.clear()
+    n = len(released)
+    handles = released[:n]
+    del released[:n]
     return handles
 
 

@@ -27,7 +27,6 @@ from .entry import METHODS, M
 from .number import ComplexValue, IntegerValue, NumberValue, RationalValue, RealValue
 from .other import BinaryIOValue, IOValueBase, IteratorValue, ModuleValue, RawValue, TextIOValue, TypeValue
 from .values import ValueBase
-from .values import make as _make
 
 __version__ = "0.9.34"
 
@@ -35,7 +34,7 @@ __all__ = ["Main", "Base", "Core", "PythonCall", "seval", "newmodule", "convert"
            "JuliaError", "ValueBase", "AnyValue", "ArrayValue", "VectorValue", "DictValue", "SetValue",
            "ModuleValue", "TypeValue", "NumberValue", "ComplexValue", "RealValue", "RationalValue",
            "IntegerValue", "IteratorValue", "RawValue", "IOValueBase", "BinaryIOValue", "TextIOValue",
-           "CONFIG", "METHODS", "M", "_make", "_function", "connect"]
+           "CONFIG", "METHODS", "M", "_function", "connect"]
 
 CONFIG = {"inited": True, "embedded": True}
 

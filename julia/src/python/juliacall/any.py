@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .entry import M, binary, call, method, unary
+from .entry import M, binary, call, getattr_method, method, unary
 from .values import ValueBase
 
 
@@ -19,10 +19,7 @@ class AnyValue(ValueBase):
     def __str__(self):
         return self._jl_callmethod(M.str)
 
-    def __getattr__(self, k):
-        if k.startswith("__") and k.endswith("__"):
-            raise AttributeError(k)
-        return self._jl_callmethod(M.getattr, k)
+    __getattr__ = getattr_method(M.getattr)
 
     def __setattr__(self, k, v):
         if k.startswith("_jl_") or (k.startswith("__") and k.endswith("__")):

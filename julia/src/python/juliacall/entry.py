@@ -77,6 +77,17 @@ def call(self, *args, **kwargs):
 _CALL = M.call
 
 
+def getattr_method(n):
+    """``__getattr__`` by Julia's method number ``n`` (Python's special names are never Julia's)."""
+    def __getattr__(self, k):
+        if k.startswith("__") and k.endswith("__"):
+            raise AttributeError(k)
+        if _thread_id() != _main_thread:
+            _refuse_thread()
+        return _op(n, self._jl_handle, k)
+    return __getattr__
+
+
 def binary(op, reflected=False, n=M.binary):
     """The operator method ``op`` (``reflected``: ``other op self``)."""
     def method(self, other):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .any import AnyValue
-from .entry import M, method
+from .entry import M, getattr_method, method
 from .values import ValueBase
 
 
@@ -46,10 +46,7 @@ class RawValue(ValueBase):
     def __str__(self):
         return self._jl_callmethod(M.str)
 
-    def __getattr__(self, k):
-        if k.startswith("__") and k.endswith("__"):
-            raise AttributeError(k)
-        return self._jl_callmethod(M.raw_getattr, k)
+    __getattr__ = getattr_method(M.raw_getattr)
 
     def __call__(self, *args, **kwargs):
         return self._jl_callmethod(M.raw_call, args, kwargs or None)

@@ -1,4 +1,4 @@
-"""The base of every wrapped Julia value, and how Julia makes one."""
+"""The base of every wrapped Julia value. Julia makes one as ``cls()`` with its ``_jl_handle`` set."""
 
 from __future__ import annotations
 
@@ -15,9 +15,3 @@ class ValueBase:
     def _jl_isnull(self):
         return False
 
-
-def make(cls, handle: int):
-    """A new wrapped value of class ``cls`` for the Julia object under ``handle`` (Julia's call)."""
-    value = ValueBase.__new__(cls)
-    value._jl_handle = handle
-    return value

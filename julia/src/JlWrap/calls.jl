@@ -66,11 +66,12 @@ function error_text(err)
     return startswith(text, type) ? text : string(type, ": ", text)
 end
 
-# Julia code Python calls runs in the latest world (the cell may just have defined it), as user code that
-# an interrupt stops, with the GIL let go for Python's threads; without keywords, a plain call (the keyword
-# sorter costs more than the call).
-call_latest(f, args, ::Nothing) = Base.invokelatest(f, args...)
-call_latest(f, args, kwargs) = Base.invokelatest(f, args...; kwargs...)
+# Julia code Python calls runs as user code that an interrupt stops, with the GIL let go for Python's
+# threads; in the latest world (a function the cell just defined is found) without `invokelatest`, as
+# `julia_op` is a C entry point, which Julia always enters in the latest world; without keywords, a plain
+# call (the keyword sorter costs more than the call).
+call_latest(f, args, ::Nothing) = f(args...)
+call_latest(f, args, kwargs) = f(args...; kwargs...)
 call_user(f, args, kwargs) = without_gil(running_user_code, call_latest, f, args, kwargs)
 
 # A call's Python arguments (a tuple and a dict, or None) as Julia's.

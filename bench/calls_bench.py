@@ -8,14 +8,16 @@ round is a warm-up):
   (``time.perf_counter``): the anchor the cross-language calls are divided by;
 * Julia -> Python: the same ``ident`` called from a Julia cell as a ``Py`` (``f(1.5)``, a Float64 in, a
   ``Py`` out, as in PythonCall), timed with ``time_ns``;
-* Python -> Julia: ``jl_ident(x) = x`` called from a Python cell through its proxy (``f(1.5)``);
-* attribute access: ``np.pi`` on a ``Py`` from Julia, ``julia.Base.pi`` on a proxy from Python, each
-  against ``np.pi`` in a Python cell;
+* Python -> Julia: ``jl_ident(x) = x`` called from a Python cell through its juliacall wrapper
+  (``julia.jl_ident``, an ``AnyValue``: ``f(1.5)``);
+* attribute access: ``np.pi`` on a ``Py`` from Julia, ``julia.Base.pi`` on a wrapper from Python
+  (a new ``AnyValue`` each time, as juliacall gives), each against ``np.pi`` in a Python cell;
 * zero copy on call arguments: a Julia function summing a 10^7-element numpy array, called from Python
   (the array crosses per call) against the same function called from Julia on the same memory, in
   alternating rounds of 20 calls each (median of 7 rounds each).
 
-Goal: at most 2 us per call, and the sum within 1.1x. Run: ``.venv/bin/python bench/calls_bench.py``.
+Goals: a call from Julia to Python within 300 ns, from Python to Julia within 1.1 us, an attribute
+within 2 us either way, and the sum within 1.1x. Run: ``.venv/bin/python bench/calls_bench.py``.
 """
 
 from __future__ import annotations
@@ -102,17 +104,19 @@ def main() -> None:
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    rows = [("Julia->Python call", py_call, jl_call), ("Python->Julia call", py_call, to_jl_call),
-            ("Julia->Python attribute", py_attr, jl_attr), ("Python->Julia attribute", py_attr, to_jl_attr)]
+    rows = [("Julia->Python call", py_call, jl_call, 300), ("Python->Julia call", py_call, to_jl_call, 1100),
+            ("Julia->Python attribute", py_attr, jl_attr, 2000),
+            ("Python->Julia attribute", py_attr, to_jl_attr, 2000)]
     print(f"{'median per operation':<26}{'Python->Python':>16}{'across':>13}{'ratio':>9}   goal")
-    for name, within, across in rows:
-        verdict = "ok" if across <= 2000 else "MISSED"
-        print(f"{name:<26}{within:>13.0f} ns{across:>10.0f} ns{across / within:>9.2f}   <= 2 us  {verdict}")
+    for name, within, across, goal in rows:
+        verdict = "ok" if across <= goal else "MISSED"
+        print(f"{name:<26}{within:>13.0f} ns{across:>10.0f} ns{across / within:>9.2f}   "
+              f"<= {goal} ns  {verdict}")
     ratio = sum_from_py / sum_in_jl
     print(f"{'sum of 10^7 (Julia)':<26}{'from Julia':>13} {sum_in_jl:.2f} ms, from Python "
           f"{sum_from_py:.2f} ms: {ratio:.2f}x   <= 1.1x  {'ok' if ratio <= 1.1 else 'MISSED'}")
     print(json.dumps({"calls": args.calls, "rounds": args.rounds, "sum_ms": [sum_in_jl, sum_from_py],
-                      "ns": {name: {"within": within, "across": across} for name, within, across in rows}}))
+                      "ns": {row[0]: {"within": row[1], "across": row[2]} for row in rows}}))
 
 
 if __name__ == "__main__":

@@ -30,8 +30,8 @@ class Jl2PyMagic(BridgeMagic):
         Vector of other things
         column table (NamedTuple of     pandas.DataFrame                numeric columns shared
         vectors, Vector of NamedTuples)                                 where pandas keeps them
-        anything else (a struct, a      a JuliaObject: call it, read    proxy
-        function, a module)             its fields, index it
+        anything else (a struct, a      a juliacall value (AnyValue...): proxy
+        function, a module)             call it, read its fields
         anything else, with --copy      an error naming the type        nothing changes
 
         It works on a cell's first lines, and inside Python code as well (after other lines).

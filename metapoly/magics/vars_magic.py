@@ -15,7 +15,7 @@ class VarsMagic(MetapolyMagic):
         size for arrays and containers), and how it relates to the other language: "shared" when both
         languages see the same memory (a numpy array moved with %py2jl, a Julia array moved with
         %jl2py), "proxy" when it stands for an object of the other language (a Py in Julia, a
-        JuliaObject in Python), "proxied" when the other language holds a proxy of it. Modules and
+        juliacall value in Python), "proxied" when the other language holds a proxy of it. Modules and
         names starting with _ are left out.
 
         Examples:

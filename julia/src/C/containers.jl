@@ -97,13 +97,6 @@ A new `slice` of three Python objects.
 slice_ref(start::PyPtr, stop::PyPtr, step::PyPtr) = PySlice_New(start, stop, step)
 
 """
-    list_as_tuple_ref(l) -> PyPtr
-
-`tuple(l)` of the list `l`.
-"""
-list_as_tuple_ref(l::PyPtr) = PyList_AsTuple(l)
-
-"""
     map_tuple(f, t) -> Vector{Any}
 
 `f(item)` of each item of the tuple `t` (borrowed).

@@ -44,8 +44,6 @@ const FUNCTIONS = [
     (:PyErr_SetNone, Cvoid, (PyPtr,), NOREF, NEVER),
     (:PyErr_SetObject, Cvoid, (PyPtr, PyPtr), NOREF, NEVER),
     (:PyErr_ExceptionMatches, Cint, (PyPtr,), NOREF, NEVER),
-    (:PyErr_GivenExceptionMatches, Cint, (PyPtr, PyPtr), NOREF, NEVER),
-    (:PyException_GetTraceback, PyPtr, (PyPtr,), NEW, NEVER),
     (:PyException_SetTraceback, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
     # -- objects
     (:PyObject_GetAttr, PyPtr, (PyPtr, PyPtr), NEW, NULL),
@@ -63,9 +61,7 @@ const FUNCTIONS = [
     (:PyObject_IsInstance, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_IsSubclass, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_IsTrue, Cint, (PyPtr,), NOREF, MINUS_ONE),
-    (:PyObject_Not, Cint, (PyPtr,), NOREF, MINUS_ONE),
     (:PyObject_Call, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
-    (:PyObject_CallObject, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyObject_GetItem, PyPtr, (PyPtr, PyPtr), NEW, NULL),
     (:PyObject_SetItem, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyObject_DelItem, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
@@ -124,10 +120,7 @@ const FUNCTIONS = [
     (:PyTuple_GetItem, PyPtr, (PyPtr, Cssize_t), BORROWED, NULL),
     (:PyTuple_Size, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
     (:PyList_New, PyPtr, (Cssize_t,), NEW, NULL),
-    (:PyList_SetItem, Cint, (PyPtr, Cssize_t, PyPtr), STEALS(3), MINUS_ONE),
     (:PyList_Append, Cint, (PyPtr, PyPtr), NOREF, MINUS_ONE),
-    (:PyList_AsTuple, PyPtr, (PyPtr,), NEW, NULL),
-    (:PyList_Size, Cssize_t, (PyPtr,), NOREF, MINUS_ONE),
     (:PyDict_New, PyPtr, (), NEW, NULL),
     (:PyDict_SetItem, Cint, (PyPtr, PyPtr, PyPtr), NOREF, MINUS_ONE),
     (:PyDict_SetItemString, Cint, (PyPtr, Cstring, PyPtr), NOREF, MINUS_ONE),
@@ -139,7 +132,6 @@ const FUNCTIONS = [
     (:PySlice_New, PyPtr, (PyPtr, PyPtr, PyPtr), NEW, NULL),
     # -- plain values
     (:PyUnicode_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), NEW, NULL),
-    (:PyUnicode_DecodeUTF8, PyPtr, (Ptr{UInt8}, Cssize_t, Ptr{Cvoid}), NEW, NULL),
     (:PyUnicode_AsUTF8AndSize, Ptr{UInt8}, (PyPtr, Ref{Cssize_t}), NOREF, NULL),
     (:PyBytes_FromStringAndSize, PyPtr, (Ptr{UInt8}, Cssize_t), NEW, NULL),
     (:PyBytes_AsStringAndSize, Cint, (PyPtr, Ref{Ptr{UInt8}}, Ref{Cssize_t}), NOREF, MINUS_ONE),
@@ -148,7 +140,6 @@ const FUNCTIONS = [
     (:PyLong_FromUnsignedLongLong, PyPtr, (Culonglong,), NEW, NULL),
     (:PyLong_FromString, PyPtr, (Cstring, Ptr{Cvoid}, Cint), NEW, NULL),
     (:PyLong_FromVoidPtr, PyPtr, (Ptr{Cvoid},), NEW, NULL),
-    (:PyLong_AsLong, Clong, (PyPtr,), NOREF, IF_SET),
     (:PyLong_AsLongLong, Clonglong, (PyPtr,), NOREF, IF_SET),
     (:PyLong_AsLongLongAndOverflow, Clonglong, (PyPtr, Ref{Cint}), NOREF, IF_SET),
     (:PyLong_AsVoidPtr, Ptr{Cvoid}, (PyPtr,), NOREF, IF_SET),
@@ -168,8 +159,7 @@ const FUNCTIONS = [
 const OBJECTS = [:PyBool_Type, :PyFloat_Type, :PyUnicode_Type, :PyLong_Type, :PyComplex_Type, :_Py_NoneStruct,
                  :_Py_TrueStruct]
 # Variables of libpython that hold an object: `C.PyExc_KeyboardInterrupt()` is the object they hold.
-const VARIABLES = [:PyExc_KeyboardInterrupt, :PyExc_AttributeError, :PyExc_KeyError, :PyExc_IndexError,
-                   :PyExc_StopIteration, :PyExc_TypeError, :PyExc_ValueError, :PyExc_BufferError]
+const VARIABLES = [:PyExc_KeyboardInterrupt, :PyExc_AttributeError, :PyExc_KeyError, :PyExc_IndexError]
 
 failure_value(T::Type) = T <: Ptr ? :(C_NULL) : T <: AbstractFloat ? :(-1.0) : :(-1)
 

@@ -254,13 +254,6 @@ Python's unary operation `op` on `a`: `:-`, `:+`, `:abs`, `:~`, `:index`, `:int`
 unary_ref(op::Symbol, a::PyPtr) = UNARY[op](a)
 
 """
-    exception_matches(e, t) -> Bool
-
-Whether the Python exception `e` (a `PyException`) is an instance of the exception class `t`.
-"""
-exception_matches(e::PyException, t::PyPtr) = PyErr_GivenExceptionMatches(e.ptype, t) == 1
-
-"""
     raise_interrupt()
 
 Set `KeyboardInterrupt` as the exception Python is raising.

@@ -43,17 +43,6 @@ function native_format(format::String)
     return format
 end
 
-# Whether memory of `shape` and byte `strides` is dense, with dimensions `order` from fastest to slowest.
-function contiguous(shape, strides, itemsize, order)
-    any(iszero, shape) && return true
-    expected = itemsize
-    for i in order
-        shape[i] == 1 || strides[i] == expected || return false
-        expected *= shape[i]
-    end
-    return true
-end
-
 function is_ndarray(t::PyPtr)
     t == NDARRAY_TYPE[] && return true
     NDARRAY_TYPE[] == C_NULL || return false

@@ -2,8 +2,8 @@
 # - a numpy array seen from Julia is a Julia Array over its memory; Julia holds a reference to the numpy
 #   owner, released on the main thread (with the GIL) after Julia's view is garbage;
 # - a Julia Array seen from Python is a numpy array over Julia's memory; Julia keeps the array pinned under a
-#   handle until Python reports that its last view died. Julia objects Python has proxies of are pinned
-#   the same way.
+#   handle until Python reports that its last view died. Julia objects Python has juliacall wrappers of
+#   are pinned the same way.
 
 # A reference Julia holds on a Python object. The finalizer of Julia's view only sets `released`
 # (finalizers may run at any allocation, so they must not touch Python or shared containers). `direct`:
@@ -102,7 +102,7 @@ python_owners() = Set(UInt(ref.ptr) for ref in values(LATEST_VIEW) if !ref.relea
 """
     pin!(x, [pinned]) -> handle
 
-Keep `x` alive under a new handle until Python reports its last view or proxy of it gone. The handle is
+Keep `x` alive under a new handle until Python reports its last view or wrapper of it gone. The handle is
 appended to `pinned` too, if given (so that a failed call can unpin it: `unpin_all!`).
 """
 function pin!(x)
@@ -114,13 +114,13 @@ end
 pin!(x, pinned::Vector{Any}) = push!(pinned, pin!(x))[end]
 
 """
-    fix_pinned_memory!(handle) -> handle
+    fix_pinned_memory!(handle, [A]) -> handle
 
-The memory of the array pinned under `handle` stays where Python's view of it points (`fix_memory`) for
-as long as it is pinned. (A proxy's array stays resizable until Python views its memory.)
+The memory of the array pinned under `handle` (or of `A`, an array inside what is pinned there) stays
+where Python's view of it points (`fix_memory`) for as long as it is pinned. (A wrapped array stays
+resizable until Python views its memory.)
 """
-function fix_pinned_memory!(handle::Int)
-    A = PINNED[handle]
+function fix_pinned_memory!(handle::Int, A=PINNED[handle])
     if A isa Array && !haskey(PINNED_MEMORY, handle)
         keeper = fix_memory(A)
         PINNED_MEMORY[handle] = something(keeper, A)
@@ -156,12 +156,12 @@ pinned(handle::Integer) = PINNED[handle]
 """
     pinned_for_python(x) -> Bool
 
-Whether Python holds a view or a proxy of `x` itself.
+Whether Python holds a view or a wrapper of `x` itself.
 """
 pinned_for_python(x) = any(p -> p === x, values(PINNED))
 
 # Python objects made for a description, alive until Python has built its value from it: let go at the next
-# `release_bridged`, not whenever Julia's GC collects them (each proxy holds a pinned Julia object).
+# `release_bridged`, not whenever Julia's GC collects them (each wrapper holds a pinned Julia object).
 const HANDED_OVER = Py[]
 
 # Proxies and views made and dropped by a loop inside one cell are let go before the cell ends, in

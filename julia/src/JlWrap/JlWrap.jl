@@ -1,8 +1,9 @@
 """
 Julia seen from Python, as juliacall shows it: Julia values wrapped in juliacall's classes (`pyjl`,
 `Py(x)` of every value Python has no type for) with their methods, Julia functions as Python functions
-(`pyfunc`), and the `julia` object of Python cells. Python calls Julia through two C functions of this
-layer (julia/INSIDE.md).
+(`pyfunc`), and the `julia` object of Python cells. Python calls Julia through the C functions of this
+layer: `julia_op` (entry.jl), `julia_callback` (julia_api.jl) and the buffer slots of `ArrayBuffer`
+(buffer.jl); julia/INSIDE.md.
 """
 module JlWrap
 

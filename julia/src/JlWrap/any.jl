@@ -31,13 +31,7 @@ any_call(x, a) = call_user(x, call_args(a, 1), call_kwargs(a, 2))
 error_type(::typeof(any_call), x, err) =
     err isa MethodError && err.f === x ? pybuiltins.TypeError : nothing
 
-function any_call_nogil(x, a)
-    args, kwargs = call_args(a, 1), call_kwargs(a, 2)
-    return without_gil(call_latest, x, args, kwargs)
-end
-
 any_len(x, a) = length(x)
-any_bool(x, a) = true
 # (A value without a length is not sized, for Python: numpy, say, then takes it as a scalar.)
 error_type(::typeof(any_len), x, err) = err isa MethodError ? pybuiltins.TypeError : nothing
 

@@ -49,7 +49,6 @@ end
 
 array_ndim(x, a) = ndims(x)
 array_shape(x, a) = size(x)
-array_copy(x, a) = copy(x)
 array_reshape(x, a) = (shape = pyconvert(Union{Int,Vector{Int}}, py(a, 1)); reshape(x, shape...))
 
 # numpy's type strings of the element types whose memory it reads as it is.
@@ -90,9 +89,8 @@ function vector_sort(x, a)
 end
 
 vector_reverse(x, a) = (reverse!(x); nothing)
-vector_clear(x, a) = (empty!(x); nothing)
 
-# Python's index for inserting or popping: clamped to the vector, negative from the end.
+# Python's index for inserting or popping: negative from the end.
 # (As juliacall: a position past either end is an IndexError, where Python's lists would clamp it.)
 function vector_insert(x::AbstractVector{T}, a) where {T}
     i = pyconvert(Int, py(a, 1))

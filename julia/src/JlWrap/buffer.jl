@@ -12,7 +12,7 @@ const BUFFER_FORMATS = Dict{DataType,String}(
 # `bf_getbuffer` of ArrayBuffer: the view of the array pinned under `o._jl_handle`, or a BufferError.
 function get_buffer(o::PyPtr, view::Ptr{PyBuffer}, flags::Cint)::Cint
     try
-        h = getattr_ref(o, "_jl_handle")
+        h = getattr_ref(o, getptr(HANDLE_NAME))
         handle = try int_of(h) finally decref(h) end
         export_buffer!(view, o, pinned(handle), flags)
         fix_pinned_memory!(handle)

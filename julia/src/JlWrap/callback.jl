@@ -11,7 +11,7 @@ function callback_call(x::PyFunction, a)
     args = map_tuple(p -> pynew(incref(p)), a[1])
     kwargs = is_none(a, 2) ? nothing :
         Pair{Symbol,Any}[Symbol(string_of(k)) => pynew(incref(v)) for (k, v) in dict_items(a[2])]
-    return Py(with_finalizers(running_user_code, call_latest, x.f, args, kwargs))
+    return Py(with_finalizers(running_user_code, call_with, x.f, args, kwargs))
 end
 error_type(::typeof(callback_call), x, err) =
     err isa MethodError && err.f === x.f ? pybuiltins.TypeError : nothing

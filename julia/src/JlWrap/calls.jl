@@ -70,9 +70,9 @@ end
 # threads; in the latest world (a function the cell just defined is found) without `invokelatest`, as
 # `julia_op` is a C entry point, which Julia always enters in the latest world; without keywords, a plain
 # call (the keyword sorter costs more than the call).
-call_latest(f, args, ::Nothing) = f(args...)
-call_latest(f, args, kwargs) = f(args...; kwargs...)
-call_user(f, args, kwargs) = without_gil(running_user_code, call_latest, f, args, kwargs)
+call_with(f, args, ::Nothing) = f(args...)
+call_with(f, args, kwargs) = f(args...; kwargs...)
+call_user(f, args, kwargs) = without_gil(running_user_code, call_with, f, args, kwargs)
 
 # A call's Python arguments (a tuple and a dict, or None) as Julia's.
 call_args(a::Args, i::Int) = map_tuple(julia_value, a[i])

@@ -60,7 +60,6 @@ function mapping_update(x::AbstractDict{K,V}, a) where {K,V}
 end
 
 collection_clear(x, a) = (empty!(x); nothing)
-collection_copy(x, a) = copy(x)
 
 # -- sets ---------------------------------------------------------------------------------------------
 

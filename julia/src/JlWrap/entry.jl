@@ -10,7 +10,7 @@ value_copy(x, a) = copy(x)
 
 const METHODS = [
     :repr => any_repr, :str => any_str, :getattr => any_getattr, :setattr => any_setattr, :dir => any_dir,
-    :call => any_call, :call_nogil => any_call_nogil, :len => any_len, :bool => value_bool,
+    :call => any_call, :call_nogil => any_call, :len => any_len, :bool => value_bool,
     :getitem => any_getitem, :setitem => any_setitem, :delitem => any_delitem, :iter => any_iter,
     :reversed => any_reversed, :contains => any_contains, :unary => any_unary, :binary => any_binary,
     :power => any_power, :hash => value_hash, :name => any_name, :display => any_display, :help => any_help,

@@ -22,23 +22,34 @@ function julia_callback(request::Cstring)
     return pointer(CALLBACK_RESULT[])
 end
 
+# The description of `value` Python builds its value from; what it pinned is let go if it fails.
+function description(value; objects::Bool=false)
+    pinned = Any[]
+    try
+        return to_description(value, false, pinned; objects=objects)
+    catch
+        unpin_all!(pinned)
+        rethrow()
+    end
+end
+
 function callback_value(request::Dict)
     release_bridged()  # a loop of calls inside one cell must not pile up memory
-    op, pinned = request["op"], Any[]
+    op = request["op"]
     if op == "eval"
         value = with_finalizers(running_user_code,
                                 () -> Base.include_string(soft_scope, Main, request["code"], "julia.eval"))
-        return to_description(value, false, pinned; objects=true)
+        return description(value; objects=true)
     end
     if op == "move"  # (%py2jl and %jl2py inside Python code)
         pairs = [(String(p[1]), String(p[2])) for p in request["names"]]
         move = request["to"] == "julia" ? move_to_julia : move_to_python
-        return to_description(running_user_code(() -> move(pairs, request["copy"])), false, pinned)
+        return description(running_user_code(() -> move(pairs, request["copy"])))
     end
     name = request["name"]
     if op == "get"
         julia_global_exists(name) || throw(BridgeError("no Julia variable $name"))
-        return to_description(getfield(Main, Symbol(name)), false, pinned; objects=true)
+        return description(getfield(Main, Symbol(name)); objects=true)
     end
     check_julia_names([name])
     with_gil(() -> bind_in_julia([name], [request["value"]]))

@@ -38,8 +38,6 @@ for f in (:number_unary, :number_binary, :number_power, :number_compare)
     @eval error_type(::typeof($f), x, err) = err isa MethodError ? pybuiltins.TypeError : nothing
 end
 
-number_bool(x, a) = !iszero(x)
-number_hash(x, a) = hash_of_number(x)
 # Python's hash of the equal Python number, so that equal numbers hash alike in both.
 hash_of_number(x::Integer) = pyhash(pyint(x))
 hash_of_number(x::Real) = isinteger(x) && abs(x) < 2^62 ? pyhash(pyint(Int(x))) : pyhash(pyfloat(x))

@@ -69,8 +69,10 @@ function Base.deleteat!(a::PyObjectVector, i::Integer)
     return a
 end
 
-# (numpy reads the pointers as an object array: it takes its own references to the elements it reads.)
+# (numpy reads the pointers as an object array: it takes its own references to the elements it reads. The
+# pointers stay where they are while numpy may read them: the vector cannot grow or shrink any more.)
 function array_interface(a::PyObjectArray, args)
+    fix_pinned_memory!(handle(args), a.ptrs)
     return pydict("shape" => size(a), "typestr" => "|O", "version" => 3,
                   "data" => (Int(UInt(pointer(a.ptrs))), false),
                   "strides" => strides(a.ptrs) .* sizeof(PyPtr))

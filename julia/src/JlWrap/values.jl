@@ -130,7 +130,7 @@ function julia_value(ptr::PyPtr)
 end
 
 function handle_value(ptr::PyPtr)
-    h = getattr_ref(ptr, "_jl_handle")
+    h = getattr_ref(ptr, getptr(HANDLE_NAME))
     try
         return pinned(int_of(h))
     finally

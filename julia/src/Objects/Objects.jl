@@ -18,8 +18,7 @@ export Py, PyNULL, pynew, pycopy!, pydel!, getptr, ispy, pyisnull, with_py, with
        # types
        pybool, pystr, pybytes, pyint, pyfloat, pycomplex, pytype, pyslice, pyrange, pytuple, pylist,
        pycollist, pyrowlist, pyset, pyfrozenset, pydict, pydate, pytime, pydatetime, pyfraction, pyisstr,
-       pyisint, pyisbytes, pyislist, pyistuple, pyisdict, pyistype, pyisbool, pyisfloat, pyiscomplex,
-       pyisrange, pyisslice, pyisset, pyisTrue, pyisFalse,
+       pyisbytes, pyistuple, pyisslice, pyisTrue, pyisFalse,
        # objects
        pyis, pyrepr, pyascii, pyhasattr, pygetattr, pysetattr, pydelattr, pyissubclass, pyisinstance, pyhash,
        pytruth, pynot, pylen, pyhasitem, pygetitem, pysetitem, pydelitem, pydir, pycall, pycallable, pyeq,

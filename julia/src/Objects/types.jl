@@ -173,22 +173,16 @@ pyfraction(x::Rational) = pyfraction(numerator(x), denominator(x))
 pyfraction(args...) = PY_TYPES.Fraction(args...)
 
 """
-    pyisstr(x), pyisint(x), pyisbytes(x), pyislist(x), pyistuple(x), pyisdict(x), pyistype(x), ...
+    pyisstr(x), pyisbytes(x), pyistuple(x), pyisslice(x)
 
 Whether `x` is an instance of the builtin type (or of a subclass).
 """
 function pyisstr end
 
-for (f, kind) in ((:pyisint, :int), (:pyislist, :list), (:pyistuple, :tuple), (:pyisbytes, :bytes),
-                  (:pyisstr, :str), (:pyisdict, :dict), (:pyistype, :type))
+for (f, kind) in ((:pyistuple, :tuple), (:pyisbytes, :bytes), (:pyisstr, :str))
     @eval $f(x) = pyop(a -> is_kind(a, $(QuoteNode(kind))), x)
 end
-pyisbool(x) = pyisinstance(x, pybuiltins.bool)
-pyisfloat(x) = pyisinstance(x, pybuiltins.float)
-pyiscomplex(x) = pyisinstance(x, pybuiltins.complex)
-pyisrange(x) = pyisinstance(x, pybuiltins.range)
 pyisslice(x) = pyisinstance(x, pybuiltins.slice)
-pyisset(x) = pyisinstance(x, pybuiltins.set)
 pyisTrue(x) = pyis(x, true)
 pyisFalse(x) = pyis(x, false)
 

@@ -3,7 +3,7 @@
 # The functions of `_metapoly_worker` that Julia calls (its `__all__`; julia/INSIDE.md says what each does).
 const ENTRY_POINTS = (
     :setup, :begin_request, :end_request, :execute, :record, :history_query, :end_session, :comm, :comm_info,
-    :py2jl, :jl2py, :take_released, :eval_object, :get_object, :describe_object, :build_object,
+    :py2jl, :jl2py, :take_released, :eval_object, :get_object, :describe_object,
     :mime_bundle_json, :format_exception, :complete, :inspect, :warm_up_in_background,
     :look_like_ipykernel, :begin_user_code, :end_user_code, :variables, :julia_output, :julia_event,
     :julia_pending_address, :descriptor_readers, :child_output, :julia_input,
@@ -40,6 +40,7 @@ function start_python(libpath, executable, home, channel_path, julia_callback::I
         PYTHON_STATUS[] = "Python $version from $libpath"
         return true
     catch err
+        isempty(RUNTIME) || with_gil(() -> foreach(decref, values(RUNTIME)))
         empty!(RUNTIME)
         PYTHON_STATUS[] = "the embedded Python could not start: " * sprint(showerror, err)
         worker_log(PYTHON_STATUS[])
@@ -99,13 +100,15 @@ A new reference to the package `name` of the worker's Python half (`python/`: `_
 function import_worker_package(name::AbstractString)
     dir = joinpath(WORKER_SOURCES, "python")
     sys = import_ref("sys")
-    path = getattr_ref(sys, "path")
-    decref(sys)
+    path = try getattr_ref(sys, "path") finally decref(sys) end
     try
         decref(call_method_ref(path, "insert", 0, dir))
-        return import_ref(name)
+        try
+            return import_ref(name)
+        finally
+            decref(call_method_ref(path, "remove", dir))
+        end
     finally
-        decref(call_method_ref(path, "remove", dir))
         decref(path)
     end
 end

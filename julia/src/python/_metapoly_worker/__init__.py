@@ -43,7 +43,7 @@ from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descrip
 __all__ = [
     "setup", "begin_request", "end_request", "execute", "record", "history_query", "end_session", "comm",
     "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object", "describe_object",
-    "build_object", "mime_bundle_json", "format_exception", "complete", "inspect",
+    "mime_bundle_json", "format_exception", "complete", "inspect",
     "warm_up_in_background", "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
     "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
     "julia_input",
@@ -254,11 +254,6 @@ def describe_object(value) -> str:
     """``value`` described for Julia, objects with no Julia equivalent as themselves (JSON text)."""
     _exported.clear()
     return json.dumps(bridge.describe(value, False, _exported, objects=True))
-
-
-def build_object(description: str):
-    """The Python value of a description made by Julia (JSON text)."""
-    return bridge.build(json.loads(description))
 
 
 def begin_user_code() -> None:

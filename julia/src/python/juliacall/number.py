@@ -12,9 +12,6 @@ class NumberValue(AnyValue):
 
     __slots__ = ()
 
-    def __bool__(self):
-        return self._jl_callmethod(M.bool)
-
     def _number_binary(op, reflected=False):
         def method(self, other):
             return self._jl_callmethod(M.number_binary, op, other, reflected)

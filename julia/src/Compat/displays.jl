@@ -47,7 +47,3 @@ function Base.display(d::IPythonDisplay, m::MIME, x)
 end
 
 ipython_display(x; kwargs...) = pyimport("IPython.display").display(x; kwargs...)
-
-# A bundle as IPython takes it: JSON data as Python's own dicts and lists, not wrapped Julia values.
-python_bundle(bundle::Dict) =
-    pydict(m => m == "application/json" ? pyimport("json").loads(json(v)) : v for (m, v) in bundle)

@@ -11,7 +11,7 @@ using ..Stdio
 using ..Runtime
 using ..Objects
 
-export mime_bundle, display_bundle, plain_text, display_context, WorkerDisplay, clear_output
+export mime_bundle, display_bundle, python_bundle, plain_text, display_context, WorkerDisplay, clear_output
 
 include("display.jl")
 

@@ -158,3 +158,12 @@ function send_output(kind::String, content::Dict)
     python_ready() ? python_output_event(kind, json(content)) : send_event(kind, json(content))
     return nothing
 end
+
+"""
+    python_bundle(bundle) -> Py
+
+A MIME bundle (`mime_bundle`, `display_bundle`) as IPython takes it: a dict whose JSON data are Python's
+own dicts and lists, not wrapped Julia values.
+"""
+python_bundle(bundle::Dict) =
+    pydict(m => m == "application/json" ? pyimport("json").loads(json(v)) : v for (m, v) in bundle)

@@ -122,6 +122,5 @@ function any_help(x, a)
 end
 
 # IPython's bundle: JSON data as Python's own dicts and lists.
-any_mimebundle(x, a) =
-    pydict(m => m == "application/json" ? pyimport("json").loads(json(v)) : v for (m, v) in mime_bundle(x))
+any_mimebundle(x, a) = python_bundle(mime_bundle(x))
 any_raw(x, a) = pyjlraw(x)

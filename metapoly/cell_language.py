@@ -5,7 +5,7 @@ default language. A cell's language is that of the code it is made of: the whole
 ``%%%julia`` or a bare ``%julia`` line; otherwise that of the lines after the magics, in the default in
 force there (which a ``%default`` line above them may have set); for a cell of magic lines only, the last
 ``%julia CODE`` or ``%python CODE`` line's, if any. The JupyterLab extension applies the same rule
-(``labextension/src/cellLanguage.ts``); ``tests/cell_language_cases.json`` holds the cases it must pass.
+(``labextension/src/cellLanguage.ts``); ``tests/cell_language_cases.json`` holds the cases both pass.
 """
 
 from __future__ import annotations

@@ -18,14 +18,15 @@ from playwright.sync_api import Locator, Page, expect
 
 NOTEBOOK = "languages.ipynb"
 CELLS = [
+    "y = 2 + 3",                                                    # Python, and Julia too
     "end = 2\nprint(end)",                                          # Python: `end` is a name
     '%%julia\nfunction greet(name)\n    "hello $(name)"\nend',      # Julia
     "%default julia",
     "function twice(x)\n    2x\nend\ntwice(21)",                    # Julia, by the default above
     "%%python\nimport os\nos.getpid() > 0",                         # Python
 ]
-PYTHON, JULIA, DEFAULT, BARE, PYTHON_MAGIC = range(len(CELLS))
-LABELS = ("Python", "Julia", "Julia", "Julia", "Python")
+BOTH, PYTHON, JULIA, DEFAULT, BARE, PYTHON_MAGIC = range(len(CELLS))
+LABELS = ("Python", "Python", "Julia", "Julia", "Julia", "Python")
 WAIT_S = UI_TIMEOUT_MS / 1000
 # Every text node of the cell's editor with the colour it is shown in.
 TOKENS_JS = """cell => {
@@ -86,9 +87,12 @@ class Editor:
                 raise AssertionError(f"cell {index}: {text!r} {'not ' if shown else ''}in {colour}: {tokens}")
             time.sleep(0.1)
 
-    def expect_language(self, index: int, language: str) -> None:
-        """The cell's label says ``language`` and its keywords are (or, in Python, `end` is not) coloured."""
+    def expect_label(self, index: int, language: str) -> None:
         expect(self.cell(index).locator(".jp-metapoly-LanguageLabel")).to_have_text(language)
+
+    def expect_language(self, index: int, language: str) -> None:
+        """The cell's label says ``language`` and its `end` is (Julia) or is not (Python) a keyword."""
+        self.expect_label(index, language)
         if language == "Julia":
             self.wait_for(index, "end", self.keyword)
         else:
@@ -171,10 +175,10 @@ def test_julia_cells_are_edited_as_julia_and_keep_their_language(jupyterlab, pag
             assert time.monotonic() < deadline, "the notebook was not saved"
             time.sleep(0.2)
         cells = saved_cells(jupyterlab)
-        assert [cell["metadata"]["metapoly"]["language"] for cell in cells] == \
-            ["python", "julia", "julia", "julia", "python"]
+        languages = [cell["metadata"]["metapoly"]["language"] for cell in cells]
+        assert languages == [label.lower() for label in LABELS]
         assert [cell["metadata"].get("magics_language") for cell in cells] == \
-            [None, "julia", "julia", "julia", None]
+            [None, None, "julia", "julia", "julia", None]
         html, _ = HTMLExporter().from_filename(str(jupyterlab.root / NOTEBOOK))
         assert html.count('<span class="k">function</span>') == 3  # (greet, g, twice)
 
@@ -190,8 +194,21 @@ def test_julia_cells_are_edited_as_julia_and_keep_their_language(jupyterlab, pag
         for index, value in ((BARE, "42"), (PYTHON_MAGIC, "True")):
             expect(editor.cell(index).locator(".jp-OutputArea-output")).to_have_text(
                 value, timeout=KERNEL_TIMEOUT_MS)
+        editor.expect_label(BOTH, "Python")
         for index in (PYTHON, JULIA, BARE, PYTHON_MAGIC):
             editor.expect_language(index, LABELS[index])
+
+        # A cell run again after the `%default julia` below it ran as Julia, which the kernel's reply says:
+        # it is Julia while its text is what ran.
+        editor.edit(BOTH)
+        page.keyboard.press("Shift+Enter")
+        expect(editor.cell(BOTH).locator(".jp-OutputArea-output")).to_have_text(
+            "5", timeout=KERNEL_TIMEOUT_MS)
+        editor.expect_label(BOTH, "Julia")
+        editor.edit(BOTH)
+        page.keyboard.press("End")
+        page.keyboard.type(" ")
+        editor.expect_label(BOTH, "Python")
         assert not [e for e in errors if "metapoly" in e.lower()], errors
 
 

@@ -1,7 +1,8 @@
 """metapoly's JupyterLab extension, in a real JupyterLab: Julia cells of a metapoly notebook are edited as
 Julia (CodeMirror's Julia tokens, indentation and comments) and Python cells as Python, each labelled; the
 languages follow edits of a cell's first line and of a `%default` cell above at once, are saved in the
-notebook's metadata, and hold after reloading and after running. Notebooks of other kernels are left alone.
+notebook's metadata, and hold after reloading and after running; Notebook 7 shows them too. Notebooks of
+other kernels are left alone.
 
 Tokens are checked by what the user sees: the colour of a word against the theme's colour for keywords or
 strings (JupyterLab gives tokens generated class names)."""
@@ -107,8 +108,9 @@ class Editor:
         self.page.keyboard.press("Control+Home")
 
 
-def open_notebook(page: Page, lab) -> Editor:
-    page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+def open_notebook(page: Page, lab, app: str = "lab/tree") -> Editor:
+    """Open the notebook in JupyterLab (or, with ``app`` "notebooks", in Notebook 7)."""
+    page.goto(lab.url(f"{app}/{NOTEBOOK}"))
     editor = Editor(page)
     expect(editor.cells).to_have_count(len(CELLS), timeout=UI_TIMEOUT_MS)
     return editor
@@ -210,6 +212,19 @@ def test_julia_cells_are_edited_as_julia_and_keep_their_language(jupyterlab, pag
         page.keyboard.type(" ")
         editor.expect_label(BOTH, "Python")
         assert not [e for e in errors if "metapoly" in e.lower()], errors
+
+
+def test_notebook_7_shows_julia_cells_as_julia_too(jupyterlab, page):
+    write_notebook(jupyterlab.root / NOTEBOOK, "metapoly", KERNEL_NAME)
+    errors = collect_errors(page)
+    with screenshot_on_failure(page, errors):
+        editor = open_notebook(page, jupyterlab, app="notebooks")
+        for index, language in enumerate(LABELS):
+            expect(editor.cell(index).locator(".jp-metapoly-LanguageLabel")).to_have_text(
+                language, timeout=UI_TIMEOUT_MS)
+        editor.wait_for(JULIA, "function", editor.keyword)
+        editor.wait_for(BARE, "function", editor.keyword)
+        editor.wait_for(PYTHON, "end", editor.keyword, shown=False)
 
 
 def test_notebooks_of_other_kernels_are_left_alone(jupyterlab, page):

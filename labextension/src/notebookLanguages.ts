@@ -52,9 +52,8 @@ export class NotebookLanguages implements IDisposable {
       return;
     }
     const { sessionContext, model } = this._panel;
-    model?.cells.changed.connect(this._schedule, this);
-    model?.metadataChanged.connect(this._schedule, this);
-    this._panel.content.model?.contentChanged.connect(this._schedule, this);
+    // (Any change of a cell's text, of the list of cells or of the notebook's metadata.)
+    model?.contentChanged.connect(this._schedule, this);
     sessionContext.kernelChanged.connect(this._onKernelChanged, this);
     sessionContext.statusChanged.connect(this._onStatusChanged, this);
     this._onKernelChanged();
@@ -157,8 +156,13 @@ export class NotebookLanguages implements IDisposable {
   }
 
   private _apply(cell: CodeCell, language: Language | null): void {
-    const mime = language === 'julia' ? JULIA_CELL_MIME : this._panel.content.codeMimetype;
-    this._wanted.set(cell.model, mime);
+    const julia = language === 'julia';
+    if (julia) {
+      this._juliaCells.add(cell.model);
+    } else {
+      this._juliaCells.delete(cell.model);
+    }
+    const mime = julia ? JULIA_CELL_MIME : this._panel.content.codeMimetype;
     if (cell.model.mimeType !== mime) {
       cell.model.mimeType = mime;
     }
@@ -171,16 +175,15 @@ export class NotebookLanguages implements IDisposable {
   }
 
   // The notebook sets every code cell's MIME type to its own when the kernel's language is known, and a
-  // new cell's when it is made: a Julia cell's is set back.
+  // new cell's when it is made: a Julia cell's is set back (the others keep the notebook's).
   private _follow(cell: Cell): void {
     if (this._followed.has(cell.model)) {
       return;
     }
     this._followed.add(cell.model);
     cell.model.mimeTypeChanged.connect(() => {
-      const wanted = this._wanted.get(cell.model);
-      if (!this._disposed && wanted !== undefined && cell.model.mimeType !== wanted) {
-        cell.model.mimeType = wanted;
+      if (!this._disposed && this._juliaCells.has(cell.model) && cell.model.mimeType !== JULIA_CELL_MIME) {
+        cell.model.mimeType = JULIA_CELL_MIME;
       }
     });
   }
@@ -191,7 +194,7 @@ export class NotebookLanguages implements IDisposable {
   private _replies: KernelReplies | null = null;
   private _implementation: string | null = null;
   private _runs = new Map<string, IRun>();
-  private _wanted = new WeakMap<ICellModel, string>();
+  private _juliaCells = new WeakSet<ICellModel>();
   private _followed = new WeakSet<ICellModel>();
   private _scheduled = false;
   private _disposed = false;

@@ -199,6 +199,7 @@ def test_julia_cells_are_edited_as_julia_and_keep_their_language(jupyterlab, pag
         editor.expect_label(BOTH, "Python")
         for index in (PYTHON, JULIA, BARE, PYTHON_MAGIC):
             editor.expect_language(index, LABELS[index])
+        editor.wait_for(PYTHON_MAGIC, "import", editor.keyword)  # (still highlighted as Python)
 
         # A cell run again after the `%default julia` below it ran as Julia, which the kernel's reply says:
         # it is Julia while its text is what ran.

@@ -12,6 +12,8 @@ INSTALLED := $(VENV)/.metapoly-installed
 JULIA_READY := $(VENV)/.metapoly-julia
 BROWSER_READY := $(VENV)/.metapoly-browser
 SYSIMAGE_READY := $(VENV)/.metapoly-sysimage
+LABEXTENSION_PACKAGES := labextension/node_modules/.package-lock.json
+LABEXTENSION_BUILT := labextension/dist/install.json
 
 .PHONY: demo test lint fast bench setup clean
 
@@ -59,7 +61,7 @@ setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY)
 # kernelspec installed into it.
 SHARED_LIBPYTHON = import sysconfig, sys; sys.exit(0 if sysconfig.get_config_var('Py_ENABLE_SHARED') else \
 	'metapoly: $(PYTHON) has no shared libpython; set PYTHON= to one built with --enable-shared')
-$(INSTALLED): pyproject.toml kernelspec/kernel.json
+$(INSTALLED): pyproject.toml kernelspec/kernel.json $(LABEXTENSION_BUILT)
 	@$(PYTHON) -c "$(SHARED_LIBPYTHON)"
 	$(if $(MOVED),rm -rf $(VENV))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +69,18 @@ $(INSTALLED): pyproject.toml kernelspec/kernel.json
 	$(PY) -m pip install --quiet -e '.[notebook,test]'
 	$(PY) -m metapoly install --sys-prefix
 	echo '$(CURDIR)' > $@
+
+# metapoly's JupyterLab extension (labextension/): its npm packages, as its lockfile pins them, then its
+# build (TypeScript, then @jupyterlab/builder). The editable install above copies the built folder where
+# JupyterLab finds it, as a wheel does; a change of the extension installs it again. Node.js and npm are
+# needed here, never where a wheel is installed.
+$(LABEXTENSION_PACKAGES): labextension/package.json labextension/package-lock.json
+	cd labextension && npm ci
+	touch $@
+
+$(LABEXTENSION_BUILT): $(LABEXTENSION_PACKAGES) labextension/tsconfig.json labextension/install.json \
+		$(wildcard labextension/src/*.ts labextension/style/*.css)
+	cd labextension && npm run build
 
 # Julia (installed if missing) and the worker's precompiled cache.
 $(JULIA_READY): $(INSTALLED) scripts/install-julia.sh julia/Project.toml $(shell find julia/src -name '*.jl')
@@ -88,4 +102,5 @@ $(BROWSER_READY): $(INSTALLED) scripts/install-browser.sh
 	touch $@
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) labextension/node_modules labextension/lib labextension/dist labextension/build \
+		labextension/tsconfig.tsbuildinfo

@@ -13,7 +13,7 @@ from typing import Any
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
-from . import __version__, code_assist, history, protocol, wire_safety
+from . import __version__, cell_language, code_assist, history, protocol, wire_safety
 from .magics import our_magic_modules
 from .protocol import Frame
 from .session import WorkerSession
@@ -79,6 +79,7 @@ class MetapolyKernel(MetaKernel):
         self._asking = False
         self._storing = False  # whether the running cell is yet to be stored in the history
         self._cell, self._silent = "", False  # the cell being executed, and whether its request is silent
+        self._cell_languages: dict[str, str] | None = None  # the execute_reply's metadata["metapoly"]
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or self.started_worker or WorkerSession()
         self.worker_session.on_event = self._publish
@@ -300,18 +301,31 @@ class MetapolyKernel(MetaKernel):
         The parameters are MetaKernel's, named: ipykernel passes newer ones (cell_id, cell_meta) only to a
         do_execute that names them, and MetaKernel's before 1.0 do not.
         """
+        self._cell_languages = None
         problem = wire_safety.bad_request(code)
         if problem is not None:
             reply = wire_safety.bad_request_reply(problem)
             self.send_response(self.iopub_socket, "error", reply)
             return {**reply, "execution_count": self.execution_count}
         self._cell, self._silent, self._storing = code, bool(silent), bool(store_history) and not silent
+        default = self.default_language
         reply = await super().do_execute(code, silent, store_history, user_expressions, allow_stdin)
+        self._cell_languages = {"language": cell_language.decide(code, default).language,
+                                "default": self.default_language}
         if self._storing and code.strip() and self.worker_session.ready:
             # A cell of metapoly's magics only (`%py2jl x`) is history too.
             fields = {"cell": self.execution_count, **self._history_fields(code)}
             self._request(protocol.RECORD_REQUEST, fields, code)
         return reply
+
+    def finish_metadata(self, parent: dict, metadata: dict, reply_content: dict) -> dict:
+        """The execute_reply's metadata, with ``metapoly``: the language the cell is written in (read from
+        its magic lines, given the default it ran under) and the default it leaves, which the JupyterLab
+        extension shows (see the README's "JupyterLab")."""
+        metadata = super().finish_metadata(parent, metadata, reply_content)
+        if self._cell_languages is not None:
+            metadata["metapoly"] = self._cell_languages
+        return metadata
 
     async def post_execute(self, retval: Any, code: str, silent: bool) -> None:
         """MetaKernel's end of a cell, with a value's MIME bundle sent as the cell's result (MetaKernel sends

@@ -124,6 +124,10 @@ class FastKernel:
         self._ids = itertools.count(1)
 
     def _request(self, msg_type: str, handler: str, content: dict) -> tuple[dict, list]:
+        reply, messages = self._request_message(msg_type, handler, content)
+        return reply["content"], messages
+
+    def _request_message(self, msg_type: str, handler: str, content: dict) -> tuple[dict, list]:
         msg = self.session.msg(msg_type, content)
         msg["header"]["msg_id"] = f"fast-{next(self._ids)}"
         self.session.sent.clear()
@@ -132,14 +136,15 @@ class FastKernel:
         sent = list(self.session.sent)
         [reply] = [m for m in sent if m["channel"] == "shell"]
         assert reply["parent_header"]["msg_id"] == msg["header"]["msg_id"]
-        return reply["content"], [m for m in sent if m["channel"] == "iopub"]
+        return reply, [m for m in sent if m["channel"] == "iopub"]
 
     def execute(self, code: str, **kwargs) -> Result:
         """Run ``code`` as a client's execute_request would."""
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                    "allow_stdin": False, "stop_on_error": False, **kwargs}
-        reply, messages = self._request("execute_request", "execute_request", content)
-        return Result(reply, [m for m in messages if m["msg_type"] != "execute_input"])
+        reply, messages = self._request_message("execute_request", "execute_request", content)
+        return Result(reply["content"], [m for m in messages if m["msg_type"] != "execute_input"],
+                      reply_metadata=reply["metadata"])
 
     def ok(self, code: str, **kwargs) -> Result:
         """Execute and assert success."""

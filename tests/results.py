@@ -13,11 +13,13 @@ def plain(text: str) -> str:
 
 @dataclass
 class Result:
-    """The reply content of one execute_request and the iopub messages it caused, in order."""
+    """The reply content of one execute_request, the iopub messages it caused, in order, and the reply's
+    metadata."""
 
     reply: dict
     messages: list = field(default_factory=list)
     prompts: list = field(default_factory=list)
+    reply_metadata: dict = field(default_factory=dict)
 
     @property
     def status(self) -> str:

@@ -1,13 +1,15 @@
 """metapoly installed as a user installs it, away from this checkout, in fresh virtualenvs: the README's own
 install commands on this Python (then its uninstall commands); a wheel on the oldest Python declared with
 every dependency at its declared floor, and on the newest Python here with the newest releases. Each runs
-a two-language notebook through its own nbclient. The other Pythons are pyenv's (as on the machines this
-project is tested on); the test fails, naming them, if they are missing.
+a two-language notebook through its own nbclient. A wheel also brings the JupyterLab extension, prebuilt.
+The other Pythons are pyenv's (as on the machines this project is tested on); the test fails, naming
+them, if they are missing.
 """
 
 import ast
 import glob
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -143,3 +145,21 @@ def _run_the_readmes_commands(env: Path, shell_env: dict, tmp_path: Path) -> Non
         run("bash", "-c", command, env=shell_env, cwd=tmp_path)
     assert "metapoly" not in run(env / "bin" / "jupyter", "kernelspec", "list", env=shell_env)
     assert run(env / "bin" / "python", "-m", "pip", "list", env=shell_env).count("metapoly") == 0
+
+
+def test_the_wheel_brings_the_jupyterlab_extension_prebuilt(wheel, tmp_path):
+    """`pip install` alone makes the JupyterLab extension active: no Node.js, no build step."""
+    env = tmp_path / "env"
+    run(sys.executable, "-m", "venv", env)
+    run(env / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, "jupyterlab")
+    # (Jupyter's user and system places left out: only what the wheel installed counts.)
+    isolated = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTER_PATH": "",
+                "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "PATH": f"{env / 'bin'}:{os.environ['PATH']}"}
+    listing = subprocess.run([env / "bin" / "jupyter", "labextension", "list"], capture_output=True,
+                             text=True, env=isolated, timeout=120)
+    assert listing.returncode == 0, listing.stderr
+    # (JupyterLab writes the list to stderr, coloured.)
+    listed = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
+    assert "metapoly v0.1.0 enabled OK (python, metapoly)" in listed, listed
+    built = env / "share" / "jupyter" / "labextensions" / "metapoly"
+    assert (built / "package.json").exists() and list((built / "static").glob("remoteEntry.*.js"))

@@ -4,17 +4,14 @@ are read off the page (tests/test_comms.py checks the same at the protocol level
 
 from __future__ import annotations
 
-import contextlib
 import re
-import tempfile
 from pathlib import Path
 
 import nbformat
-from playwright.sync_api import Error as PlaywrightError
+from lab_page import KERNEL_NAME, KERNEL_TIMEOUT_MS, UI_TIMEOUT_MS, collect_errors, screenshot_on_failure
 from playwright.sync_api import Page, expect
 
 NOTEBOOK = "widgets.ipynb"
-KERNEL_NAME = "Metapoly (Python + Julia)"
 PYTHON_CALLBACK = """\
 import ipywidgets as w
 slider = w.IntSlider(value=3, max=10)
@@ -40,9 +37,6 @@ from ipywidgets import interact
 @interact(x=(0, 10))
 def sq(x=2):
     print('square', x * x)"""
-# The first run starts the kernel and its Julia worker; each wait is bounded by this.
-KERNEL_TIMEOUT_MS = 90_000
-UI_TIMEOUT_MS = 30_000
 
 
 def write_notebook(path: Path) -> None:
@@ -51,35 +45,6 @@ def write_notebook(path: Path) -> None:
         "kernelspec": {"name": "metapoly", "display_name": KERNEL_NAME, "language": "python"}})
     notebook.cells = [nbformat.v4.new_code_cell(code) for code in (PYTHON_CALLBACK, JULIA_CALLBACK, INTERACT)]
     nbformat.write(notebook, str(path))
-
-
-@contextlib.contextmanager
-def screenshot_on_failure(page: Page, console: list):
-    """On a failed check or wait, save a screenshot of the page and say where it is, with the page's
-    console errors, in the failure."""
-    try:
-        yield
-    except (AssertionError, PlaywrightError) as failure:
-        shot = Path(tempfile.mkdtemp(prefix="metapoly-browser-")) / "failure.png"
-        try:
-            page.screenshot(path=str(shot), full_page=True)
-        except PlaywrightError as error:  # the browser itself failed: say so rather than hide the failure
-            shot = f"none ({error})"
-        errors = "\n".join(console) or "none"
-        raise AssertionError(f"{failure}\nscreenshot: {shot}\nconsole errors:\n{errors}") from failure
-
-
-def collect_errors(page: Page) -> list:
-    """The page's console errors and uncaught exceptions, as they come."""
-    errors = []
-
-    def on_console(message) -> None:
-        if message.type == "error":
-            errors.append(f"console: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-    return errors
 
 
 def move_slider(page: Page, cell: int, presses: int) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from IPython.core.inputtransformer2 import TransformerManager
 
 from . import protocol
+from .cell_language import decide
 from .worker_errors import WorkerError
 
 # Line magics whose argument is code (or names) of one language.
@@ -52,17 +53,11 @@ def span_at(cell: str, cursor: int, default: str) -> Span:
         name = word.lstrip("%")
         if name in _LINE_LANGUAGES and not word.startswith("%%"):
             return Span(_LINE_LANGUAGES[name], line[name_end + 1:], line_start + name_end + 1)
-    language = cell_language(cell, default)
+    language = decide(cell, default).language
     # Magic and shell lines are blanked to comments of the same length, so that offsets stay those of the
     # cell (and `#` starts a comment in both languages).
     code = "\n".join("#" + text[1:] if text.startswith(("%", "!")) else text for text in cell.split("\n"))
     return Span(language, code, 0)
-
-
-def cell_language(cell: str, default: str) -> str:
-    """The language of ``cell`` as a whole: its first line's language magic's, or ``default``."""
-    match = _CELL_MAGIC.match(cell.split("\n", 1)[0])
-    return (match.group(2) or match.group(3)) if match else default
 
 
 def parse_help(code: str) -> tuple[str, int] | None:
@@ -103,7 +98,7 @@ def _complete_magic(kernel, cell: str, typed: str, start: int, cursor: int) -> d
     prefix = typed[:len(typed) - len(typed.lstrip("%"))]
     tables = {"%": kernel.line_magics, "%%": kernel.cell_magics}
     names = {prefix + n for n in tables.get(prefix, {}) if (prefix + n).startswith(typed)}
-    if cell_language(cell, kernel.default_language) == "python":
+    if decide(cell, kernel.default_language).language == "python":
         reply = _ask(kernel, protocol.COMPLETE_REQUEST, Span("python", typed, 0), len(typed)) or {}
         names.update(m for m in reply.get("matches", []) if m.startswith(typed))
     if not names:

@@ -99,7 +99,7 @@ def test_ipythons_magic_names_complete_in_python_cells(defined):
     ("%%julia\nassist_jl_p", "julia", "#%julia\nassist_jl_p", 0),
     ("%julia μ = 1; assist_jl_p", "julia", "μ = 1; assist_jl_p", 7),
     ("%jl2py assist_jl_p", "julia", "assist_jl_p", 7),
-    ("%default julia\n!ls\nassist_jl_p", "python", "#default julia\n#ls\nassist_jl_p", 0),
+    ("%default julia\n!ls\nassist_jl_p", "julia", "#default julia\n#ls\nassist_jl_p", 0),
 ])
 def test_completion_asks_the_language_at_the_cursor_and_shifts_its_offsets(fast_kernel, cell, language, span,
                                                                            offset):

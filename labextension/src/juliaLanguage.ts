@@ -1,17 +1,19 @@
 /**
- * The editor language of metapoly's Julia cells: JupyterLab's own Julia (CodeMirror's Julia mode, with
- * its indentation, brackets and `#` comments) with the cell's magic lines marked as magics. It has a MIME
- * type of its own so that only metapoly's cells get the magic-line marks.
+ * The editor language of metapoly's Julia cells: Julia's grammar (Pluto's Lezer grammar,
+ * `@plutojl/lang-julia`: keywords, strings with their interpolations told apart, `#= =#` comments,
+ * macros, symbols, numbers like `3n`, brackets, `#` comments), Julia's indentation while a block is typed
+ * (juliaIndent.ts), and the cell's magic lines marked as magics. It has a MIME type of its own so that
+ * only metapoly's cells get it.
  */
 
 import { LanguageSupport } from '@codemirror/language';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 
+import { juliaIndent } from './juliaIndent';
 import { magicLines } from './magicLines';
 
 /** The MIME type a Julia cell's editor is given. */
 export const JULIA_CELL_MIME = 'text/x-metapoly-julia';
-const JULIA_MIME = 'text/x-julia';
 
 /** Add the language of Julia cells to JupyterLab's editor languages. */
 export function registerJuliaCellLanguage(languages: IEditorLanguageRegistry): void {
@@ -20,11 +22,10 @@ export function registerJuliaCellLanguage(languages: IEditorLanguageRegistry): v
     displayName: 'Julia (metapoly cell)',
     mime: JULIA_CELL_MIME,
     async load() {
-      const julia = await languages.getLanguage(JULIA_MIME);
-      if (!julia?.support) {
-        throw new Error(`metapoly: JupyterLab has no editor language for ${JULIA_MIME}`);
-      }
-      return new LanguageSupport(julia.support.language, [julia.support.support, magicLines]);
+      // (Loaded the first time a metapoly notebook shows a Julia cell: the grammar is most of the bundle.)
+      const { julia } = await import('@plutojl/lang-julia');
+      const support = julia();
+      return new LanguageSupport(support.language, [support.support, juliaIndent, magicLines]);
     }
   });
 }

@@ -1,5 +1,5 @@
 """metapoly's JupyterLab extension, in a real JupyterLab: Julia cells of a metapoly notebook are edited as
-Julia (CodeMirror's Julia tokens, indentation and comments) and Python cells as Python, each labelled; the
+Julia (the tokens of Julia's grammar, string interpolation told apart, indentation and comments) and Python cells as Python, each labelled; the
 languages follow edits of a cell's first line and of a `%default` cell above at once, are saved in the
 notebook's metadata, and hold after reloading and after running; Notebook 7 shows them too. Notebooks of
 other kernels are left alone.
@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 NOTEBOOK = "languages.ipynb"
 CELLS = [
     "y = 2 + 3",                                                    # Python, and Julia too
-    "end = 2\nprint(end)",                                          # Python: `end` is a name
+    "end = 2\nxs = [1, 2, 3]\nprint(xs[end - 1])",                  # Python: `end` is a name
     '%%julia\nfunction greet(name)\n    "hello $(name)"\nend',      # Julia
     "%default julia",
     "function twice(x)\n    2x\nend\ntwice(21)",                    # Julia, by the default above
@@ -132,7 +132,9 @@ def test_julia_cells_are_edited_as_julia_and_keep_their_language(jupyterlab, pag
                 language, timeout=UI_TIMEOUT_MS)
         editor.wait_for(JULIA, "function", editor.keyword)
         editor.wait_for(JULIA, "end", editor.keyword)
-        editor.wait_for(JULIA, '"hello $(name)"', editor.string)
+        editor.wait_for(JULIA, '"hello', editor.string)
+        interpolation = {shown for token, shown in editor.cell(JULIA).evaluate(TOKENS_JS) if token == "$"}
+        assert interpolation and editor.string not in interpolation, "$(name) is not told from its string"
         editor.wait_for(BARE, "function", editor.keyword)
         editor.wait_for(PYTHON, "end", editor.keyword, shown=False)
         editor.wait_for(PYTHON_MAGIC, "import", editor.keyword)

@@ -30,6 +30,9 @@ PARENTS_KEPT = 256  # requests whose threads may still print under their cell
 # What the worker learns of the Jupyter message a request is made for (ipywidgets' Output widget captures
 # output by its msg_id).
 PARENT_FIELDS = ("msg_id", "msg_type", "session", "username")
+# What every debug_request is answered, until there is a debugger.
+NO_DEBUGGER = ("metapoly has no debugger yet: its kernel_info does not list one, and JupyterLab's debugger "
+               "stays off for it")
 
 
 class MetapolyKernel(MetaKernel):
@@ -336,6 +339,19 @@ class MetapolyKernel(MetaKernel):
                                    {"execution_count": self.execution_count, "data": retval, "metadata": {}})
             retval = None
         await super().post_execute(retval, code, silent)
+
+    @property
+    def kernel_info(self) -> dict[str, Any]:
+        """ipykernel's kernel_info, promising only what works: neither the debugger (``do_debug_request``
+        answers that there is none) nor subshells (a subshell's cell would wait for the main shell's), which
+        ipykernel's base class lists."""
+        return {**super().kernel_info, "supported_features": []}
+
+    async def do_debug_request(self, msg: dict) -> dict[str, Any]:
+        """The debug adapter's answer to ``msg`` (a DAP request): there is no debugger yet, so every
+        command is answered, unsuccessfully, rather than left waiting."""
+        return {"type": "response", "seq": 0, "request_seq": msg.get("seq", 0), "success": False,
+                "command": msg.get("command", ""), "message": NO_DEBUGGER}
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""

@@ -1,8 +1,8 @@
 """metapoly's JupyterLab extension, in a real JupyterLab: Julia cells of a metapoly notebook are edited as
-Julia (the tokens of Julia's grammar, string interpolation told apart, indentation and comments) and Python cells as Python, each labelled; the
-languages follow edits of a cell's first line and of a `%default` cell above at once, are saved in the
-notebook's metadata, and hold after reloading and after running; Notebook 7 shows them too. Notebooks of
-other kernels are left alone.
+Julia (the tokens of Julia's grammar, string interpolation told apart, indentation and comments) and
+Python cells as Python, each labelled; the languages follow edits of a cell's first line and of a
+`%default` cell above at once, are saved in the notebook's metadata, and hold after reloading and after
+running; Notebook 7 shows them too. Notebooks of other kernels are left alone.
 
 Tokens are checked by what the user sees: the colour of a word against the theme's colour for keywords or
 strings (JupyterLab gives tokens generated class names)."""

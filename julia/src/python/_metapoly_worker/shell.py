@@ -14,9 +14,9 @@ import tokenize
 import traceback
 from types import TracebackType
 
+from ipykernel.compiler import XCachingCompiler
 from IPython.core import page, pylabtools
 from IPython.core.autocall import ExitAutocall
-from IPython.core.compilerop import CachingCompiler
 from IPython.core.displayhook import DisplayHook
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
@@ -38,8 +38,9 @@ NO_LOOP = (None, "inline", "nbagg", "webagg", "notebook", "ipympl", "widget")
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-class EditorLineCompiler(CachingCompiler):
-    """IPython's compiler, with the cell's first line at ``first_line`` (set before each cell).
+class EditorLineCompiler(XCachingCompiler):
+    """ipykernel's compiler (a cell's file is named by a hash of its code, as ipykernel's debugger expects:
+    ``/tmp/ipykernel_<pid>/<hash>.py``), with the cell's first line at ``first_line`` (set before each cell).
 
     The front end sends a ``%%python`` cell without its magic line: the line numbers of tracebacks and
     syntax errors must still be the editor's. Blank lines are prepended where the cell is cached (which

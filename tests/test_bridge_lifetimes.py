@@ -7,7 +7,7 @@ def test_a_thousand_round_trips_do_not_leak(fresh_kernel):
     kernel = fresh_kernel
     pinned = "%julia length(MetapolyWorker.Convert.PINNED)"
     at_start = kernel.ok(pinned).result  # (juliacall's modules, pinned for the session)
-    kernel.ok("import numpy as np\nfor _ in range(20):\n    julia['warm'] = np.ones(1_000_000)")
+    kernel.ok("import numpy as np\nfor warm_i in range(20):\n    julia['warm'] = np.ones(1_000_000)")
     before = int(kernel.ok(RSS).result)
     kernel.ok("for i in range(1000):\n"
               "    a = np.full(1_000_000, float(i))\n"      # 8 MB, a new one every time

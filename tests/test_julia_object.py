@@ -138,7 +138,7 @@ def test_a_julia_error_carries_the_frames_of_the_users_julia_code(defined):
 
 
 def test_proxies_made_and_dropped_in_a_loop_are_let_go_before_the_cell_ends(defined):
-    pinned = defined.ok("for _ in range(20_000):\n    julia.jlo_p\n"
+    pinned = defined.ok("for jlo_i in range(20_000):\n    julia.jlo_p\n"
                         "julia.eval('length(MetapolyWorker.Convert.PINNED)')").result
     assert int(pinned) < 2_000
 

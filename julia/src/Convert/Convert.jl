@@ -21,7 +21,7 @@ export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return
        PYCONVERT_PRIORITY_FALLBACK, init_rules, lower_bound, upper_bound, bounded_promote,
        BridgeError, from_description, to_description, julia_summary, is_column_table, share_numpy,
        python_owner, python_object_of, python_owners, pinned, pinned_for_python, pin!, fix_pinned_memory!,
-       unpin!, unpin_all!, release_bridged, release_bridged_in_batches, numpy_value, take_value,
+       unpin!, unpin_all!, release_bridged, release_bridged_in_batches, numpy_value, BUFFER_CODES, take_value,
        move_to_julia, move_to_python,
        check_julia_names, julia_global_exists, bind_in_julia, bind_in_python
 

@@ -3,10 +3,18 @@
 # one with a number. Anything unusual (a subclass, a read-only or non-contiguous array, a view of a Julia
 # array, an unsupported element type) takes the description path of `%py2jl`, which has every rule.
 
-const BUFFER_FORMATS = Dict{String,DataType}(
-    "?" => Bool, "b" => Int8, "B" => UInt8, "h" => Int16, "H" => UInt16, "i" => Int32, "I" => UInt32,
-    "l" => Clong, "L" => Culong, "q" => Int64, "Q" => UInt64, "e" => Float16, "f" => Float32, "d" => Float64,
-    "Zf" => ComplexF32, "Zd" => ComplexF64)
+"""
+    BUFFER_CODES
+
+The struct module's format code of each element type whose memory both languages share.
+"""
+const BUFFER_CODES = Dict{DataType,String}(
+    Bool => "?", Int8 => "b", UInt8 => "B", Int16 => "h", UInt16 => "H", Int32 => "i", UInt32 => "I",
+    Int64 => "q", UInt64 => "Q", Float16 => "e", Float32 => "f", Float64 => "d", ComplexF32 => "Zf",
+    ComplexF64 => "Zd")
+# The element type of each code (numpy gives C's `long` as "l").
+const BUFFER_FORMATS = merge(Dict{String,DataType}(code => T for (T, code) in BUFFER_CODES),
+                             Dict{String,DataType}("l" => Clong, "L" => Culong))
 const NDARRAY_TYPE = Ref{PyPtr}(C_NULL)
 const JULIA_VIEWS = Ref{PyPtr}(C_NULL)  # bridge.py's `julia_handles`: numpy arrays over Julia memory
 

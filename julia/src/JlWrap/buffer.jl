@@ -3,12 +3,6 @@
 # from C (C/buffer_type.jl) and offered to the juliacall package as `juliacall._buffer` before Python
 # imports it (python/juliacall/array.py).
 
-# The struct module's format of each element type a buffer can hold.
-const BUFFER_FORMATS = Dict{DataType,String}(
-    Bool => "?", Int8 => "b", UInt8 => "B", Int16 => "h", UInt16 => "H", Int32 => "i", UInt32 => "I",
-    Int64 => "q", UInt64 => "Q", Float16 => "e", Float32 => "f", Float64 => "d", ComplexF32 => "Zf",
-    ComplexF64 => "Zd")
-
 # `bf_getbuffer` of ArrayBuffer: the view of the array pinned under `o._jl_handle`, or a BufferError.
 function get_buffer(o::PyPtr, view::Ptr{PyBuffer}, flags::Cint)::Cint
     try
@@ -24,7 +18,7 @@ function get_buffer(o::PyPtr, view::Ptr{PyBuffer}, flags::Cint)::Cint
 end
 
 function export_buffer!(view::Ptr{PyBuffer}, o::PyPtr, x::AbstractArray{T}, flags::Cint) where {T}
-    format = get(BUFFER_FORMATS, T, nothing)
+    format = get(BUFFER_CODES, T, nothing)
     (format === nothing || !strided(x)) && throw(ArgumentError(
         "a Julia $(typeof(x)) has no buffer: its elements are not numbers in strided memory"))
     fill_buffer!(view, o, pointer(x), sizeof(T), pointer(format), size(x), strides(x) .* sizeof(T),

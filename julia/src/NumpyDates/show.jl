@@ -42,21 +42,15 @@ for T in (:InlineDateTime64, :InlineTimeDelta64)
     end
 end
 
-function Base.show(io::IO, d::Union{DateTime64,TimeDelta64})
+function Base.show(io::IO, d::Union{DateTime64,TimeDelta64,InlineDateTime64,InlineTimeDelta64})
     get(io, :typeinfo, Any) == typeof(d) && return show_value(io, d)
     show(io, typeof(d))
     print(io, "(")
     show_value(io, d)
-    print(io, ", ")
-    show(io, unitparam(unitpair(d)))
-    print(io, ")")
-end
-
-function Base.show(io::IO, d::Union{InlineDateTime64,InlineTimeDelta64})
-    get(io, :typeinfo, Any) == typeof(d) && return show_value(io, d)
-    show(io, typeof(d))
-    print(io, "(")
-    show_value(io, d)
+    if d isa Union{DateTime64,TimeDelta64}  # (an inline value's unit is in its type)
+        print(io, ", ")
+        show(io, unitparam(unitpair(d)))
+    end
     print(io, ")")
 end
 

@@ -14,6 +14,7 @@ from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
 
 from . import __version__, cell_language, code_assist, history, protocol, wire_safety
+from .debugger import Debugger
 from .magics import our_magic_modules
 from .protocol import Frame
 from .session import WorkerSession
@@ -30,9 +31,6 @@ PARENTS_KEPT = 256  # requests whose threads may still print under their cell
 # What the worker learns of the Jupyter message a request is made for (ipywidgets' Output widget captures
 # output by its msg_id).
 PARENT_FIELDS = ("msg_id", "msg_type", "session", "username")
-# What every debug_request is answered, until there is a debugger.
-NO_DEBUGGER = ("metapoly has no debugger yet: its kernel_info does not list one, and JupyterLab's debugger "
-               "stays off for it")
 
 
 class MetapolyKernel(MetaKernel):
@@ -86,6 +84,7 @@ class MetapolyKernel(MetaKernel):
         self._parents: OrderedDict[int, dict] = OrderedDict()  # request id -> its Jupyter parent
         self.worker_session = worker_session or self.started_worker or WorkerSession()
         self.worker_session.on_event = self._publish
+        self.debugger = Debugger(self.worker_session, self._publish_debug_event)
         # Comms live in the worker, with the code that opens them: the client's comm messages go there.
         # MetaKernel's comm manager goes: ipykernel would look every comm_msg up in it, and log each one it
         # does not know of (all of them) as an error under no parent.
@@ -166,6 +165,8 @@ class MetapolyKernel(MetaKernel):
                   "silent": self._silent, "show_value": show_value, **self._history_fields(code)}
         if variables is not None:
             fields["variables"] = variables
+        if language == "python" and self._cell != code:  # (the cell's file is named after all of it)
+            fields["source"] = self._cell
         reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply
@@ -342,16 +343,16 @@ class MetapolyKernel(MetaKernel):
 
     @property
     def kernel_info(self) -> dict[str, Any]:
-        """ipykernel's kernel_info, promising only what works: neither the debugger (``do_debug_request``
-        answers that there is none) nor subshells (a subshell's cell would wait for the main shell's), which
+        """ipykernel's kernel_info, promising only what works: the debugger (``debugger: true`` for
+        JupyterLab before 4), not subshells (a subshell's cell would wait for the main shell's), which
         ipykernel's base class lists."""
-        return {**super().kernel_info, "supported_features": []}
+        return {**super().kernel_info, "supported_features": ["debugger"], "debugger": True}
 
     async def do_debug_request(self, msg: dict) -> dict[str, Any]:
-        """The debug adapter's answer to ``msg`` (a DAP request): there is no debugger yet, so every
-        command is answered, unsuccessfully, rather than left waiting."""
-        return {"type": "response", "seq": 0, "request_seq": msg.get("seq", 0), "success": False,
-                "command": msg.get("command", ""), "message": NO_DEBUGGER}
+        """The debugger's response to ``msg``, a Debug Adapter Protocol request (see
+        :mod:`metapoly.debugger`); every request is answered, ``success: false`` with a message if it
+        failed."""
+        return await self.debugger.process(msg)
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:
         """Tab: completions by the language at the cursor (see :mod:`metapoly.code_assist`)."""

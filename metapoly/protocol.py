@@ -21,6 +21,9 @@ from dataclasses import dataclass
 STDERR_PIPE_VARIABLE = "METAPOLY_STDERR_PIPE"
 # And the front end's command line (JSON), which user code sees as its own `sys.argv`, as under ipykernel.
 ARGV_VARIABLE = "METAPOLY_ARGV"
+# And the directory a Python cell's file is named in: ipykernel's for the kernel's process
+# (/tmp/ipykernel_PID), which JupyterLab's debugger learns once and which stays when the worker is replaced.
+CELL_DIRECTORY_VARIABLE = "METAPOLY_CELL_DIRECTORY"
 
 # Requests, front end -> worker: each gets exactly one reply of the same name with "_reply".
 EXECUTE_REQUEST = "execute_request"
@@ -30,6 +33,7 @@ IS_COMPLETE_REQUEST = "is_complete_request"
 PY2JL_REQUEST = "py2jl_request"
 JL2PY_REQUEST = "jl2py_request"
 VARIABLES_REQUEST = "variables_request"
+DEBUG_REQUEST = "debug_request"
 HISTORY_REQUEST = "history_request"
 RECORD_REQUEST = "record_request"
 COMM_REQUEST = "comm_request"

@@ -86,6 +86,12 @@ class WorkerSession:
         return links.info if links is not None else {}
 
     @property
+    def busy(self) -> bool:
+        """Whether a request is being served (a cell running, say): another would wait for its end."""
+        link = self._link
+        return link is not None and bool(link.pending)
+
+    @property
     def pid(self) -> int | None:
         return self.supervisor.pid
 

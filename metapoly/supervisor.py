@@ -23,9 +23,18 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ipykernel.compiler import get_tmp_directory
+
 from . import orphans, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
-from .protocol import ARGV_VARIABLE, STDERR_PIPE_VARIABLE, ChannelClosed, Connection, Frame
+from .protocol import (
+    ARGV_VARIABLE,
+    CELL_DIRECTORY_VARIABLE,
+    STDERR_PIPE_VARIABLE,
+    ChannelClosed,
+    Connection,
+    Frame,
+)
 from .sysimage import current_image, reject
 from .worker_errors import WorkerError, describe_exit, start_crash_cause
 
@@ -105,7 +114,7 @@ class Supervisor:
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                 pass_fds=(stderr_read, stderr_write),
                 env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}",
-                     ARGV_VARIABLE: json.dumps(sys.argv)},
+                     ARGV_VARIABLE: json.dumps(sys.argv), CELL_DIRECTORY_VARIABLE: get_tmp_directory()},
             )
         os.close(stderr_write)
         os.set_blocking(stderr_read, False)

@@ -11,6 +11,7 @@ using ..Stdio
 using ..Runtime
 using ..Objects
 using ..Convert
+using ..Display
 using ..Cells
 
 export HANDLERS, reply_to, handle, remember_startup_names
@@ -21,6 +22,7 @@ include("execute_request.jl")
 include("bridge_request.jl")
 include("code_assist_request.jl")
 include("variables_request.jl")
+include("debug_request.jl")
 include("handlers.jl")
 
 end

@@ -20,6 +20,7 @@ const HANDLERS = Dict{String,Function}(
     PY2JL_REQUEST => py2jl_request,
     JL2PY_REQUEST => jl2py_request,
     VARIABLES_REQUEST => variables_request,
+    DEBUG_REQUEST => debug_request,
     HISTORY_REQUEST => history_request,
     RECORD_REQUEST => record_request,
     COMM_REQUEST => comm_request,

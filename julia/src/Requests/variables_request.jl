@@ -19,14 +19,7 @@ see its memory), "proxy" (it stands for an object of the other language), "proxi
 has a proxy of it) or "".
 """
 function variables_request(frame::Frame)
-    julia = Any[]
-    for name in sort!(names(Main; all=true))
-        (name in STARTUP_NAMES || name === :ans || startswith(string(name), '#')) && continue
-        (isdefined(Main, name) && Base.binding_module(Main, name) === Main) || continue
-        value = getfield(Main, name)
-        value isa Module && continue
-        push!(julia, [string(name), julia_summary(value), sharing(value)])
-    end
+    julia = [[string(name), julia_summary(value), sharing(value)] for (name, value) in user_globals()]
     python = python_ready() ? parse_json(runtime_call(:variables)) : []
     owners = python_owners()
     proxied = Set(UInt(getptr(getfield(Main, Symbol(name)))) for (name, _, how) in julia if how == "proxy")
@@ -35,6 +28,28 @@ function variables_request(frame::Frame)
     return Dict("status" => "ok", "julia" => julia, "python" => python)
 end
 
+"""
+    user_globals() -> Vector{Pair{Symbol,Any}}
+
+The user's variables in `Main`, by name: not the worker's, nor modules, nor `ans`.
+"""
+function user_globals()
+    found = Pair{Symbol,Any}[]
+    for name in sort!(names(Main; all=true))
+        (name in STARTUP_NAMES || name === :ans || startswith(string(name), '#')) && continue
+        (isdefined(Main, name) && Base.binding_module(Main, name) === Main) || continue
+        value = getfield(Main, name)
+        value isa Module || push!(found, name => value)
+    end
+    return found
+end
+
+"""
+    sharing(value) -> String
+
+"proxy" (`value` stands for a Python object), "shared" (Python sees its memory), "proxied" (Python holds a
+proxy of it) or "".
+"""
 function sharing(value)
     value isa Py && return "proxy"
     array = value isa PermutedDimsArray ? parent(value) : value

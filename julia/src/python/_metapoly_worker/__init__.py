@@ -8,7 +8,6 @@ only from here, so that Python threads can stream output while Julia's main thre
 import json
 import os
 import sys
-import threading
 
 from metapoly.history import query
 from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
@@ -17,6 +16,7 @@ from . import (
     bridge,
     code_assist,
     comms,
+    debugger,
     display,
     history,
     interrupts,
@@ -38,6 +38,7 @@ from .julia_output import (
 from .julia_output import install as julia_output_install
 from .protocol import connect, to_json
 from .stdio import OutputBuffer, StreamWriter, capture_descriptors, sync_descriptors, track_thread_origins
+from .threads import start_worker_thread
 
 # The entry points Julia calls (Runtime/python_runtime.jl's ENTRY_POINTS, in the same order).
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
     "mime_bundle_json", "format_exception", "complete", "inspect",
     "warm_up_in_background", "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
     "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
-    "julia_input",
+    "julia_input", "debug",
 ]
 
 _channel = None
@@ -76,7 +77,7 @@ def setup(channel_path: str, julia_callback: int, log_fd: int) -> str:
     notebook_markers.install()
     user_input.install(_output)
     interrupts.install()
-    threading.Thread(target=_read_front_end, name="metapoly-channel", daemon=True).start()
+    start_worker_thread(_read_front_end, "metapoly-channel")
     bridge.main_namespace()["julia"] = Julia(julia_callback)
     shell.add_julia_magics(_shell, bridge.main_namespace()["julia"])
     _startup_names.update(bridge.main_namespace())
@@ -268,6 +269,19 @@ def end_user_code() -> None:
 def variables() -> str:
     """The user's ``__main__`` variables for ``%vars``: ``[name, summary, how, id]`` each (JSON text)."""
     return json.dumps(bridge.user_variables(bridge.main_namespace(), _startup_names))
+
+
+def debug(command: str, arguments_json: str) -> str:
+    """The Python half of the front end's ``debug_request`` to the worker (see ``debugger``): ``start``
+    (``{"socket"}``), ``variables``, ``children`` (``{"reference"}``) or ``rich`` (``{"name"}``); JSON."""
+    arguments = json.loads(arguments_json)
+    answers = {
+        "start": lambda: debugger.start(arguments["socket"], _shell, _startup_names),
+        "variables": debugger.python_variables,
+        "children": lambda: debugger.children(arguments["reference"]),
+        "rich": lambda: debugger.rich(arguments["name"], _shell),
+    }
+    return to_json(answers[command]())
 
 
 def mime_bundle_json(value) -> str:

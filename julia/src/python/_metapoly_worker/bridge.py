@@ -332,12 +332,17 @@ def user_variables(namespace: dict, startup_names: set) -> list:
             continue
         if is_julia_value(value):
             how = "proxy"
-        elif _julia_views.get(id(value)) is value:
+        elif shares_julia_memory(value):
             how = "shared"
         else:
             how = ""
         out.append([name, summary(value), how, id(value)])
     return out
+
+
+def shares_julia_memory(value) -> bool:
+    """Whether ``value`` is a view of a Julia array's memory."""
+    return _julia_views.get(id(value)) is value
 
 
 def import_values(pairs: list, namespace: dict) -> list:

@@ -11,13 +11,16 @@ def run_cell(shell, code: str, options: dict) -> dict:
 
     ``options`` also holds ``first_line`` (the editor's line of the code's first line), ``silent`` and
     ``store_history`` (whether this request stores the cell in the history), and ``raw`` (the whole cell as
-    typed, when it is more than ``code``). The cell's value has already gone out as an
+    typed, when it is more than ``code``), ``source`` (the whole cell as the client sent it, when it is more
+than ``code``). The cell's value has already gone out as an
     ``execute_result`` when this returns ``{"status": "ok"}``, or ``{"status": "error", "ename", "evalue",
     "traceback"}`` with IPython's traceback; either with a ``payload`` list if the cell asked for the pager
     or to exit.
     """
     shell.execution_count = options.get("cell", shell.execution_count)
     history.align(shell, shell.execution_count)
+    # The cell's file is named after the whole cell, as the client sent it (the debugger's name for it).
+    shell.compile.source = options.get("source", code)
     # IPython drops leading blank lines before it compiles: they count here instead.
     lines = code.splitlines(keepends=True)
     blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))

@@ -76,10 +76,17 @@ def end_user_code() -> None:
         _pending = False
 
 
+# Called before the signal is sent: the debugger lets go of a main thread it holds at a breakpoint, which
+# must run to hear the interrupt.
+before_interrupt: list = []
+
+
 def request() -> None:
     """Interrupt the user code running now, if any (called from the channel's reader thread)."""
     global _pending
     if _depth > 0 and _installed:
+        for hook in before_interrupt:
+            hook()
         _pending = True
         signal.pthread_kill(_main_thread, INTERRUPT_SIGNAL)
 
@@ -100,10 +107,27 @@ def for_julia(f):
 _FOR_JULIA = for_julia(lambda: None).__code__
 
 
+# Folders of code in which the interrupt waits until the thread is out of them: a debugger's trace function,
+# which Python stops calling once an exception comes out of it (the debugger adds its own).
+deferred_in: list = []
+DEFER_DELAY = 0.002
+
+
 def _on_signal(signum, frame):
     global _pending
     if _pending:
+        if frame is not None and deferred_in and _inside(frame, tuple(deferred_in)):
+            threading.Timer(DEFER_DELAY, signal.pthread_kill, (_main_thread, INTERRUPT_SIGNAL)).start()
+            return
         _pending = False
         if frame is not None and frame.f_code is _FOR_JULIA:
             return
         raise KeyboardInterrupt
+
+
+def _inside(frame, folders: tuple) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(folders):
+            return True
+        frame = frame.f_back
+    return False

@@ -14,7 +14,7 @@ import tokenize
 import traceback
 from types import TracebackType
 
-from ipykernel.compiler import XCachingCompiler
+from ipykernel.compiler import XCachingCompiler, get_tmp_directory, get_tmp_hash_seed, murmur2_x86
 from IPython.core import page, pylabtools
 from IPython.core.autocall import ExitAutocall
 from IPython.core.displayhook import DisplayHook
@@ -25,7 +25,7 @@ from traitlets.config import Config
 
 from metapoly.history import history_file
 from metapoly.magic_args import parse_move_args
-from metapoly.protocol import ERROR, EXECUTE_RESULT
+from metapoly.protocol import CELL_DIRECTORY_VARIABLE, ERROR, EXECUTE_RESULT
 
 from . import comms, history
 from .display import ChannelPublisher, WorkerFormatter, cap_bundle
@@ -36,20 +36,29 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # 8.24, None since).
 NO_LOOP = (None, "inline", "nbagg", "webagg", "notebook", "ipympl", "widget")
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
+# Where cells' files are named: the kernel's directory, as ipykernel names it (see metapoly.protocol).
+CELL_DIRECTORY = os.environ.pop(CELL_DIRECTORY_VARIABLE, None) or get_tmp_directory()
 
 
 class EditorLineCompiler(XCachingCompiler):
     """ipykernel's compiler (a cell's file is named by a hash of its code, as ipykernel's debugger expects:
-    ``/tmp/ipykernel_<pid>/<hash>.py``), with the cell's first line at ``first_line`` (set before each cell).
+    ``/tmp/ipykernel_<pid>/<hash>.py``, the pid being the kernel's), with the cell's first line at
+    ``first_line`` (set before each cell).
 
     The front end sends a ``%%python`` cell without its magic line: the line numbers of tracebacks and
-    syntax errors must still be the editor's. Blank lines are prepended where the cell is cached (which
-    tracebacks read) and parsed, and only for the cell itself, not for what its magics compile later.
+    syntax errors must still be the editor's, and the file's name the whole cell's (``source``). Blank lines
+    are prepended where the cell is cached (which tracebacks read) and parsed, and only for the cell itself,
+    not for what its magics compile later.
     """
 
     first_line = 1
+    source = None  # the whole cell, which names the cell's file (set before each cell)
+
+    def get_code_name(self, raw_code, transformed_code, number):
+        return os.path.join(CELL_DIRECTORY, f"{murmur2_x86(raw_code, get_tmp_hash_seed())}.py")
 
     def cache(self, transformed_code, number=0, raw_code=None):
+        raw_code, self.source = self.source or raw_code, None
         return super().cache("\n" * (self.first_line - 1) + transformed_code, number, raw_code)
 
     def ast_parse(self, source, filename="<unknown>", symbol="exec"):

@@ -24,6 +24,8 @@ import time
 
 from metapoly.protocol import DONE, NO_REQUEST, STDERR_PIPE_VARIABLE, STREAM
 
+from .threads import start_worker_thread
+
 INTERVAL = 0.02
 LIMIT = 1 << 16
 
@@ -39,7 +41,7 @@ class OutputBuffer:
         self._size = 0
         self._last_send = 0.0
         self._wake = threading.Event()
-        threading.Thread(target=self._flush_later, name="metapoly-output", daemon=True).start()
+        start_worker_thread(self._flush_later, "metapoly-output")
 
     @property
     def request(self) -> int:
@@ -205,7 +207,7 @@ class DescriptorCapture:
         os.dup2(writer, fd)
         os.close(writer)
         os.set_blocking(self.reader, False)
-        threading.Thread(target=self._drain_forever, name=f"metapoly-fd{fd}", daemon=True).start()
+        start_worker_thread(self._drain_forever, f"metapoly-fd{fd}")
 
     def drain(self) -> None:
         """Hand everything written to the descriptor so far to the buffer."""

@@ -8,7 +8,6 @@ the main thread: a thread that imports changes ``sys.modules`` under any cell it
 """
 
 import importlib
-import threading
 
 import pygments
 from IPython.core.completer import IPCompleter, provisionalcompleter
@@ -17,6 +16,7 @@ from pygments.formatters import HtmlFormatter, Terminal256Formatter
 from pygments.lexers import PythonLexer
 
 from . import code_assist
+from .threads import start_worker_thread
 
 # What completing and inspecting `len` imports on first use (IPython 9, jedi 0.19, pygments 2).
 _IMPORTED_ON_FIRST_USE = ("IPython.core._dunder_ops", "IPython.core.guarded_eval",
@@ -31,7 +31,7 @@ def in_background(shell: InteractiveShell) -> None:
             importlib.import_module(name)
         except ImportError:  # (another version, organised otherwise)
             pass
-    threading.Thread(target=_warm_up, args=(shell,), name="metapoly-warm-up", daemon=True).start()
+    start_worker_thread(_warm_up, "metapoly-warm-up", shell)
 
 
 def _warm_up(shell: InteractiveShell) -> None:

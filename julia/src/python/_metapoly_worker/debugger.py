@@ -1,0 +1,155 @@
+"""The worker's half of the debugger: pydevd (debugpy's debugger) and the Python half of the variables panel.
+
+pydevd serves the Debug Adapter Protocol itself (debugpy's in-process adapter mode), on a Unix-domain socket
+in the worker's private directory that only the front end connects to: never a TCP port, which any local
+user could reach (debugpy has no authentication). The front end plays the part of ipykernel's debugger
+(metapoly/debugger.py). Python's variables are described as ipykernel's variable explorer describes them,
+with their language, size and sharing added; Julia's come from the worker's Julia half.
+"""
+
+import importlib
+import os
+import re
+import socket
+import threading
+import time
+
+from IPython.core.inputtransformer2 import leading_empty_lines
+
+from . import bridge, code_assist, interrupts
+
+# How long an interrupt waits for pydevd to let the main thread go.
+RESUME_TIMEOUT = 1.0
+
+# What IPython and the kernel put in __main__, which ipykernel's explorer leaves out too.
+_HIDDEN = re.compile(r"_|__|___|_\d+|_i.*|_o.*|_d.*|In|Out|get_ipython|exit|quit|debugpy|julia")
+
+_started = None  # what start() answered
+
+
+def start(socket_path: str, shell, startup_names: set) -> dict:
+    """Start pydevd on the main thread (the one that runs cells), listening on ``socket_path``; returns
+    ``{"internal": [...]}``, the folders of code the user should not step into. Idempotent."""
+    global _started, _startup_names
+    if _started is not None:
+        return _started
+    # (The embedded Python cannot be given -Xfrozen_modules=off: pydevd would warn in the cell's output.)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    # debugpy puts its copy of pydevd on the path for a moment, and makes it speak the Debug Adapter
+    # Protocol; not while the warm-up's completer (jedi) changes the path too.
+    with code_assist.busy:
+        importlib.import_module("debugpy.server.api")
+    pydevd = importlib.import_module("pydevd")
+
+    def listener(host, port):
+        # (Listening already when pydevd says it is ready: the front end connects at once.)
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(socket_path)
+        server.listen(1)
+        return server
+
+    pydevd.create_server_socket = listener
+    pydevd.settrace(host="localhost", port=0, suspend=False, trace_only_current_thread=False,
+                    patch_multiprocessing=False, wait_for_ready_to_run=False, block_until_connected=False)
+    pydevd.get_global_debugger().wait_for_server_socket_ready()
+    # As ipykernel: a cell's leading blank lines stay, so that breakpoints keep the editor's lines.
+    transforms = shell.input_transformer_manager.cleanup_transforms
+    if leading_empty_lines in transforms:
+        transforms.remove(leading_empty_lines)
+    _startup_names = startup_names
+    interrupts.before_interrupt.append(_release_main_thread)
+    interrupts.deferred_in.append(os.path.dirname(pydevd.__file__) + os.sep)
+    _started = {"internal": _internal_paths()}
+    return _started
+
+
+
+
+def _release_main_thread() -> None:
+    # An interrupt of a cell stopped at a breakpoint ends the cell: pydevd resumes the threads it holds (and
+    # tells the client they continued), and the interrupt is raised in the cell's code once it runs again
+    # (code that ends first just ends), never in pydevd's, whose tracing would stop for good.
+    from _pydevd_bundle.pydevd_constants import STATE_SUSPEND
+    from _pydevd_bundle.pydevd_thread_lifecycle import resume_threads
+
+    info = getattr(threading.main_thread(), "additional_info", None)
+    if info is None or info.pydev_state != STATE_SUSPEND:
+        return
+    resume_threads("*")
+    deadline = time.monotonic() + RESUME_TIMEOUT
+    while info.pydev_state == STATE_SUSPEND and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+
+_startup_names: set = set()
+
+
+def _internal_paths() -> list:
+    # Code the user did not write and should not step into: the worker, the kernel, IPython, juliacall.
+    import ipykernel
+    import IPython
+    import juliacall
+
+    import metapoly
+
+    return [os.path.dirname(m.__file__) for m in (bridge, metapoly, IPython, ipykernel, juliacall)]
+
+
+def python_variables() -> list:
+    """The user's ``__main__`` variables as DAP variables (expandable as ipykernel's explorer expands them),
+    each type marked with its language, size or shape, and whether Julia shares its memory."""
+    global _explorer
+    from ipykernel.debugger import VariableExplorer
+
+    if _explorer is not None:
+        _explorer.untrack_all()
+    _explorer = VariableExplorer()
+    _explorer.track()
+    namespace = bridge.main_namespace()
+    rows = []
+    for row in _explorer.get_children_variables():
+        name = row["name"]
+        if name in _startup_names or _HIDDEN.fullmatch(name) or name not in namespace:
+            continue
+        rows.append({**row, "type": describe_type(namespace[name], row.get("type", ""))})
+    return rows
+
+
+_explorer = None
+
+
+def children(reference: int) -> list:
+    """The children of an expandable variable of the last ``python_variables``."""
+    if _explorer is None:
+        return []
+    try:
+        return _explorer.get_children_variables(reference)
+    except KeyError:  # (a reference of an older listing)
+        return []
+
+
+def describe_type(value, type_name: str) -> str:
+    """``Python list, 3 items``, ``Python ndarray, shape (2, 3), shares memory with Julia``."""
+    parts = [f"Python {type_name or type(value).__name__}"]
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple):
+        parts.append(f"shape {shape}")
+    elif isinstance(value, (list, tuple, dict, set, frozenset, str, bytes)):
+        parts.append(f"{len(value)} {'characters' if isinstance(value, str) else 'items'}")
+    if bridge.is_julia_value(value):
+        parts.append("a Julia object")
+    elif bridge.shares_julia_memory(value):
+        parts.append("shares memory with Julia")
+    return ", ".join(parts)
+
+
+def rich(name: str, shell) -> dict:
+    """``{"data", "metadata"}``: the MIME bundle of the ``__main__`` variable ``name`` as IPython shows it
+    (empty if there is none)."""
+    result = shell.user_expressions({name: name})[name]
+    if result.get("status") != "ok":
+        return {"data": {}, "metadata": {}}
+    data = result.get("data", {})
+    return {"data": data, "metadata": {k: v for k, v in result.get("metadata", {}).items() if k in data}}
+

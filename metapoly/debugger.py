@@ -1,0 +1,283 @@
+"""JupyterLab's debugger, as ipykernel serves it: the front end's half.
+
+The debugger is pydevd, inside the worker's Python (see the worker's ``debugger.py``), reached on a
+Unix-domain socket in the worker's private directory: no other user can attach. This class plays the part
+of ipykernel's ``Debugger``: it answers what ipykernel answers itself (``debugInfo``, ``dumpCell``, the
+Variables panel between cells, which here lists both languages) and relays the rest to pydevd, whose events
+go out as ``debug_event`` messages. A worker replaced while the debugger is on (``%restart``, a crash) is
+reattached on the next request, with the breakpoints set again.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from ipykernel.compiler import get_tmp_directory, get_tmp_hash_seed, murmur2_x86
+
+from . import protocol
+from .dap import DapClosed, DapConnection
+from .worker_errors import WorkerError
+
+# How long a relayed request may take (pydevd answers at once, even while a cell is stopped).
+RESPONSE_TIMEOUT = 30.0
+# What ipykernel's debugger leaves out of a stopped frame's variables.
+HIDDEN = re.compile(r"__(name|doc|package|loader|spec|annotations|builtins|builtin|display)__|get_ipython|"
+                    r"debugpy|julia|exit|quit|In|Out|_oh|_dh|_|__|___|_\d.*|_i.*")
+NOT_STARTED = "the debugger is not started: send `initialize` and `attach` first"
+
+
+class Debugger:
+    """Answers ``debug_request``s; ``publish(event)`` sends a ``debug_event``."""
+
+    def __init__(self, worker_session: Any, publish: Callable[[dict], None]) -> None:
+        self.worker_session = worker_session
+        self.publish = publish
+        self.started = False
+        self.breakpoints: dict[str, list] = {}
+        self.stopped_threads: set[int] = set()
+        self._connection: DapConnection | None = None
+        self._worker: int | None = None  # the pid of the worker the connection is to
+        self._setup: list[tuple[str, dict]] = []  # initialize and attach as sent: sent again to a new worker
+        self._variables: list = []  # the last listing of both languages' variables
+        self.handlers = {
+            "initialize": self.initialize, "attach": self.attach, "configurationDone": self.configurationDone,
+            "disconnect": self.disconnect, "debugInfo": self.debugInfo, "dumpCell": self.dumpCell,
+            "setBreakpoints": self.setBreakpoints, "source": self.source, "variables": self.variables,
+            "inspectVariables": self.inspectVariables, "richInspectVariables": self.richInspectVariables,
+            "copyToGlobals": self.copyToGlobals,
+        }
+
+    async def process(self, request: dict) -> dict:
+        """The response to one request from the client (always one, ``success: false`` on failure)."""
+        command = request.get("command", "")
+        handler = self.handlers.get(command, self.relay)
+        try:
+            response = await handler(request)
+        except (DapClosed, WorkerError, OSError, asyncio.TimeoutError) as exc:
+            response = failure(f"the debugger could not answer {command!r}: {describe(exc)}")
+        except (KeyError, TypeError, ValueError) as exc:
+            response = failure(f"malformed {command!r} request: {describe(exc)}")
+        return {**response, "type": "response", "command": command, "request_seq": request.get("seq", 0),
+                "seq": response.get("seq", 0)}
+
+    # -- the session ------------------------------------------------------------------------------
+
+    async def initialize(self, request: dict) -> dict:
+        """Start pydevd in the worker (once per worker) and connect to it."""
+        self._setup = [("initialize", request.get("arguments") or {})]
+        await self._connect()
+        response = await self._send("initialize", self._setup[0][1])
+        self.started = bool(response.get("success"))
+        if self.started:  # (a disconnect never ends the worker)
+            response["body"]["supportTerminateDebuggee"] = False
+        return response
+
+    async def attach(self, request: dict) -> dict:
+        """Attach as ipykernel does: the standard library may be stepped into, the kernel's code not; then
+        pydevd's configuration is done (JupyterLab's own ``configurationDone`` is answered here)."""
+        arguments = {**(request.get("arguments") or {}), "debugOptions": ["DebugStdLib"],
+                     "rules": [{"path": path, "include": False} for path in self._internal]}
+        self._setup = self._setup[:1] + [("attach", arguments)]
+        response = await self._send("attach", arguments)
+        await self._send("configurationDone")
+        return response
+
+    async def configurationDone(self, request: dict) -> dict:
+        return {"success": True}
+
+    async def disconnect(self, request: dict) -> dict:
+        """Let stopped threads go and end the session; the worker runs on (it is never terminated)."""
+        response: dict = {"success": True}
+        if self._connection is not None and not self._connection.closed:
+            response = await self._send("disconnect", {"restart": False, "terminateDebuggee": False})
+            self._connection.close()
+        self._connection, self._setup = None, []
+        self.started, self.breakpoints, self.stopped_threads = False, {}, set()
+        return response
+
+    async def relay(self, request: dict) -> dict:
+        """Requests pydevd answers: stepping, stack traces, scopes, evaluation..."""
+        if not self.started:
+            return failure(NOT_STARTED)
+        return await self._send(request["command"], request.get("arguments"))
+
+    # -- cells and breakpoints --------------------------------------------------------------------
+
+    async def debugInfo(self, request: dict) -> dict:
+        """How JupyterLab names cells' files (as ipykernel's compiler names them) and what is set."""
+        return {"success": True, "body": {
+            "isStarted": self.started, "hashMethod": "Murmur2", "hashSeed": get_tmp_hash_seed(),
+            "tmpFilePrefix": get_tmp_directory() + os.sep, "tmpFileSuffix": ".py",
+            "breakpoints": [{"source": path, "breakpoints": lines}
+                            for path, lines in self.breakpoints.items()],
+            "stoppedThreads": sorted(self.stopped_threads), "richRendering": True,
+            "exceptionPaths": ["Python Exceptions"], "copyToGlobals": True}}
+
+    async def dumpCell(self, request: dict) -> dict:
+        """Write a cell to the file its code will run as, for pydevd to show and set breakpoints in."""
+        path = cell_file(request["arguments"]["code"])
+        Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        Path(path).write_text(request["arguments"]["code"], encoding="utf-8")
+        return {"success": True, "body": {"sourcePath": path}}
+
+    async def setBreakpoints(self, request: dict) -> dict:
+        """Set through pydevd, remembering the lines it set (it may move them), to set again after a
+        restart and for ``debugInfo``."""
+        if not self.started:
+            return failure(NOT_STARTED)
+        path = request["arguments"]["source"]["path"]
+        response = await self._send("setBreakpoints", request["arguments"])
+        if response.get("success"):
+            self.breakpoints[path] = [{"line": b["line"]} for b in response["body"]["breakpoints"]]
+        return response
+
+    async def source(self, request: dict) -> dict:
+        path = Path(request["arguments"]["source"]["path"])
+        if not path.is_file():
+            return {**failure("source unavailable"), "body": {}}
+        return {"success": True, "body": {"content": path.read_text(encoding="utf-8")}}
+
+    # -- variables --------------------------------------------------------------------------------
+
+    async def inspectVariables(self, request: dict) -> dict:
+        """The user's variables in both languages (Julia's named ``Main.x``). While a cell runs or is
+        stopped the worker cannot list them: the last listing is given."""
+        if not self.stopped_threads and not self.worker_session.busy:
+            self._variables = (await self._ask_worker("variables"))["variables"]
+        return {"success": True, "body": {"variables": self._variables}}
+
+    async def variables(self, request: dict) -> dict:
+        """A stopped frame's variables (pydevd's, less the kernel's own names), or between cells the
+        children of a listed Python variable."""
+        if self.stopped_threads:
+            response = await self._send("variables", request["arguments"])
+            if response.get("success"):
+                body = response["body"]
+                body["variables"] = [v for v in body["variables"] if not HIDDEN.fullmatch(v["name"])]
+            return response
+        if self.worker_session.busy:
+            return {"success": True, "body": {"variables": []}}
+        reference = request["arguments"]["variablesReference"]
+        answer = await self._ask_worker("children", {"reference": reference})
+        return {"success": True, "body": {"variables": answer["variables"]}}
+
+    async def richInspectVariables(self, request: dict) -> dict:
+        """A variable's MIME bundle as its language shows it: Julia's (``Main.x``) as Julia displays it,
+        Python's as IPython does, in the stopped frame if a cell is stopped."""
+        name = request["arguments"]["variableName"]
+        julia = name.startswith("Main.") and name[5:].isidentifier()
+        if not (julia or name.isidentifier()):
+            return {"success": True, "body": {"data": {}, "metadata": {}}}
+        if self.stopped_threads and not julia:
+            return await self._rich_in_frame(request, name)
+        if self.worker_session.busy:
+            return failure("a cell is running: its variables can be shown once it ends")
+        answer = await self._ask_worker("rich", {"name": name})
+        return {"success": True, "body": {"data": answer["data"], "metadata": answer["metadata"]}}
+
+    async def _rich_in_frame(self, request: dict, name: str) -> dict:
+        arguments = {"expression": f"get_ipython().display_formatter.format({name})", "context": "clipboard",
+                     "frameId": request["arguments"].get("frameId")}
+        response = await self._send("evaluate", arguments)
+        if not response.get("success"):
+            return response
+        data, metadata = ast.literal_eval(response["body"]["result"])
+        return {"success": True, "body": {"data": data, "metadata": {k: metadata[k] for k in metadata
+                                                                     if k in data}}}
+
+    async def copyToGlobals(self, request: dict) -> dict:
+        """Copy a stopped frame's variable to the module's globals, as ipykernel does."""
+        arguments = request["arguments"]
+        source, target = arguments["srcVariableName"], arguments["dstVariableName"]
+        if not (source.isidentifier() and target.isidentifier()):
+            return failure("dstVariableName and srcVariableName must be valid identifiers")
+        return await self._send("setExpression", {"expression": f"globals()[{target!r}]", "value": source,
+                                                  "frameId": arguments["srcFrameId"]})
+
+    # -- the connection ---------------------------------------------------------------------------
+
+    async def _send(self, command: str, arguments: dict | None = None) -> dict:
+        connection = await self._connection_now()
+        future = connection.request(command, arguments)
+        return await asyncio.wait_for(asyncio.wrap_future(future), RESPONSE_TIMEOUT)
+
+    async def _connection_now(self) -> DapConnection:
+        # A worker replaced since (its connection closed, or another pid): attach to the new one as the
+        # client did, and set its breakpoints again.
+        connection = self._connection
+        if connection is not None and not connection.closed and self._worker == self.worker_session.pid:
+            return connection
+        if connection is None and not self._setup:
+            raise DapClosed(NOT_STARTED)
+        setup, breakpoints = list(self._setup), dict(self.breakpoints)
+        await self._connect()
+        for command, arguments in setup:
+            await self._send(command, arguments)
+            if command == "attach":
+                await self._send("configurationDone")
+        for path, lines in breakpoints.items():
+            await self._send("setBreakpoints", {"source": {"path": path}, "breakpoints": lines})
+        assert self._connection is not None
+        return self._connection
+
+    async def _connect(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self.stopped_threads = None, set()
+        directory = self.worker_session.supervisor.directory
+        path = os.path.join(directory, "debug.sock")
+        started = await self._ask_worker("start", {"socket": path})
+        self._internal = started["internal"]
+        self._worker = self.worker_session.pid
+        self._connection = DapConnection(path, self._on_event, self._on_close)
+
+    _internal: list = []
+
+    async def _ask_worker(self, command: str, arguments: dict | None = None) -> dict:
+        fields = {"command": command, "arguments": arguments or {}}
+        loop = asyncio.get_running_loop()
+        reply = await loop.run_in_executor(
+            None, lambda: self.worker_session.request(protocol.DEBUG_REQUEST, fields))
+        if reply.get("status") != "ok":
+            raise WorkerError(reply.get("ename", "WorkerError"), reply.get("evalue", ""))
+        return reply
+
+    def _on_event(self, event: dict) -> None:
+        body = event.get("body") or {}
+        if event.get("event") == "stopped":
+            self.stopped_threads.add(body.get("threadId", 0))
+        elif event.get("event") == "continued":
+            if body.get("allThreadsContinued", True):
+                self.stopped_threads = set()
+            else:
+                self.stopped_threads.discard(body.get("threadId", 0))
+        self.publish(event)
+
+
+    def _on_close(self) -> None:
+        # The worker went away (or the session ended): a stopped cell is not stopped any more.
+        if self.stopped_threads:
+            self.stopped_threads = set()
+            self.publish({"type": "event", "seq": 0, "event": "continued",
+                          "body": {"threadId": 0, "allThreadsContinued": True}})
+
+
+def cell_file(code: str) -> str:
+    """The file a cell of ``code`` runs as (ipykernel's name for it, in the kernel's directory)."""
+    return os.path.join(get_tmp_directory(), f"{murmur2_x86(code, get_tmp_hash_seed())}.py")
+
+
+def failure(message: str) -> dict:
+    """An unsuccessful response, saying why."""
+    return {"success": False, "message": message}
+
+
+def describe(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+

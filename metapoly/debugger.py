@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import concurrent.futures
+import json
+import logging
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,6 +33,9 @@ RESPONSE_TIMEOUT = 30.0
 HIDDEN = re.compile(r"__(name|doc|package|loader|spec|annotations|builtins|builtin|display)__|get_ipython|"
                     r"debugpy|julia|exit|quit|In|Out|_oh|_dh|_|__|___|_\d.*|_i.*")
 NOT_STARTED = "the debugger is not started: send `initialize` and `attach` first"
+# What the debugger evaluates in a stopped frame to learn the Julia frames below it, and their ids.
+JULIA_FRAMES = "__import__('_metapoly_worker.debugger').debugger.julia_frames()"
+JULIA_FRAME_IDS = 1 << 30
 
 
 class Debugger:
@@ -44,12 +51,15 @@ class Debugger:
         self._worker: int | None = None  # the pid of the worker the connection is to
         self._setup: list[tuple[str, dict]] = []  # initialize and attach as sent: sent again to a new worker
         self._variables: list = []  # the last listing of both languages' variables
+        self._internal: list = []  # the worker's folders of code not to step into
+        # (The shell's thread attaches before a cell, the control channel's on a request.)
+        self._lock = threading.RLock()
         self.handlers = {
             "initialize": self.initialize, "attach": self.attach, "configurationDone": self.configurationDone,
             "disconnect": self.disconnect, "debugInfo": self.debugInfo, "dumpCell": self.dumpCell,
-            "setBreakpoints": self.setBreakpoints, "source": self.source, "variables": self.variables,
-            "inspectVariables": self.inspectVariables, "richInspectVariables": self.richInspectVariables,
-            "copyToGlobals": self.copyToGlobals,
+            "setBreakpoints": self.setBreakpoints, "source": self.source, "stackTrace": self.stackTrace,
+            "variables": self.variables, "inspectVariables": self.inspectVariables,
+            "richInspectVariables": self.richInspectVariables, "copyToGlobals": self.copyToGlobals,
         }
 
     async def process(self, request: dict) -> dict:
@@ -58,7 +68,7 @@ class Debugger:
         handler = self.handlers.get(command, self.relay)
         try:
             response = await handler(request)
-        except (DapClosed, WorkerError, OSError, asyncio.TimeoutError) as exc:
+        except (DapClosed, WorkerError, OSError, TimeoutError, concurrent.futures.TimeoutError) as exc:
             response = failure(f"the debugger could not answer {command!r}: {describe(exc)}")
         except (KeyError, TypeError, ValueError) as exc:
             response = failure(f"malformed {command!r} request: {describe(exc)}")
@@ -70,7 +80,7 @@ class Debugger:
     async def initialize(self, request: dict) -> dict:
         """Start pydevd in the worker (once per worker) and connect to it."""
         self._setup = [("initialize", request.get("arguments") or {})]
-        await self._connect()
+        await asyncio.get_running_loop().run_in_executor(None, self._connect)
         response = await self._send("initialize", self._setup[0][1])
         self.started = bool(response.get("success"))
         if self.started:  # (a disconnect never ends the worker)
@@ -142,6 +152,34 @@ class Debugger:
             return {**failure("source unavailable"), "body": {}}
         return {"success": True, "body": {"content": path.read_text(encoding="utf-8")}}
 
+    async def stackTrace(self, request: dict) -> dict:
+        """pydevd's Python frames, and the frames of Julia cells that called them (without source: Julia
+        code has no breakpoints): below the Python frames, or above the frame of a Python cell that called
+        Julia."""
+        response = await self.relay(request)
+        body = response.get("body") or {}
+        frames = body.get("stackFrames") or []
+        start = (request.get("arguments") or {}).get("startFrame", 0)
+        if not frames or start + len(frames) < body.get("totalFrames", 0):  # (not the last page)
+            return response
+        julia = await self._julia_frames(frames[0]["id"])
+        bottom = frames[-1]
+        cell_at_bottom = bottom["name"] == "<module>" and bottom.get("source", {}).get("path", "").startswith(
+            get_tmp_directory())
+        at = len(frames) - 1 if cell_at_bottom else len(frames)
+        body["stackFrames"] = frames[:at] + julia + frames[at:]
+        body["totalFrames"] = start + len(body["stackFrames"])
+        return response
+
+    async def _julia_frames(self, frame_id: int) -> list:
+        evaluated = await self._send("evaluate", {"expression": JULIA_FRAMES, "frameId": frame_id,
+                                                  "context": "clipboard"})
+        if not evaluated.get("success"):
+            return []
+        found = json.loads(ast.literal_eval(evaluated["body"]["result"]))
+        return [{"id": JULIA_FRAME_IDS + i, "name": f"{function} (Julia, {cell})", "line": line, "column": 0,
+                 "presentationHint": "subtle"} for i, (function, cell, line) in enumerate(found)]
+
     # -- variables --------------------------------------------------------------------------------
 
     async def inspectVariables(self, request: dict) -> dict:
@@ -201,48 +239,59 @@ class Debugger:
 
     # -- the connection ---------------------------------------------------------------------------
 
-    async def _send(self, command: str, arguments: dict | None = None) -> dict:
-        connection = await self._connection_now()
-        future = connection.request(command, arguments)
-        return await asyncio.wait_for(asyncio.wrap_future(future), RESPONSE_TIMEOUT)
+    def ensure_attached(self) -> None:
+        """Before a cell runs: if the debugger is on and the worker was replaced (``%restart``, a crash),
+        attach to the new one now, so that the cell stops at its breakpoints."""
+        if self.started:
+            try:
+                self._connected()
+            except (DapClosed, WorkerError, OSError, TimeoutError, concurrent.futures.TimeoutError) as exc:
+                logging.getLogger(__name__).warning("the debugger could not attach to the worker: %s", exc)
 
-    async def _connection_now(self) -> DapConnection:
+    async def _send(self, command: str, arguments: dict | None = None) -> dict:
+        return await asyncio.get_running_loop().run_in_executor(None, self._send_now, command, arguments)
+
+    def _send_now(self, command: str, arguments: dict | None = None) -> dict:
+        # (Blocking: pydevd answers at once, even while a cell is stopped.)
+        return self._connected().request(command, arguments).result(RESPONSE_TIMEOUT)
+
+    def _connected(self) -> DapConnection:
         # A worker replaced since (its connection closed, or another pid): attach to the new one as the
         # client did, and set its breakpoints again.
-        connection = self._connection
-        if connection is not None and not connection.closed and self._worker == self.worker_session.pid:
-            return connection
-        if connection is None and not self._setup:
-            raise DapClosed(NOT_STARTED)
-        setup, breakpoints = list(self._setup), dict(self.breakpoints)
-        await self._connect()
-        for command, arguments in setup:
-            await self._send(command, arguments)
-            if command == "attach":
-                await self._send("configurationDone")
-        for path, lines in breakpoints.items():
-            await self._send("setBreakpoints", {"source": {"path": path}, "breakpoints": lines})
-        assert self._connection is not None
-        return self._connection
+        with self._lock:
+            connection = self._connection
+            if connection is not None and not connection.closed and self._worker == self.worker_session.pid:
+                return connection
+            if connection is None and not self._setup:
+                raise DapClosed(NOT_STARTED)
+            setup, breakpoints = list(self._setup), dict(self.breakpoints)
+            self._connect()
+            for command, arguments in setup:
+                self._send_now(command, arguments)
+                if command == "attach":
+                    self._send_now("configurationDone")
+            for path, lines in breakpoints.items():
+                self._send_now("setBreakpoints", {"source": {"path": path}, "breakpoints": lines})
+            assert self._connection is not None
+            return self._connection
 
-    async def _connect(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-        self._connection, self.stopped_threads = None, set()
-        directory = self.worker_session.supervisor.directory
-        path = os.path.join(directory, "debug.sock")
-        started = await self._ask_worker("start", {"socket": path})
-        self._internal = started["internal"]
-        self._worker = self.worker_session.pid
-        self._connection = DapConnection(path, self._on_event, self._on_close)
-
-    _internal: list = []
+    def _connect(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+            self._connection, self.stopped_threads = None, set()
+            path = os.path.join(self.worker_session.supervisor.directory, "debug.sock")
+            self._internal = self._ask_worker_now("start", {"socket": path})["internal"]
+            self._worker = self.worker_session.pid
+            self._connection = DapConnection(path, self._on_event, self._on_close)
 
     async def _ask_worker(self, command: str, arguments: dict | None = None) -> dict:
-        fields = {"command": command, "arguments": arguments or {}}
         loop = asyncio.get_running_loop()
-        reply = await loop.run_in_executor(
-            None, lambda: self.worker_session.request(protocol.DEBUG_REQUEST, fields))
+        return await loop.run_in_executor(None, self._ask_worker_now, command, arguments)
+
+    def _ask_worker_now(self, command: str, arguments: dict | None = None) -> dict:
+        reply = self.worker_session.request(protocol.DEBUG_REQUEST,
+                                            {"command": command, "arguments": arguments or {}})
         if reply.get("status") != "ok":
             raise WorkerError(reply.get("ename", "WorkerError"), reply.get("evalue", ""))
         return reply

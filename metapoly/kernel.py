@@ -167,6 +167,7 @@ class MetapolyKernel(MetaKernel):
             fields["variables"] = variables
         if language == "python" and self._cell != code:  # (the cell's file is named after all of it)
             fields["source"] = self._cell
+        self.debugger.ensure_attached()
         reply = self._request(protocol.EXECUTE_REQUEST, fields, code)
         if isinstance(reply, ExceptionWrapper):
             return reply

@@ -61,3 +61,22 @@ function julia_type(value)
     isempty(how) || push!(parts, SHARING_WORDS[how])
     return join(parts, ", ")
 end
+
+# A Julia cell's file name, in a stack frame: its methods are from "./In[3]", its top level from "In[3]".
+const CELL_FILE = r"^(?:\./)?(In\[\d+\])$"
+
+"""
+    julia_cell_frames() -> String
+
+The frames of Julia cells' code on the stack now, innermost first (JSON: `[[function, cell, line], ...]`):
+the debugger's call stack shows them below the Python frames they called, while Python code stopped at a
+breakpoint (the debugger evaluates this in the stopped frame, on the main thread).
+"""
+function julia_cell_frames()
+    frames = Any[]
+    for frame in stacktrace()
+        cell = match(CELL_FILE, string(frame.file))
+        cell === nothing || push!(frames, [string(frame.func), cell[1], frame.line])
+    end
+    return json(frames)
+end

@@ -129,6 +129,14 @@ def children(reference: int) -> list:
         return []
 
 
+def julia_frames() -> str:
+    """The frames of Julia cells on the stack (JSON: ``[[function, cell, line], ...]``, innermost first),
+    evaluated by the debugger in a stopped frame."""
+    from juliacall import Main
+
+    return Main.seval("MetapolyWorker.Requests.julia_cell_frames()")
+
+
 def describe_type(value, type_name: str) -> str:
     """``Python list, 3 items``, ``Python ndarray, shape (2, 3), shares memory with Julia``."""
     parts = [f"Python {type_name or type(value).__name__}"]

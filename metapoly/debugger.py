@@ -60,6 +60,7 @@ class Debugger:
             "setBreakpoints": self.setBreakpoints, "source": self.source, "stackTrace": self.stackTrace,
             "variables": self.variables, "inspectVariables": self.inspectVariables,
             "richInspectVariables": self.richInspectVariables, "copyToGlobals": self.copyToGlobals,
+            "modules": self.modules,
         }
 
     async def process(self, request: dict) -> dict:
@@ -169,6 +170,15 @@ class Debugger:
         at = len(frames) - 1 if cell_at_bottom else len(frames)
         body["stackFrames"] = frames[:at] + julia + frames[at:]
         body["totalFrames"] = start + len(body["stackFrames"])
+        return response
+
+    async def modules(self, request: dict) -> dict:
+        """pydevd's modules (JupyterLab's Kernel Sources), less the kernel's own."""
+        response = await self.relay(request)
+        body = response.get("body") or {}
+        if "modules" in body:
+            internal = tuple(self._internal)
+            body["modules"] = [m for m in body["modules"] if not m.get("path", "").startswith(internal)]
         return response
 
     async def _julia_frames(self, frame_id: int) -> list:

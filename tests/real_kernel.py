@@ -18,7 +18,9 @@ COMM_FIELDS = {"comm_open": {"comm_id", "target_name", "data"}, "comm_msg": {"co
 def validate(msg: dict, msg_id: str) -> None:
     """Check ``msg``, which answers or belongs to request ``msg_id``, against the messaging spec."""
     fields = COMM_FIELDS.get(msg["msg_type"])
-    if fields is None:
+    if msg["msg_type"] == "debug_event":  # (nor for the debugger's events: a DAP event is their content)
+        assert msg["content"]["type"] == "event" and isinstance(msg["content"]["event"], str), msg
+    elif fields is None:
         validate_message(msg, msg["msg_type"], msg_id)
     else:
         assert fields <= set(msg["content"]) and isinstance(msg["content"]["data"], dict), msg

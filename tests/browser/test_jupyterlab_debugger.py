@@ -44,8 +44,8 @@ def run_cell(cell: Locator, page: Page) -> None:
 
 def variable(page: Page, name: str) -> Locator:
     """What the Variables panel's tree shows beside the variable ``name``: its value for the types JupyterLab
-    shows values of (pydevd's `int`, `str`...), its type otherwise (metapoly's listing between cells names
-    the language in the type, `Python int`, so the tree shows that)."""
+    shows values of (`int`, `float`, `bool`, `str`), its type otherwise (which metapoly's listing between
+    cells marks with the language: `Julia Array{Float64,1}, 3 elements`)."""
     item = page.locator(".jp-DebuggerVariables jp-tree-view > jp-tree-item").filter(
         has=page.locator(":scope > .jp-DebuggerVariables-name").get_by_text(name, exact=True))
     return item.locator(":scope > .jp-DebuggerVariables-detail")
@@ -91,7 +91,7 @@ def test_breakpoint_stops_a_python_cell_and_variables_of_both_languages_show(jup
         # No cell stopped: the Variables panel shows the kernel's globals, of both languages.
         scope = page.locator(".jp-DebuggerVariables-toolbar").get_by_role("combobox", name="Scope")
         expect(scope).to_have_value("Globals", timeout=UI_TIMEOUT_MS)
-        expect(variable(page, "counter")).to_have_text("Python int", timeout=UI_TIMEOUT_MS)
+        expect(variable(page, "counter")).to_have_text("41", timeout=UI_TIMEOUT_MS)
         expect(variable(page, "Main.jl_values")).to_have_text(JULIA_VECTOR)
 
         # A breakpoint on the first line of bump's body, by clicking the gutter beside it: its red dot shows
@@ -139,7 +139,7 @@ def test_breakpoint_stops_a_python_cell_and_variables_of_both_languages_show(jup
         expect(frames).to_have_count(0)
         expect(sidebar.get_by_role("button", name=re.compile(r"^Pause( \(.*\))?$"))).to_be_visible()
         expect(bump.locator(".jp-DebuggerEditor-highlight")).to_have_count(0)
-        expect(variable(page, "result")).to_have_text("Python int", timeout=UI_TIMEOUT_MS)
+        expect(variable(page, "result")).to_have_text("42", timeout=UI_TIMEOUT_MS)
         expect(variable(page, "Main.jl_values")).to_have_text(JULIA_VECTOR)
         run_cell(cells.nth(RESULT), page)
         expect(cells.nth(RESULT).locator(".jp-OutputArea-output")).to_have_text(

@@ -48,14 +48,18 @@ end
 const SHARING_WORDS = Dict("proxy" => "a Python object", "shared" => "shares memory with Python",
                            "proxied" => "Python holds a proxy of it")
 
+# JupyterLab's Variables panel shows the values of Python's number, bool and str types only (of others,
+# the type): a Julia scalar goes by their names, its language shown by its name (`Main.x`).
 function julia_type(value)
+    value isa Bool && return "bool"
+    value isa Integer && return "int"
+    value isa AbstractFloat && return "float"
+    value isa AbstractString && return "str"
     parts = ["Julia $(typeof(value))"]
     if value isa AbstractArray
         push!(parts, ndims(value) == 1 ? "$(length(value)) elements" : "size $(size(value))")
     elseif value isa Union{AbstractDict,AbstractSet,Tuple,NamedTuple}
         push!(parts, "$(length(value)) items")
-    elseif value isa AbstractString
-        push!(parts, "$(length(value)) characters")
     end
     how = sharing(value)
     isempty(how) || push!(parts, SHARING_WORDS[how])

@@ -25,6 +25,8 @@ RESUME_TIMEOUT = 1.0
 _HIDDEN = re.compile(r"_|__|___|_\d+|_i.*|_o.*|_d.*|In|Out|get_ipython|exit|quit|debugpy|julia")
 
 _started = None  # what start() answered
+# The types whose values JupyterLab's Variables panel shows (of others, the type).
+SCALARS = (int, float, bool, str)
 
 
 def start(socket_path: str, shell, startup_names: set) -> dict:
@@ -138,7 +140,11 @@ def julia_frames() -> str:
 
 
 def describe_type(value, type_name: str) -> str:
-    """``Python list, 3 items``, ``Python ndarray, shape (2, 3), shares memory with Julia``."""
+    """``Python list, 3 items``, ``Python ndarray, shape (2, 3), shares memory with Julia``; a number, a
+    bool or a str keeps its type's bare name, as ipykernel gives it: JupyterLab's Variables panel shows the
+    value of those types only, and the type of any other."""
+    if type(value) in SCALARS:
+        return type(value).__name__
     parts = [f"Python {type_name or type(value).__name__}"]
     shape = getattr(value, "shape", None)
     if isinstance(shape, tuple):

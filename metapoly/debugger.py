@@ -5,7 +5,7 @@ Unix-domain socket in the worker's private directory: no other user can attach. 
 of ipykernel's ``Debugger``: it answers what ipykernel answers itself (``debugInfo``, ``dumpCell``, the
 Variables panel between cells, which here lists both languages) and relays the rest to pydevd, whose events
 go out as ``debug_event`` messages. A worker replaced while the debugger is on (``%restart``, a crash) is
-reattached on the next request, with the breakpoints set again.
+attached again before the next cell or request, with the breakpoints set again.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ class Debugger:
     async def initialize(self, request: dict) -> dict:
         """Start pydevd in the worker (once per worker) and connect to it."""
         self._setup = [("initialize", request.get("arguments") or {})]
-        await asyncio.get_running_loop().run_in_executor(None, self._connect)
+        if not self._attached():  # (a second initialize keeps the connection, and pydevd's breakpoints)
+            await asyncio.get_running_loop().run_in_executor(None, self._connect)
         response = await self._send("initialize", self._setup[0][1])
         self.started = bool(response.get("success"))
         if self.started:  # (a disconnect never ends the worker)
@@ -269,10 +270,10 @@ class Debugger:
         # A worker replaced since (its connection closed, or another pid): attach to the new one as the
         # client did, and set its breakpoints again.
         with self._lock:
-            connection = self._connection
-            if connection is not None and not connection.closed and self._worker == self.worker_session.pid:
-                return connection
-            if connection is None and not self._setup:
+            if self._attached():
+                assert self._connection is not None
+                return self._connection
+            if self._connection is None and not self._setup:
                 raise DapClosed(NOT_STARTED)
             setup, breakpoints = list(self._setup), dict(self.breakpoints)
             self._connect()
@@ -284,6 +285,10 @@ class Debugger:
                 self._send_now("setBreakpoints", {"source": {"path": path}, "breakpoints": lines})
             assert self._connection is not None
             return self._connection
+
+    def _attached(self) -> bool:
+        connection = self._connection
+        return connection is not None and not connection.closed and self._worker == self.worker_session.pid
 
     def _connect(self) -> None:
         with self._lock:

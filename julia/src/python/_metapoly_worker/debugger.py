@@ -133,7 +133,10 @@ def children(reference: int) -> list:
 
 def julia_frames() -> str:
     """The frames of Julia cells on the stack (JSON: ``[[function, cell, line], ...]``, innermost first),
-    evaluated by the debugger in a stopped frame."""
+    evaluated by the debugger in a stopped frame. None in a thread of the user's: only the main thread may
+    call Julia, and only it runs Julia cells."""
+    if threading.current_thread() is not threading.main_thread():
+        return "[]"
     from juliacall import Main
 
     return Main.seval("MetapolyWorker.Requests.julia_cell_frames()")

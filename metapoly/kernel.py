@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import base64
 import json
+import os
 import signal
 import sys
 from collections import OrderedDict
@@ -291,6 +292,12 @@ class MetapolyKernel(MetaKernel):
 
     def post_handler_hook(self) -> None:
         signal.signal(signal.SIGINT, self.saved_sigint_handler)
+
+    def _send_interrupt_children(self) -> None:
+        # ipykernel signals its whole process group, which the worker and what it started belong to (a
+        # `sleep` from Julia's `run` would die of it): only the front end hears the signal, and asks the
+        # worker.
+        os.kill(os.getpid(), signal.SIGINT)
 
     def _on_sigint(self, signum: int, frame: Any) -> None:
         if self._asking:

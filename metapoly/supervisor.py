@@ -111,7 +111,9 @@ class Supervisor:
                     *self._julia_args, "-e", "using MetapolyWorker; MetapolyWorker.main()",
                     path, libpython.path or "", sys.executable, sys.base_prefix, str(os.getpid()),
                 ],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                # (In the kernel's process group, as ipykernel's children are: a client that kills the
+                # kernel's group on a forced shutdown or restart ends the worker and what it started too.)
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 pass_fds=(stderr_read, stderr_write),
                 env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}",
                      ARGV_VARIABLE: json.dumps(sys.argv), CELL_DIRECTORY_VARIABLE: get_tmp_directory()},
@@ -160,20 +162,22 @@ class Supervisor:
             return None
 
     def stop(self, grace: float = 0) -> None:
-        """Give the worker ``grace`` seconds to exit by itself, then kill it and what it forked (its process
-        group: a multiprocessing manager, a forked child); close its connections and remove its private
-        directory. Leaves no process behind."""
+        """Give the worker ``grace`` seconds to exit by itself, then kill it and every process it started
+        that is still running (a multiprocessing manager, a forked child, a subprocess); close its
+        connections and remove its private directory. Leaves no process behind."""
         proc, self._proc = self._proc, None
         if proc is not None:
+            started = descendants(proc.pid)  # (before the worker exits: then they are still its own)
             if proc.poll() is None:
                 try:
                     proc.wait(timeout=grace)
                 except subprocess.TimeoutExpired:
                     pass
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            for pid in [proc.pid, *started, *descendants(proc.pid)]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
             proc.wait()
         if self.links is not None:
             self.links.close()
@@ -313,6 +317,29 @@ class Supervisor:
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
                 f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it "
                 "is fixed, `%restart` (or restarting the kernel) starts a new worker.")
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes ``pid`` started and those they started, still running (read from /proc; none where
+    there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except (OSError, ValueError):
+            continue
+        # (The command name, in parentheses, may hold spaces: the parent's pid is the second field after it.)
+        parent = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(entry))
+    found, pending = [], [pid]
+    while pending:
+        for child in children.get(pending.pop(), ()):
+            found.append(child)
+            pending.append(child)
+    return found
 
 
 def _ended(proc: subprocess.Popen) -> bool:

@@ -73,6 +73,22 @@ def test_processes_the_user_forked_end_with_the_worker_and_never_answer_for_it(f
     assert gone(worker) and gone(manager_pid) and gone(sleeper)
 
 
+@pytest.mark.parametrize("how", ["forced shutdown", "client restart"])
+def test_a_forced_shutdown_or_restart_leaves_no_process_of_the_worker(fresh_kernel, gone, how):
+    # What jupyter_client does on `shutdown_kernel(now=True)`, a timed-out shutdown or a restart: it kills
+    # the kernel's process group, which the worker and what it started belong to (as under ipykernel).
+    fresh_kernel.ok("from multiprocessing import Manager\nmanager = Manager()\nimport subprocess\n"
+                    "child = subprocess.Popen(['sleep', '600'])")
+    started = [int(fresh_kernel.ok(name).result) for name in ("manager._process.pid", "child.pid")]
+    started.append(int(fresh_kernel.ok("%julia p = run(`sleep 600`; wait=false); getpid(p)").result))
+    worker = fresh_kernel.worker_pid()
+    if how == "forced shutdown":
+        fresh_kernel.shutdown(now=True)
+    else:
+        fresh_kernel.km.restart_kernel(now=True)
+    assert all(gone(pid, timeout=10) for pid in [worker, *started])
+
+
 def test_what_a_killed_front_end_leaves_is_cleaned_up_by_the_next_one(fresh_kernel, gone):
     directory = fresh_kernel.ok("%julia dirname(ARGS[1])").result.strip('"')
     sleeper = int(fresh_kernel.ok("import os\nsleeper = os.fork()\nif sleeper == 0:\n    import time\n"

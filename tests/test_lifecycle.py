@@ -89,6 +89,15 @@ def test_a_forced_shutdown_or_restart_leaves_no_process_of_the_worker(fresh_kern
     assert all(gone(pid, timeout=10) for pid in [worker, *started])
 
 
+def test_a_front_end_killed_alone_takes_the_processes_python_forked_with_it(fresh_kernel, gone):
+    fresh_kernel.ok("import os\nfrom multiprocessing import Manager\nmanager = Manager()\n"
+                    "sleeper = os.fork()\nif sleeper == 0:\n    import time\n    time.sleep(600)")
+    started = [int(fresh_kernel.ok(name).result) for name in ("manager._process.pid", "sleeper")]
+    worker = fresh_kernel.worker_pid()
+    os.kill(fresh_kernel.kernel_pid, signal.SIGKILL)  # (its group lives on: no next kernel sweeps here)
+    assert all(gone(pid, timeout=10) for pid in [worker, *started])
+
+
 def test_what_a_killed_front_end_leaves_is_cleaned_up_by_the_next_one(fresh_kernel, gone):
     directory = fresh_kernel.ok("%julia dirname(ARGS[1])").result.strip('"')
     sleeper = int(fresh_kernel.ok("import os\nsleeper = os.fork()\nif sleeper == 0:\n    import time\n"

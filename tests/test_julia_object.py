@@ -2,6 +2,8 @@
 fields, items, operators, display, identity, callbacks both ways, errors and threads, through the real
 kernel."""
 
+import time
+
 import pytest
 
 
@@ -173,3 +175,23 @@ def test_julia_arrays_export_their_memory_through_the_buffer_protocol(defined):
         "('f', (2, 3), (4, 8), True, [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])"
     refused = defined.execute("memoryview(juliacall.Main.seval('Any[1, 2]'))")
     assert refused.errors[0]["ename"] == "BufferError" and "has no buffer" in refused.errors[0]["evalue"]
+
+
+def test_a_recursion_across_the_languages_is_a_quick_short_error_that_keeps_state(kernel):
+    # Each call from Python into Julia takes native stack neither language counts, and an error rethrown at
+    # every crossing on its way up records the whole stack each time: the recursion stops at a depth where
+    # both stay cheap.
+    kernel.ok('%%julia\nping_pong(n) = n == 0 ? 0 : 1 + pyeval(Py, "pong_ping")(n - 1)')
+    kernel.ok("def pong_ping(n):\n    return 0 if n == 0 else 1 + julia.Main.ping_pong(n - 1)\nkept = 'yes'")
+    assert kernel.ok("pong_ping(150)").result == "150"
+    for code in ("pong_ping(20000)", "%julia ping_pong(20000)"):
+        start = time.monotonic()
+        result = kernel.execute(code)
+        seconds = time.monotonic() - start
+        # (A Julia cell sees Python's error as PythonCall shows it: a PyException of the RecursionError.)
+        assert result.status == "error" and result.errors[0]["ename"] in ("RecursionError", "PyException")
+        assert "RecursionError: maximum recursion depth exceeded in calls between Python and Julia" in \
+            result.traceback()
+        assert seconds < 2 and len(result.traceback()) < 5000 and not result.stream("stderr")
+        assert "pong_ping" in result.traceback()
+    assert kernel.ok("kept").result == "'yes'" and kernel.ok("%julia ping_pong(10)").result == "Python: 10"

@@ -57,7 +57,12 @@ user code of calls and `seval` (as in a cell).
 function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
     f, x = nothing, nothing
     hold_finalizers()
+    CROSSINGS[] += 1
     try
+        if CROSSINGS[] > MAX_CROSSINGS
+            raise_error(getptr(pybuiltins.RecursionError), TOO_DEEP)
+            return C_NULL
+        end
         release_bridged_in_batches()
         n, handle = int_of(unsafe_load(argv, 1)), int_of(unsafe_load(argv, 2))
         x = handle == 0 ? Main : pinned(handle)
@@ -67,9 +72,21 @@ function julia_op(::PyPtr, argv::Ptr{PyPtr}, nargs::Cssize_t)
         raise_in_python(f, x, err isa LoadError ? err.error : err, catch_backtrace())
         return C_NULL
     finally
+        CROSSINGS[] -= 1
         release_finalizers()
     end
 end
+
+# Calls from Python into Julia under way, one inside the other (Python calling Julia calling Python...). Each
+# takes native stack that neither language counts, and an error thrown from deep down is rethrown at every
+# crossing on its way up, each time recording the whole stack: a recursion across the languages stops at
+# this depth, with Python's RecursionError, long before the stack overflows inside a call (which no
+# language survives) and while its error still travels up in a fraction of a second.
+const CROSSINGS = Ref(0)
+const MAX_CROSSINGS = 100
+# (The worker's Python shell knows the error by how its message begins: it shows the ends of its traceback.)
+const TOO_DEEP = "maximum recursion depth exceeded in calls between Python and Julia ($MAX_CROSSINGS calls " *
+                 "from Python into Julia, one inside the other)"
 
 const JULIA_OP_NAME = "julia_op"
 

@@ -216,7 +216,7 @@ class ZMQInteractiveShell(InteractiveShell):
     def _get_exc_info(self, exc_tuple=None):
         etype, value, tb = super()._get_exc_info(exc_tuple)
         without_worker_frames(value)
-        return etype, value, _user_frames(tb)
+        return etype, value, _without_repeats(value, _user_frames(tb))
 
     def showsyntaxerror(self, filename=None, running_compiled_code=False):
         self._ends_cell = self.in_cell and (running_compiled_code or not self._in_user_code)
@@ -277,16 +277,47 @@ def without_worker_frames(exc: BaseException) -> None:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        exc.__traceback__ = _user_frames(exc.__traceback__)
+        exc.__traceback__ = _without_repeats(exc, _user_frames(exc.__traceback__))
         exc = exc.__cause__ or exc.__context__
 
 
-def _user_frames(tb):
+def _without_repeats(exc: BaseException, tb):
+    # A recursion between the languages ends after some hundred frames (the worker's JlWrap/entry.jl:
+    # MAX_CROSSINGS), alternating between the user's functions and juliacall's calls, which IPython does
+    # not fold: only the outermost and innermost are shown.
+    if getattr(exc, _SHORTENED, False):
+        return exc.__traceback__
+    frames = _frames(tb)
+    crossing = isinstance(exc, RecursionError) and str(exc).startswith(CROSSING_RECURSION)
+    if not crossing or len(frames) <= 3 * RECURSION_FRAMES_KEPT:
+        return tb
+    setattr(exc, _SHORTENED, True)
+    left_out = len(frames) - 2 * RECURSION_FRAMES_KEPT
+    exc.args = (f"{exc} [{left_out} frames of the recursion are not shown]",)
+    exc.__traceback__ = _rebuilt(frames[:RECURSION_FRAMES_KEPT] + frames[-RECURSION_FRAMES_KEPT:])
+    return exc.__traceback__
+
+
+RECURSION_FRAMES_KEPT = 6
+# How that error begins (JlWrap/entry.jl's TOO_DEEP): a recursion within Python is IPython's to show.
+CROSSING_RECURSION = "maximum recursion depth exceeded in calls between Python and Julia"
+_SHORTENED = "_metapoly_shortened"  # (set on an error whose traceback was shortened: once is enough)
+
+
+def _frames(tb) -> list:
     frames = []
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_WORKER_DIR):
-            frames.append(tb)
+        frames.append(tb)
         tb = tb.tb_next
+    return frames
+
+
+def _user_frames(tb):
+    frames = [f for f in _frames(tb) if not f.tb_frame.f_code.co_filename.startswith(_WORKER_DIR)]
+    return _rebuilt(frames)
+
+
+def _rebuilt(frames: list):
     rebuilt = None
     for frame in reversed(frames):
         rebuilt = TracebackType(rebuilt, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)

@@ -20,13 +20,14 @@ from . import bridge, code_assist, interrupts
 
 # How long an interrupt waits for pydevd to let the main thread go.
 RESUME_TIMEOUT = 1.0
-
 # What IPython and the kernel put in __main__, which ipykernel's explorer leaves out too.
 _HIDDEN = re.compile(r"_|__|___|_\d+|_i.*|_o.*|_d.*|In|Out|get_ipython|exit|quit|debugpy|julia")
-
-_started = None  # what start() answered
 # The types whose values JupyterLab's Variables panel shows (of others, the type).
 SCALARS = (int, float, bool, str)
+
+_started = None  # what start() answered
+_startup_names: set = set()  # what __main__ held before any cell
+_explorer = None  # ipykernel's variable explorer of the last listing (its references expand children)
 
 
 def start(socket_path: str, shell, startup_names: set) -> dict:
@@ -65,8 +66,6 @@ def start(socket_path: str, shell, startup_names: set) -> dict:
     return _started
 
 
-
-
 def _release_main_thread() -> None:
     # An interrupt of a cell stopped at a breakpoint ends the cell: pydevd resumes the threads it holds (and
     # tells the client they continued), and the interrupt is raised in the cell's code once it runs again
@@ -81,10 +80,6 @@ def _release_main_thread() -> None:
     deadline = time.monotonic() + RESUME_TIMEOUT
     while info.pydev_state == STATE_SUSPEND and time.monotonic() < deadline:
         time.sleep(0.002)
-
-
-
-_startup_names: set = set()
 
 
 def _internal_paths() -> list:
@@ -118,9 +113,6 @@ def python_variables() -> list:
     return rows
 
 
-_explorer = None
-
-
 def children(reference: int) -> list:
     """The children of an expandable variable of the last ``python_variables``."""
     if _explorer is None:
@@ -133,8 +125,8 @@ def children(reference: int) -> list:
 
 def julia_frames() -> str:
     """The frames of Julia cells on the stack (JSON: ``[[function, cell, line], ...]``, innermost first),
-    evaluated by the debugger in a stopped frame. None in a thread of the user's: only the main thread may
-    call Julia, and only it runs Julia cells."""
+    evaluated by the debugger in a stopped frame. None in a thread of the user's: only the main thread
+    may call Julia, and only it runs Julia cells."""
     if threading.current_thread() is not threading.main_thread():
         return "[]"
     from juliacall import Main

@@ -5,18 +5,16 @@ holding the GIL. Python output and the end-of-request markers travel on a connec
 only from here, so that Python threads can stream output while Julia's main thread is busy elsewhere.
 """
 
-import ctypes
 import json
 import os
-import signal
 import sys
-import threading
 
 from metapoly.history import query
 from metapoly.protocol import ARGV_VARIABLE, INPUT_REPLY, INTERRUPT, ChannelClosed
 
 from . import (
     bridge,
+    children,
     code_assist,
     comms,
     debugger,
@@ -53,7 +51,6 @@ __all__ = [
     "julia_input", "debug",
 ]
 
-PR_SET_PDEATHSIG = 1
 _channel = None
 _output = None
 _shell = None
@@ -76,7 +73,8 @@ def setup(channel_path: str, julia_callback: int, log_fd: int) -> str:
     capture_descriptors(_output, log_fd)
     track_thread_origins(_output)
     julia_output_install(_output)
-    os.register_at_fork(before=_before_fork, after_in_child=_in_forked_child)
+    children.install()
+    os.register_at_fork(after_in_child=_in_forked_child)
     _shell = shell.start_shell(_output)
     notebook_markers.install()
     user_input.install(_output)
@@ -88,38 +86,17 @@ def setup(channel_path: str, julia_callback: int, log_fd: int) -> str:
     return sys.version.split()[0]
 
 
-def _before_fork() -> None:
-    global _forked_by_main_thread, _forking_process
-    _forked_by_main_thread, _forking_process = threading.get_ident() == _MAIN_THREAD, os.getpid()
-
-
 def _in_forked_child() -> None:
     # A process forked from the worker (os.fork, multiprocessing) shares its connections and must never
     # write on them: its output goes to the descriptors, which the worker drains into the cell's output.
     global _forked
     _forked = True
-    if _forked_by_main_thread:
-        _end_with_the_worker()
     _output.detach()
     sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
     sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
 
 
 _forked = False
-_forked_by_main_thread, _forking_process = False, 0
-_MAIN_THREAD = threading.get_ident()  # (the worker's Python half is imported by Julia's main thread)
-# (Looked up now: a child forked from a process of many threads must not load anything.)
-_PRCTL = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
-
-
-def _end_with_the_worker() -> None:
-    # A child forked by the main thread (a multiprocessing Manager, os.fork in a cell) is killed when its
-    # parent dies, as the worker is with the front end: a front end killed on its own leaves nothing behind.
-    # (Only the main thread's: Linux sends the signal when the thread that forked ends.)
-    if _PRCTL is not None:
-        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != _forking_process:  # (the parent died meanwhile)
-            os._exit(0)
 
 
 def _read_front_end() -> None:

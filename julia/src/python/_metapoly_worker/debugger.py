@@ -18,8 +18,9 @@ from IPython.core.inputtransformer2 import leading_empty_lines
 
 from . import bridge, code_assist, interrupts
 
-# How long an interrupt waits for pydevd to let the main thread go.
+# How long an interrupt waits for pydevd to let the main thread go, and the start for it to listen.
 RESUME_TIMEOUT = 1.0
+LISTEN_TIMEOUT = 30.0
 # What IPython and the kernel put in __main__, which ipykernel's explorer leaves out too.
 _HIDDEN = re.compile(r"_|__|___|_\d+|_i.*|_o.*|_d.*|In|Out|get_ipython|exit|quit|debugpy|julia")
 # The types whose values JupyterLab's Variables panel shows (of others, the type).
@@ -44,17 +45,21 @@ def start(socket_path: str, shell, startup_names: set) -> dict:
         importlib.import_module("debugpy.server.api")
     pydevd = importlib.import_module("pydevd")
 
+    listening = threading.Event()
+
     def listener(host, port):
-        # (Listening already when pydevd says it is ready: the front end connects at once.)
+        # (pydevd's thread calls this; once it listens, the front end may connect.)
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         server.bind(socket_path)
         server.listen(1)
+        listening.set()
         return server
 
     pydevd.create_server_socket = listener
     pydevd.settrace(host="localhost", port=0, suspend=False, trace_only_current_thread=False,
                     patch_multiprocessing=False, wait_for_ready_to_run=False, block_until_connected=False)
-    pydevd.get_global_debugger().wait_for_server_socket_ready()
+    if not listening.wait(LISTEN_TIMEOUT):
+        raise RuntimeError(f"pydevd did not listen within {LISTEN_TIMEOUT:g} s")
     # As ipykernel: a cell's leading blank lines stay, so that breakpoints keep the editor's lines.
     transforms = shell.input_transformer_manager.cleanup_transforms
     if leading_empty_lines in transforms:

@@ -173,11 +173,10 @@ class Supervisor:
                     proc.wait(timeout=grace)
                 except subprocess.TimeoutExpired:
                     pass
-            for pid in [proc.pid, *started, *descendants(proc.pid)]:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            _kill(proc.pid)
+            for pid, start in {**started, **descendants(proc.pid)}.items():
+                if _start_time(pid) == start:  # (not another process that got its pid since)
+                    _kill(pid)
             proc.wait()
         if self.links is not None:
             self.links.close()
@@ -319,27 +318,43 @@ class Supervisor:
                 "is fixed, `%restart` (or restarting the kernel) starts a new worker.")
 
 
-def descendants(pid: int) -> list[int]:
-    """The processes ``pid`` started and those they started, still running (read from /proc; none where
-    there is no /proc)."""
-    children: dict[int, list[int]] = {}
+def descendants(pid: int) -> dict[int, int]:
+    """The processes ``pid`` started and those they started, still running, with their start times (read
+    from /proc; none where there is no /proc)."""
+    children: dict[int, list[tuple[int, int]]] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-        except (OSError, ValueError):
-            continue
-        # (The command name, in parentheses, may hold spaces: the parent's pid is the second field after it.)
-        parent = int(stat[stat.rindex(b")") + 2:].split()[1])
-        children.setdefault(parent, []).append(int(entry))
-    found, pending = [], [pid]
+        fields = _stat_fields(entry) if entry.isdigit() else None
+        if fields is not None:
+            children.setdefault(int(fields[1]), []).append((int(entry), int(fields[19])))
+    found, pending = {}, [pid]
     while pending:
-        for child in children.get(pending.pop(), ()):
-            found.append(child)
+        for child, start in children.get(pending.pop(), ()):
+            found[child] = start
             pending.append(child)
     return found
+
+
+def _stat_fields(pid: int | str) -> list[bytes] | None:
+    # /proc/PID/stat after the command name (in parentheses, which may hold spaces): state, parent's pid...
+    # the start time is the 20th.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return stat[stat.rindex(b")") + 2:].split()
+
+
+def _start_time(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[19]) if fields is not None else None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _ended(proc: subprocess.Popen) -> bool:

@@ -86,6 +86,9 @@ class MetapolyKernel(MetaKernel):
         self.worker_session = worker_session or self.started_worker or WorkerSession()
         self.worker_session.on_event = self._publish
         self.debugger = Debugger(self.worker_session, self._publish_debug_event)
+        # MetaKernel's parser globs the file system for paths at the cursor on every parse, which only its
+        # completion (not ours: metapoly.code_assist) reads; every cell paid for it.
+        self.parser._get_path_matches = _no_paths  # type: ignore[method-assign]
         # Comms live in the worker, with the code that opens them: the client's comm messages go there.
         # MetaKernel's comm manager goes: ipykernel would look every comm_msg up in it, and log each one it
         # does not know of (all of them) as an error under no parent.
@@ -436,6 +439,10 @@ class MetapolyKernel(MetaKernel):
         its own worker: restarting this one too would only delay it.)"""
         self.worker_session.shutdown()
         return {"status": "ok", "restart": restart}
+
+
+def _no_paths(info: dict) -> list[str]:
+    return []
 
 
 def _parent_fields(header: dict) -> dict:

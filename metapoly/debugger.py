@@ -16,7 +16,6 @@ import concurrent.futures
 import json
 import logging
 import os
-import re
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -25,13 +24,11 @@ from ipykernel.compiler import get_tmp_directory, get_tmp_hash_seed, murmur2_x86
 
 from . import protocol
 from .dap import DapClosed, DapConnection
+from .hidden_names import hidden
 from .worker_errors import WorkerError
 
 # How long a relayed request may take (pydevd answers at once, even while a cell is stopped).
 RESPONSE_TIMEOUT = 30.0
-# What ipykernel's debugger leaves out of a stopped frame's variables.
-HIDDEN = re.compile(r"__(name|doc|package|loader|spec|annotations|builtins|builtin|display)__|get_ipython|"
-                    r"debugpy|julia|exit|quit|In|Out|_oh|_dh|_|__|___|_\d.*|_i.*")
 NOT_STARTED = "the debugger is not started: send `initialize` and `attach` first"
 # What the debugger evaluates in a stopped frame to learn the Julia frames below it, and their ids.
 JULIA_FRAMES = "__import__('_metapoly_worker.debugger').debugger.julia_frames()"
@@ -207,7 +204,7 @@ class Debugger:
             response = await self._send("variables", request["arguments"])
             if response.get("success"):
                 body = response["body"]
-                body["variables"] = [v for v in body["variables"] if not HIDDEN.fullmatch(v["name"])]
+                body["variables"] = [v for v in body["variables"] if not hidden(v["name"])]
             return response
         if self.worker_session.busy:
             return {"success": True, "body": {"variables": []}}

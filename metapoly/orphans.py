@@ -13,8 +13,9 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import signal
 import tempfile
+
+from . import processes
 
 PID_FILE = "frontend.pid"
 
@@ -32,10 +33,7 @@ def sweep() -> list[str]:
         if _owner_alive(directory):
             continue
         for pid in processes_started_from(directory):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            processes.kill(pid)
         shutil.rmtree(directory, ignore_errors=True)
         removed.append(directory)
     return removed
@@ -55,16 +53,7 @@ def _owner_alive(directory: str) -> bool:
         return False
     except PermissionError:
         return True
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """Whether ``pid`` has ended but was not reaped yet by its parent."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except (OSError, IndexError):
-        return False
+    return not processes.is_zombie(pid)
 
 
 def processes_started_from(directory: str) -> list[int]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ipykernel.compiler import get_tmp_directory
 
-from . import orphans, protocol
+from . import orphans, processes, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import (
     ARGV_VARIABLE,
@@ -167,16 +166,16 @@ class Supervisor:
         connections and remove its private directory. Leaves no process behind."""
         proc, self._proc = self._proc, None
         if proc is not None:
-            started = descendants(proc.pid)  # (before the worker exits: then they are still its own)
+            started = processes.descendants(proc.pid)  # (before the worker exits: then they are its own)
             if proc.poll() is None:
                 try:
                     proc.wait(timeout=grace)
                 except subprocess.TimeoutExpired:
                     pass
-            _kill(proc.pid)
-            for pid, start in {**started, **descendants(proc.pid)}.items():
-                if _start_time(pid) == start:  # (not another process that got its pid since)
-                    _kill(pid)
+            processes.kill(proc.pid)
+            for pid, start in {**started, **processes.descendants(proc.pid)}.items():
+                if processes.start_time(pid) == start:  # (not another process that got its pid since)
+                    processes.kill(pid)
             proc.wait()
         if self.links is not None:
             self.links.close()
@@ -316,45 +315,6 @@ class Supervisor:
         return (f"The Julia worker {what} while starting. The end of its log ({self.log_path}):\n"
                 f"{self.log_tail()}\nRun `python -m metapoly check` to diagnose the installation; once it "
                 "is fixed, `%restart` (or restarting the kernel) starts a new worker.")
-
-
-def descendants(pid: int) -> dict[int, int]:
-    """The processes ``pid`` started and those they started, still running, with their start times (read
-    from /proc; none where there is no /proc)."""
-    children: dict[int, list[tuple[int, int]]] = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        fields = _stat_fields(entry) if entry.isdigit() else None
-        if fields is not None:
-            children.setdefault(int(fields[1]), []).append((int(entry), int(fields[19])))
-    found, pending = {}, [pid]
-    while pending:
-        for child, start in children.get(pending.pop(), ()):
-            found[child] = start
-            pending.append(child)
-    return found
-
-
-def _stat_fields(pid: int | str) -> list[bytes] | None:
-    # /proc/PID/stat after the command name (in parentheses, which may hold spaces): state, parent's pid...
-    # the start time is the 20th.
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    return stat[stat.rindex(b")") + 2:].split()
-
-
-def _start_time(pid: int) -> int | None:
-    fields = _stat_fields(pid)
-    return int(fields[19]) if fields is not None else None
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _ended(proc: subprocess.Popen) -> bool:

@@ -9,20 +9,19 @@ with their language, size and sharing added; Julia's come from the worker's Juli
 
 import importlib
 import os
-import re
 import socket
 import threading
 import time
 
 from IPython.core.inputtransformer2 import leading_empty_lines
 
+from metapoly.hidden_names import hidden
+
 from . import bridge, code_assist, interrupts
 
 # How long an interrupt waits for pydevd to let the main thread go, and the start for it to listen.
 RESUME_TIMEOUT = 1.0
 LISTEN_TIMEOUT = 30.0
-# What IPython and the kernel put in __main__, which ipykernel's explorer leaves out too.
-_HIDDEN = re.compile(r"_|__|___|_\d+|_i.*|_o.*|_d.*|In|Out|get_ipython|exit|quit|debugpy|julia")
 # The types whose values JupyterLab's Variables panel shows (of others, the type).
 SCALARS = (int, float, bool, str)
 
@@ -112,7 +111,7 @@ def python_variables() -> list:
     rows = []
     for row in _explorer.get_children_variables():
         name = row["name"]
-        if name in _startup_names or _HIDDEN.fullmatch(name) or name not in namespace:
+        if name in _startup_names or hidden(name) or name not in namespace:
             continue
         rows.append({**row, "type": describe_type(namespace[name], row.get("type", ""))})
     return rows

@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The worker starts first: it gets ready while the front end imports Jupyter's machinery.
     started = _start_worker() if "-f" in argv else None
-    # ipykernel imports debugpy, which warns on stderr (the first lines a console shows) that it may miss
-    # breakpoints in frozen modules: this kernel offers no debugger.
+    # The worker's debugger (pydevd) would warn on stderr that it may miss breakpoints in frozen modules:
+    # they are the standard library's, where nobody sets one.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     from .app import MetapolyApp
     from .kernel import MetapolyKernel

@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import zmq
 from ipykernel import kernelapp
-from metakernel import MetaKernelApp
+
+
+@contextmanager
+def _unimportable(name: str) -> Iterator[None]:
+    """``import name`` fails with ImportError for the duration, unless ``name`` is imported already."""
+    if name in sys.modules:
+        yield
+        return
+    sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        del sys.modules[name]
+
+
+# MetaKernel imports ipywidgets, if installed, to recognise widgets displayed in its own process (a twelfth
+# of the kernel's start); no user code runs there: widgets live in the worker with the code that makes them.
+with _unimportable("ipywidgets"):
+    from metakernel import MetaKernelApp
 
 
 class MetapolyApp(MetaKernelApp):

@@ -20,9 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from ipykernel.compiler import get_tmp_directory, get_tmp_hash_seed, murmur2_x86
-
-from . import protocol
+from . import cell_files, protocol
 from .dap import DapClosed, DapConnection
 from .hidden_names import hidden
 from .worker_errors import WorkerError
@@ -120,8 +118,8 @@ class Debugger:
     async def debugInfo(self, request: dict) -> dict:
         """How JupyterLab names cells' files (as ipykernel's compiler names them) and what is set."""
         return {"success": True, "body": {
-            "isStarted": self.started, "hashMethod": "Murmur2", "hashSeed": get_tmp_hash_seed(),
-            "tmpFilePrefix": get_tmp_directory() + os.sep, "tmpFileSuffix": ".py",
+            "isStarted": self.started, "hashMethod": cell_files.HASH_METHOD, "hashSeed": cell_files.HASH_SEED,
+            "tmpFilePrefix": cell_files.cell_directory() + os.sep, "tmpFileSuffix": cell_files.SUFFIX,
             "breakpoints": [{"source": path, "breakpoints": lines}
                             for path, lines in self.breakpoints.items()],
             "stoppedThreads": sorted(self.stopped_threads), "richRendering": True,
@@ -129,7 +127,7 @@ class Debugger:
 
     async def dumpCell(self, request: dict) -> dict:
         """Write a cell to the file its code will run as, for pydevd to show and set breakpoints in."""
-        path = cell_file(request["arguments"]["code"])
+        path = cell_files.cell_file(request["arguments"]["code"])
         Path(path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         Path(path).write_text(request["arguments"]["code"], encoding="utf-8")
         return {"success": True, "body": {"sourcePath": path}}
@@ -164,7 +162,7 @@ class Debugger:
         julia = await self._julia_frames(frames[0]["id"])
         bottom = frames[-1]
         cell_at_bottom = bottom["name"] == "<module>" and bottom.get("source", {}).get("path", "").startswith(
-            get_tmp_directory())
+            cell_files.cell_directory())
         at = len(frames) - 1 if cell_at_bottom else len(frames)
         body["stackFrames"] = frames[:at] + julia + frames[at:]
         body["totalFrames"] = start + len(body["stackFrames"])
@@ -326,11 +324,6 @@ class Debugger:
             self.stopped_threads = set()
             self.publish({"type": "event", "seq": 0, "event": "continued",
                           "body": {"threadId": 0, "allThreadsContinued": True}})
-
-
-def cell_file(code: str) -> str:
-    """The file a cell of ``code`` runs as (ipykernel's name for it, in the kernel's directory)."""
-    return os.path.join(get_tmp_directory(), f"{murmur2_x86(code, get_tmp_hash_seed())}.py")
 
 
 def failure(message: str) -> dict:

@@ -11,12 +11,13 @@ import sys
 from collections import OrderedDict
 from typing import Any
 
+from ipykernel._version import kernel_protocol_version
 from IPython.core.error import StdinNotImplementedError
 from metakernel import ExceptionWrapper, MetaKernel
+from metakernel.magics import magic_magic
 
-from . import __version__, cell_language, code_assist, history, protocol, wire_safety
+from . import __version__, cell_language, code_assist, history, magics, protocol, wire_safety
 from .debugger import Debugger
-from .magics import our_magic_modules
 from .protocol import Frame
 from .session import WorkerSession
 from .worker_errors import WorkerError
@@ -100,15 +101,18 @@ class MetapolyKernel(MetaKernel):
         atexit.register(self.worker_session.shutdown)
 
     def reload_magics(self) -> None:
-        """Load MetaKernel's magics, then ours over them, and keep only ours (and the dispatcher aside)."""
-        super().reload_magics()
-        self._dispatcher = self.line_magics[DISPATCHER]
-        for module in our_magic_modules():
+        """Register our magics, and MetaKernel's dispatcher aside.
+
+        MetaKernel's own loading imports every one of its magic modules (jedi among them: a tenth of a
+        second of the kernel's start) only for all of them to go.
+        """
+        self.line_magics, self.cell_magics = {}, {}
+        self.magic_load_errors = []
+        self.magic_search_paths = [os.path.dirname(magics.__file__)]
+        magic_magic.register_magics(self)
+        self._dispatcher = self.line_magics.pop(DISPATCHER)
+        for module in magics.our_magic_modules():
             module.register_magics(self)
-        for table in (self.line_magics, self.cell_magics):
-            for name, magic in list(table.items()):
-                if not type(magic).__module__.startswith("metapoly."):
-                    del table[name]
 
     def get_magic(self, text: str) -> Any:
         """The magic ``text`` starts with, called (MetaKernel's, with its dispatcher kept aside: `%magic`
@@ -356,8 +360,12 @@ class MetapolyKernel(MetaKernel):
     def kernel_info(self) -> dict[str, Any]:
         """ipykernel's kernel_info, promising only what works: the debugger (``debugger: true`` for
         JupyterLab before 4), not subshells (a subshell's cell would wait for the main shell's), which
-        ipykernel's base class lists."""
-        return {**super().kernel_info, "supported_features": ["debugger"], "debugger": True}
+        ipykernel's base class lists. (Built here: the base class imports debugpy to ask whether it is
+        installed, a tenth of the kernel's start; it is a dependency of the kernel.)"""
+        return {"protocol_version": kernel_protocol_version, "implementation": self.implementation,
+                "implementation_version": self.implementation_version, "language_info": self.language_info,
+                "banner": self.banner, "help_links": self.help_links, "supported_features": ["debugger"],
+                "debugger": True}
 
     async def do_debug_request(self, msg: dict) -> dict[str, Any]:
         """The debugger's response to ``msg``, a Debug Adapter Protocol request (see

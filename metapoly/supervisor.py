@@ -22,9 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ipykernel.compiler import get_tmp_directory
-
-from . import orphans, processes, protocol
+from . import cell_files, orphans, processes, protocol
 from .locate import Found, find_julia, find_libpython, julia_project_dir
 from .protocol import (
     ARGV_VARIABLE,
@@ -115,7 +113,8 @@ class Supervisor:
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 pass_fds=(stderr_read, stderr_write),
                 env={**os.environ, STDERR_PIPE_VARIABLE: f"{stderr_read},{stderr_write}",
-                     ARGV_VARIABLE: json.dumps(sys.argv), CELL_DIRECTORY_VARIABLE: get_tmp_directory()},
+                     ARGV_VARIABLE: json.dumps(sys.argv),
+                     CELL_DIRECTORY_VARIABLE: cell_files.cell_directory()},
             )
         os.close(stderr_write)
         os.set_blocking(stderr_read, False)

@@ -10,10 +10,9 @@ import socket
 import threading
 
 import pytest
-from ipykernel.compiler import get_file_name
 
 from metapoly.dap import HEADER, SEPARATOR, DapClosed, DapConnection
-from metapoly.debugger import Debugger, cell_file
+from metapoly.debugger import Debugger
 
 
 class FakePydevd:
@@ -75,12 +74,6 @@ def test_requests_get_their_responses_and_events_go_to_the_callback(tmp_path):
         hanging.result(10)
     with pytest.raises(DapClosed):
         connection.request("threads").result(10)
-
-
-@pytest.mark.fast
-def test_a_cell_file_is_named_as_ipykernel_names_it():
-    code = "def f(a):\n    return a\n"
-    assert cell_file(code) == get_file_name(code)
 
 
 @pytest.mark.fast

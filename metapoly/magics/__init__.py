@@ -1,10 +1,9 @@
 """metapoly's magics: their base classes here, the magics themselves one per module (``<name>_magic.py``),
 found and loaded by :func:`our_magic_modules`.
 
-Each magic method's docstring is its ``%help`` text, with an example. The base classes live in this
-``__init__`` because MetaKernel imports every other ``.py`` file of this folder as a magic of its own (and
-logs an error for one that registers none); what the worker's Python shares with them, reading ``%py2jl``
-and ``%jl2py`` arguments, is ``metapoly/magic_args.py``, which imports nothing of MetaKernel's.
+Each magic method's docstring is its ``%help`` text, with an example. What the worker's Python shares with
+them, reading ``%py2jl`` and ``%jl2py`` arguments, is ``metapoly/magic_args.py``, which imports nothing of
+MetaKernel's.
 """
 
 from __future__ import annotations

@@ -19,10 +19,20 @@ import math
 import sys
 import weakref
 
-try:
-    import numpy as np
-except ImportError:  # the bridge still moves plain values without numpy
-    np = None
+
+def _loaded_numpy():
+    """numpy if something imported it, else None: no value can be a numpy object before that. (Importing
+    numpy eagerly cost the worker's start a fifth of its Python time, and every kernel its memory.)"""
+    return sys.modules.get("numpy")
+
+
+def _numpy():
+    """numpy, imported now if need be; None where it is not installed (plain values still cross)."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
 
 DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
           "float16", "float32", "float64", "complex64", "complex128")
@@ -81,6 +91,7 @@ def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
     if is_julia_value(value):
         return {"t": "julia", "handle": value._jl_handle}
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
+    np = _loaded_numpy()
     if np is not None and isinstance(value, np.ndarray):
         return _describe_array(value, copy, keep)
     if np is not None and isinstance(value, np.generic):
@@ -127,7 +138,7 @@ def _describe_list(items: list, copy: bool, keep: list, objects: bool) -> dict:
         kind = kinds.pop()
         if kind is str:
             return {"t": "strs", "v": items}
-        if kind in _LIST_DTYPES and np is not None:
+        if kind in _LIST_DTYPES and (np := _numpy()) is not None:
             try:
                 array = np.array(items, dtype=_LIST_DTYPES[kind])
             except OverflowError:  # ints beyond Int64: item by item (BigInt)
@@ -187,7 +198,7 @@ def _describe_array(a, copy: bool, keep: list) -> dict:
     elif a.flags.c_contiguous:
         order = "C"
     else:
-        a, order, copied = np.ascontiguousarray(a), "C", True
+        a, order, copied = a.copy(order="C"), "C", True
     keep.append(a)
     return {"t": "array", "ptr": a.ctypes.data, "dtype": a.dtype.name, "shape": list(a.shape), "order": order,
             "owner": id(a), "copied": copied, "copy": copy}
@@ -248,10 +259,12 @@ def build(desc: dict):
 
 def _items(values) -> list:
     """The items of a built list or array, as Python values."""
+    np = _loaded_numpy()
     return values.tolist() if np is not None and isinstance(values, np.ndarray) else values
 
 
 def _build_array(desc: dict):
+    np = _numpy()
     if np is None:
         raise BridgeError("numpy is not installed in the embedded Python")
     dtype, shape = np.dtype(desc["dtype"]), tuple(desc["shape"])
@@ -285,6 +298,7 @@ def _build_table(desc: dict):
     except ImportError:
         return columns
     frame = pd.DataFrame(columns, copy=False)
+    np = _loaded_numpy()
     frame.attrs["shared"] = [name for name, column in columns.items()
                              if np is not None and isinstance(column, np.ndarray) and
                              np.shares_memory(frame[name].to_numpy(copy=False), column)]
@@ -301,6 +315,7 @@ def take_released() -> list:
 
 def summary(value) -> str:
     """``ndarray float64 (3, 4)``, ``dict (3 keys)``, ``int``: what a value became, for the magic's report."""
+    np = _loaded_numpy()
     if np is not None and isinstance(value, np.ndarray):
         return f"ndarray {value.dtype} {value.shape}"
     if is_julia_value(value):

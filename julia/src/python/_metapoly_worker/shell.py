@@ -14,15 +14,16 @@ import tokenize
 import traceback
 from types import TracebackType
 
-from ipykernel.compiler import XCachingCompiler, get_tmp_directory, get_tmp_hash_seed, murmur2_x86
 from IPython.core import page, pylabtools
 from IPython.core.autocall import ExitAutocall
+from IPython.core.compilerop import CachingCompiler
 from IPython.core.displayhook import DisplayHook
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Instance, default
 from traitlets.config import Config
 
+from metapoly import cell_files
 from metapoly.history import history_file
 from metapoly.magic_args import parse_move_args
 from metapoly.protocol import CELL_DIRECTORY_VARIABLE, ERROR, EXECUTE_RESULT
@@ -37,13 +38,13 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 NO_LOOP = (None, "inline", "nbagg", "webagg", "notebook", "ipympl", "widget")
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
 # Where cells' files are named: the kernel's directory, as ipykernel names it (see metapoly.protocol).
-CELL_DIRECTORY = os.environ.pop(CELL_DIRECTORY_VARIABLE, None) or get_tmp_directory()
+CELL_DIRECTORY = os.environ.pop(CELL_DIRECTORY_VARIABLE, None) or cell_files.cell_directory()
 
 
-class EditorLineCompiler(XCachingCompiler):
-    """ipykernel's compiler (a cell's file is named by a hash of its code, as ipykernel's debugger expects:
-    ``/tmp/ipykernel_<pid>/<hash>.py``, the pid being the kernel's), with the cell's first line at
-    ``first_line`` (set before each cell).
+class EditorLineCompiler(CachingCompiler):
+    """IPython's compiler, naming a cell's file as ipykernel's does (by a hash of its code, as JupyterLab's
+    debugger expects: ``/tmp/ipykernel_<pid>/<hash>.py``, the pid being the kernel's), with the cell's first
+    line at ``first_line`` (set before each cell).
 
     The front end sends a ``%%python`` cell without its magic line: the line numbers of tracebacks and
     syntax errors must still be the editor's, and the file's name the whole cell's (``source``). Blank lines
@@ -55,7 +56,7 @@ class EditorLineCompiler(XCachingCompiler):
     source = None  # the whole cell, which names the cell's file (set before each cell)
 
     def get_code_name(self, raw_code, transformed_code, number):
-        return os.path.join(CELL_DIRECTORY, f"{murmur2_x86(raw_code, get_tmp_hash_seed())}.py")
+        return cell_files.cell_file(raw_code, CELL_DIRECTORY)
 
     def cache(self, transformed_code, number=0, raw_code=None):
         raw_code, self.source = self.source or raw_code, None

@@ -112,9 +112,9 @@ function warm_up(python::Bool)
     end
 end
 
-# The first completion and inspection cost up to 0.6 s in each language (Julia's compilation, where there is
-# no system image; jedi's caches): paid at idle moments after the first request, so that the user's first
-# Tab is fast without delaying the start or the first cell. Small steps, each run only while no request
+# The first completion and inspection cost up to 0.6 s (Julia's compilation, where there is no system image;
+# pygments' highlighting): paid at idle moments after the first request, so that the user's first Tab is
+# fast without delaying the start or the first cell. (Not jedi's caches: see warm_up.py.) Small steps, each run only while no request
 # waits, and only after the worker has been quiet for as many seconds as the step asks; Python's run in a
 # thread of its own.
 function idle_warm_ups(python::Bool)

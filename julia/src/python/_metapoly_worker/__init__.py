@@ -154,8 +154,8 @@ def inspect(code: str, cursor: int, detail: int) -> str:
 
 
 def warm_up_in_background() -> str:
-    """Start what makes the first Tab and the first plot fast, in the background (see ``warm_up``)."""
-    warm_up.in_background(_shell)
+    """Start what makes the first Shift-Tab fast, in the background (see ``warm_up``)."""
+    warm_up.in_background()
     return ""
 
 

@@ -22,7 +22,7 @@ from . import interrupts
 # The most matches sent back: a bare `np.` on a big module would send thousands.
 MAX_MATCHES = 1000
 # Seconds: jedi's first completion of a namespace takes over one on a slow machine, and more while the
-# machine is busy (the background warm-up, other processes).
+# machine is busy.
 DEADLINE = 6.0
 
 jedi.settings.allow_unsafe_interpreter_executions = False

@@ -37,10 +37,14 @@ class OutputBuffer:
         self._channel = channel
         self._request = NO_REQUEST
         self._lock = threading.Lock()
-        self._parts = []
+        # Runs of text: [(request, stream name), [texts...]], the last one growing while writes go on to
+        # the same stream for the same request.
+        self._runs = []
+        self._run_key, self._run = None, None
         self._size = 0
         self._last_send = 0.0
         self._wake = threading.Event()
+        self._flush_due = False  # whether the flushing thread has been woken for what is pending
         start_worker_thread(self._flush_later, "metapoly-output")
 
     @property
@@ -48,19 +52,29 @@ class OutputBuffer:
         """The request output belongs to now (NO_REQUEST between requests)."""
         return self._request
 
-    def write(self, name: str, text: str, request: int | None = None) -> None:
-        """Queue ``text`` for stream ``name``, as output of ``request`` (default: the current one)."""
+    def write(self, name: str, text: str, request: int | None = None, now: float | None = None) -> None:
+        """Queue ``text`` for stream ``name``, as output of ``request`` (default: the current one);
+        ``now``: ``time.monotonic()``, if the caller has it.
+
+        Every ``print`` comes here twice (its text, then its newline): this is the hot path of printing.
+        """
+        wake = False
         with self._lock:
-            self._parts.append((self._request if request is None else request, name, text))
+            key = (self._request if request is None else request, name)
+            if key == self._run_key:
+                self._run.append(text)
+            else:
+                self._run_key, self._run = key, [text]
+                self._runs.append((key, self._run))
             self._size += len(text)
             # A line completed after a quiet spell leaves at once (print writes its text and its newline
             # separately: waiting for the newline keeps them in one message).
-            urgent = self._size >= LIMIT or (
-                text.endswith("\n") and time.monotonic() - self._last_send >= INTERVAL
-            )
-            if urgent:
+            if self._size >= LIMIT or (text[-1:] == "\n" and
+                                       (now or time.monotonic()) - self._last_send >= INTERVAL):
                 self._send_locked()
-        if not urgent:
+            elif not self._flush_due:
+                self._flush_due = wake = True
+        if wake:
             self._wake.set()
 
     def flush(self) -> None:
@@ -102,19 +116,12 @@ class OutputBuffer:
 
     def _send_locked(self) -> None:
         self._last_send = time.monotonic()
+        runs, self._runs, self._size = self._runs, [], 0
+        self._run_key = self._run = None
         if self._channel is None:
-            self._parts, self._size = [], 0
-        if not self._parts:
             return
-        parts, self._parts, self._size = self._parts, [], 0
-        # Consecutive writes to the same stream, for the same request, become one frame.
-        run_key, run = parts[0][:2], []
-        for request, name, text in parts:
-            if (request, name) != run_key:
-                self._send_run(*run_key, run)
-                run_key, run = (request, name), []
-            run.append(text)
-        self._send_run(*run_key, run)
+        for (request, name), texts in runs:
+            self._send_run(request, name, texts)
 
     def _send_run(self, request: int, name: str, texts: list) -> None:
         self._channel.send(self._tagged({"type": STREAM, "name": name}, request),
@@ -124,8 +131,10 @@ class OutputBuffer:
         while True:
             self._wake.wait()
             time.sleep(INTERVAL)
-            self._wake.clear()
-            self.flush()
+            with self._lock:
+                self._wake.clear()
+                self._flush_due = False
+                self._send_locked()
 
 
 ORIGIN = "_metapoly_request"  # on a Thread: the request running when it was started
@@ -171,16 +180,19 @@ class StreamWriter(io.TextIOBase):
         return False
 
     def write(self, text: str) -> int:
-        if not isinstance(text, str):
+        if text.__class__ is not str and not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
-            if time.monotonic() - _last_sync >= SYNC_INTERVAL:
-                _keep_order()
+            now = time.monotonic()
+            if now - _last_sync >= SYNC_INTERVAL:
+                _keep_order(now)
             # A thread's output belongs to the cell that scheduled it or else started it, even once that
             # cell has ended (as with ipykernel); the main thread's to the running request.
-            origin = None if threading.get_ident() == _MAIN_THREAD else \
-                SCHEDULED_BY.get() or getattr(threading.current_thread(), ORIGIN, None)
-            self._buffer.write(self._name, text, origin)
+            if threading.get_ident() == _MAIN_THREAD:
+                self._buffer.write(self._name, text, None, now)
+            else:
+                origin = SCHEDULED_BY.get() or getattr(threading.current_thread(), ORIGIN, None)
+                self._buffer.write(self._name, text, origin, now)
         return len(text)
 
     def flush(self) -> None:
@@ -247,11 +259,11 @@ _last_sync = 0.0
 SYNC_INTERVAL = 0.001
 
 
-def _keep_order() -> None:
+def _keep_order(now: float) -> None:
     # What a child process wrote before a print (`os.system('ls'); print('done')`) comes first: the
     # descriptors are drained before text is written, at most every SYNC_INTERVAL (a system call each).
     global _last_sync
-    _last_sync = time.monotonic()
+    _last_sync = now
     sync_descriptors()
 
 

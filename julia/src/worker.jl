@@ -114,28 +114,21 @@ end
 
 # The first completion and inspection cost up to 0.6 s (Julia's compilation, where there is no system image;
 # pygments' highlighting): paid at idle moments after the first request, so that the user's first Tab is
-# fast without delaying the start or the first cell. (Not jedi's caches: see warm_up.py.) Small steps, each run only while no request
-# waits, and only after the worker has been quiet for as many seconds as the step asks; Python's run in a
-# thread of its own.
+# fast without delaying the start or the first cell (not jedi's caches: see warm_up.py). Small steps, each
+# run only while no request waits; Python's runs in a thread of its own.
 function idle_warm_ups(python::Bool)
     julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
                                                             (string(k) => v for (k, v) in fields)...), code))
-    python_step(name) = () -> runtime_call(name)
-    steps = Pair{Float64,Function}[0.0 => julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
-                                   0.0 => julia(INSPECT_REQUEST, "Base.sum"; cursor=8),
-                                   0.0 => julia(IS_COMPLETE_REQUEST, "f(")]
-    if python
-        pushfirst!(steps, 0.0 => python_step(:warm_up_in_background))
-        # (70 ms in one piece: once the user has paused, not between a cell and the request after it.)
-        push!(steps, 0.5 => python_step(:look_like_ipykernel))
-    end
+    steps = Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
+                     julia(INSPECT_REQUEST, "Base.sum"; cursor=8), julia(IS_COMPLETE_REQUEST, "f(")]
+    python && pushfirst!(steps, () -> runtime_call(:warm_up_in_background))
     return steps
 end
 
-function warm_up_while_idle(steps::Vector{Pair{Float64,Function}}, requests::Channel{Frame})
+function warm_up_while_idle(steps::Vector{Function}, requests::Channel{Frame})
     while !isempty(steps)
         # (Waiting lets the reader task take in what arrived during the last step.)
-        timedwait(() -> isready(requests), max(first(steps).first, 0.001); pollint=0.001) === :ok && return
-        popfirst!(steps).second()
+        timedwait(() -> isready(requests), 0.001; pollint=0.001) === :ok && return
+        popfirst!(steps)()
     end
 end

@@ -46,7 +46,7 @@ __all__ = [
     "setup", "begin_request", "end_request", "execute", "record", "history_query", "end_session", "comm",
     "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object", "describe_object",
     "mime_bundle_json", "format_exception", "complete", "inspect",
-    "warm_up_in_background", "look_like_ipykernel", "begin_user_code", "end_user_code", "variables",
+    "warm_up_in_background", "begin_user_code", "end_user_code", "variables",
     "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
     "julia_input", "debug",
 ]
@@ -156,12 +156,6 @@ def inspect(code: str, cursor: int, detail: int) -> str:
 def warm_up_in_background() -> str:
     """Start what makes the first Shift-Tab fast, in the background (see ``warm_up``)."""
     warm_up.in_background()
-    return ""
-
-
-def look_like_ipykernel() -> str:
-    """Import what libraries look for to tell a notebook from a terminal (see ``notebook_markers``)."""
-    notebook_markers.load()
     return ""
 
 

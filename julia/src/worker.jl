@@ -49,7 +49,7 @@ function serve(args::Vector{String})
                     "image" => unsafe_string(Base.JLOptions().image_file)))
     requests = Channel{Frame}(Inf)
     @async read_requests(requests)
-    warm_ups = idle_warm_ups(python)
+    warm_ups = idle_warm_ups()
     for frame in requests
         handle(frame)
         frame["type"] == SHUTDOWN_REQUEST && (flush_channel(); exit(0))
@@ -112,23 +112,26 @@ function warm_up(python::Bool)
     end
 end
 
-# The first completion and inspection cost up to 0.6 s (Julia's compilation, where there is no system image;
-# pygments' highlighting): paid at idle moments after the first request, so that the user's first Tab is
-# fast without delaying the start or the first cell (not jedi's caches: see warm_up.py). Small steps, each
-# run only while no request waits; Python's runs in a thread of its own.
-function idle_warm_ups(python::Bool)
+# Julia's first completion and inspection cost up to 0.6 s (compilation, where there is no system image):
+# paid at idle moments after the first request, so that the user's first Tab is fast without delaying the
+# start or the first cell. Small steps, each run only after WARM_UP_QUIET seconds without a request.
+# (Python's first Tab and Shift-Tab are left as under ipykernel: warming jedi's caches cost 36 MiB a kernel,
+# pygments' 2 MiB, whether the user ever pressed Tab or not.)
+function idle_warm_ups()
     julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
                                                             (string(k) => v for (k, v) in fields)...), code))
-    steps = Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
-                     julia(INSPECT_REQUEST, "Base.sum"; cursor=8), julia(IS_COMPLETE_REQUEST, "f(")]
-    python && pushfirst!(steps, () -> runtime_call(:warm_up_in_background))
-    return steps
+    return Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
+                    julia(INSPECT_REQUEST, "Base.sum"; cursor=8), julia(IS_COMPLETE_REQUEST, "f(")]
 end
+
+# A step runs to its end once started (up to a tenth of a second), and the next request usually follows a
+# reply within milliseconds (a notebook's next cell, the client's next question): a step that started at
+# once held up the first cell in the other language by 100 ms in a third of fresh kernels.
+const WARM_UP_QUIET = 0.2
 
 function warm_up_while_idle(steps::Vector{Function}, requests::Channel{Frame})
     while !isempty(steps)
-        # (Waiting lets the reader task take in what arrived during the last step.)
-        timedwait(() -> isready(requests), 0.001; pollint=0.001) === :ok && return
+        timedwait(() -> isready(requests), WARM_UP_QUIET; pollint=0.001) === :ok && return
         popfirst!(steps)()
     end
 end

@@ -4,7 +4,7 @@
 const ENTRY_POINTS = (
     :setup, :begin_request, :end_request, :execute, :record, :history_query, :end_session, :comm, :comm_info,
     :py2jl, :jl2py, :take_released, :eval_object, :get_object, :describe_object,
-    :mime_bundle_json, :format_exception, :complete, :inspect, :warm_up_in_background,
+    :mime_bundle_json, :format_exception, :complete, :inspect,
     :begin_user_code, :end_user_code, :variables, :julia_output, :julia_event,
     :julia_pending_address, :descriptor_readers, :child_output, :julia_input, :debug,
 )

@@ -24,7 +24,6 @@ from . import (
     notebook_markers,
     shell,
     user_input,
-    warm_up,
 )
 from .execute import exception_reply, run_cell
 from .julia_api import Julia
@@ -46,7 +45,7 @@ __all__ = [
     "setup", "begin_request", "end_request", "execute", "record", "history_query", "end_session", "comm",
     "comm_info", "py2jl", "jl2py", "take_released", "eval_object", "get_object", "describe_object",
     "mime_bundle_json", "format_exception", "complete", "inspect",
-    "warm_up_in_background", "begin_user_code", "end_user_code", "variables",
+    "begin_user_code", "end_user_code", "variables",
     "julia_output", "julia_event", "julia_pending_address", "descriptor_readers", "child_output",
     "julia_input", "debug",
 ]
@@ -151,12 +150,6 @@ def complete(code: str, cursor: int) -> str:
 def inspect(code: str, cursor: int, detail: int) -> str:
     """Documentation of the name at ``cursor`` of ``code``, as JSON (see ``code_assist.inspect``)."""
     return json.dumps(code_assist.inspect(_shell, code, cursor, detail))
-
-
-def warm_up_in_background() -> str:
-    """Start what makes the first Shift-Tab fast, in the background (see ``warm_up``)."""
-    warm_up.in_background()
-    return ""
 
 
 def comm(msg_type: str, message_json: str) -> str:

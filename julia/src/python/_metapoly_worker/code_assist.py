@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 
-import jedi
 from IPython.core.completer import provisionalcompleter, rectify_completions
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.tokenutil import token_at_cursor
@@ -25,14 +24,24 @@ MAX_MATCHES = 1000
 # machine is busy.
 DEADLINE = 6.0
 
-jedi.settings.allow_unsafe_interpreter_executions = False
 # jedi and IPython's completer keep state while they work: one completion or inspection at a time.
 busy = threading.Lock()
+
+
+def _restrain_jedi() -> None:
+    # jedi is imported by the first completion, as under ipykernel (at the start it was a fifth of the
+    # worker's Python modules and memory), and told there not to run user code.
+    try:
+        import jedi
+    except ImportError:  # (IPython's own matchers complete without it)
+        return
+    jedi.settings.allow_unsafe_interpreter_executions = False
 
 
 def complete(shell: InteractiveShell, code: str, cursor: int) -> dict:
     """``{"matches", "cursor_start", "cursor_end", "metadata"}`` for the cursor at ``cursor`` of ``code``."""
     cursor = max(0, min(cursor, len(code)))
+    _restrain_jedi()
     try:
         # Completion may run user code (a __dir__, a property...): it must not hang the worker.
         with busy, interrupts.deadline(DEADLINE), provisionalcompleter():

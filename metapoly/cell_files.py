@@ -36,10 +36,9 @@ def murmur2(text: str, seed: int = HASH_SEED) -> int:
     return h ^ (h >> 15)
 
 
-def cell_directory(kernel_pid: int | None = None) -> str:
-    """The directory of the kernel's cell files (the front end's pid names it, as the kernel's)."""
-    pid = os.getpid() if kernel_pid is None else kernel_pid
-    return os.path.join(tempfile.gettempdir(), f"ipykernel_{pid}")
+def cell_directory() -> str:
+    """The directory of the kernel's cell files, named after this process (the front end: the kernel's)."""
+    return os.path.join(tempfile.gettempdir(), f"ipykernel_{os.getpid()}")
 
 
 def cell_file(code: str, directory: str | None = None) -> str:

@@ -37,7 +37,7 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # 8.24, None since).
 NO_LOOP = (None, "inline", "nbagg", "webagg", "notebook", "ipympl", "widget")
 _WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
-# Where cells' files are named: the kernel's directory, as ipykernel names it (see metapoly.protocol).
+# Where cells' files are named: the kernel's directory, as ipykernel names it (see metapoly.cell_files).
 CELL_DIRECTORY = os.environ.pop(CELL_DIRECTORY_VARIABLE, None) or cell_files.cell_directory()
 
 

@@ -1,6 +1,7 @@
 """History as ipykernel keeps it, for cells of both languages: history_request (tail, range, search,
 unique) through a real kernel, across restarts, and before the worker is up."""
 
+import nbformat
 import pytest
 from real_kernel import start_session
 
@@ -43,6 +44,16 @@ def test_cells_of_both_languages_are_stored_as_typed(kernel_with_history):
     # IPython's own view of it.
     assert "%%julia\nh_b = 2" in k.ok(f"%history -n {numbers[1]}").stream()
     assert k.ok(f"In[{numbers[0]}]").result == "'h_a = 1'"
+
+
+def test_what_cells_print_is_kept_for_notebook_as_ipython_keeps_it(kernel_with_history, tmp_path):
+    k = kernel_with_history
+    k.ok('import sys\nprint("h_out")\nprint("h_err", file=sys.stderr)\nprint("h_again")')
+    target = tmp_path / "exported.ipynb"
+    k.ok(f"%notebook {target}")
+    [cell] = [c for c in nbformat.read(target, as_version=4).cells if "h_out" in c.source]
+    assert [(o.name, "".join(o.text)) for o in cell.outputs] == [
+        ("stdout", "h_out\n"), ("stderr", "h_err\n"), ("stdout", "h_again\n")]
 
 
 def test_silent_cells_are_not_stored(kernel_with_history):

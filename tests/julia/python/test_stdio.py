@@ -58,3 +58,25 @@ def test_writer_behaves_like_a_text_stream():
         assert "str" in str(exc)
     else:
         raise AssertionError("bytes were accepted")
+
+
+@pytest.mark.fast
+def test_a_recorder_gets_each_run_of_the_current_requests_text_as_it_is_sent():
+    channel = Recorder()
+    buffer = OutputBuffer(channel)
+    out, err = StreamWriter(buffer, "stdout"), StreamWriter(buffer, "stderr")
+    buffer.begin(3)
+    outer, inner = [], []
+    assert buffer.record("stdout", outer.append) is None
+    out.write("a")
+    out.write("b")
+    err.write("not recorded")
+    assert buffer.record("stdout", inner.append) == outer.append  # (what was pending went to the outer)
+    out.write("c")
+    buffer.write("stdout", "another request's", 2)
+    assert buffer.record("stdout", outer.append) == inner.append
+    assert buffer.record("stdout", None) == outer.append
+    out.write("d")
+    buffer.end(3)
+    assert (outer, inner) == (["ab"], ["c"])
+    assert b"".join(body for _, body in channel.frames) == b"abnot recordedcanother request'sd"

@@ -12,6 +12,7 @@ import os
 import sys
 import tokenize
 import traceback
+from contextlib import contextmanager
 from types import TracebackType
 
 from IPython.core import page, pylabtools
@@ -148,6 +149,7 @@ class ZMQInteractiveShell(InteractiveShell):
     exiter = Instance(ExitAutocall)
     keep_kernel_on_exit = False
     kernel = None  # a KernelFace, set by start_shell
+    output = None  # the worker's OutputBuffer, set by start_shell
     in_cell = False  # set while IPython runs a cell (see execute.run_cell)
     _in_user_code = False
     _ends_cell = False
@@ -169,6 +171,31 @@ class ZMQInteractiveShell(InteractiveShell):
         self.set_hook("show_in_pager", page.as_hook(self._page), 99)
         self.payload = []
         self.last_error = None
+
+    @contextmanager
+    def _tee(self, channel):
+        """What the cell prints on ``channel`` ("stdout" or "stderr") kept in the history's outputs, as
+        IPython 9 keeps it (``%notebook`` exports it), but a run of text at a time as the worker's output
+        buffer sends it. IPython wraps ``sys.stdout.write`` for the cell, which doubled the cost of every
+        print; its checks that a display, a result or a traceback is not being written are moot here, where
+        those never go through the streams. (IPython 8 keeps no such outputs and never calls this.)"""
+        from IPython.core.history import HistoryOutput
+
+        outputs, count = self.history_manager.outputs, self.execution_count
+        output_type = "out_stream" if channel == "stdout" else "err_stream"
+
+        def record(text):
+            cell = outputs[count]
+            if cell and cell[-1].output_type == output_type:
+                cell[-1].bundle["stream"].append(text)
+            else:
+                cell.append(HistoryOutput(output_type=output_type, bundle={"stream": [text]}))
+
+        outer = self.output.record(channel, record)  # (a cell's code may run a cell: it records its own)
+        try:
+            yield
+        finally:
+            self.output.record(channel, outer)
 
     def _page(self, data, start=0, screen_lines=0, pager_cmd=None):
         # `x?`, `%pdoc`...: the client's pager shows it, as under ipykernel.
@@ -336,6 +363,7 @@ def start_shell(output) -> ZMQInteractiveShell:
     shell = ZMQInteractiveShell.instance(config=config, user_module=sys.modules["__main__"],
                                          display_pub_class=ChannelPublisher)
     shell.kernel = KernelFace()
+    shell.output = output
     comms.install(output, shell.kernel)
     shell.extension_manager.load_extension("storemagic")  # (%store, which ipykernel loads too)
     # Like ipykernel: pyplot picks the inline backend (no window; figures shown at the end of each cell).

@@ -45,6 +45,7 @@ class OutputBuffer:
         self._last_send = 0.0
         self._wake = threading.Event()
         self._flush_due = False  # whether the flushing thread has been woken for what is pending
+        self._recorders = {}  # stream name -> what is handed each run of the current request's text sent
         start_worker_thread(self._flush_later, "metapoly-output")
 
     @property
@@ -80,6 +81,16 @@ class OutputBuffer:
     def flush(self) -> None:
         with self._lock:
             self._send_locked()
+
+    def record(self, name: str, recorder):
+        """Hand each run of the current request's ``name`` text to ``recorder`` as it is sent, from now on
+        (``None``: to nobody), once what is pending is sent; return the recorder it replaces."""
+        with self._lock:
+            self._send_locked()
+            previous = self._recorders.pop(name, None)
+            if recorder is not None:
+                self._recorders[name] = recorder
+        return previous
 
     def detach(self) -> None:
         """In a forked child: drop the connection (the parent's), and a lock another thread may have held."""
@@ -124,8 +135,11 @@ class OutputBuffer:
             self._send_run(request, name, texts)
 
     def _send_run(self, request: int, name: str, texts: list) -> None:
+        text = "".join(texts)
+        if request == self._request and name in self._recorders:
+            self._recorders[name](text)
         self._channel.send(self._tagged({"type": STREAM, "name": name}, request),
-                           "".join(texts).encode("utf-8", "replace"))
+                           text.encode("utf-8", "replace"))
 
     def _flush_later(self) -> None:
         while True:

@@ -10,6 +10,8 @@ from typing import Any
 
 import zmq
 from ipykernel import kernelapp
+from ipykernel.iostream import OutStream
+from traitlets import DottedObjectName
 
 
 @contextmanager
@@ -31,8 +33,24 @@ with _unimportable("ipywidgets"):
     from metakernel import MetaKernelApp
 
 
+class FrontEndStream(OutStream):
+    """ipykernel's stream for the front end's own stdout and stderr, whose flush of nothing returns at once.
+
+    ipykernel flushes both streams twice a cell, and each flush hands a task to the iopub thread and waits
+    for its answer, even with nothing written: a millisecond of every round trip. User code never runs in
+    this process, so its streams are almost always empty.
+    """
+
+    def flush(self) -> None:
+        # (ipykernel sets these flags with every write, and clears them when its flush begins.)
+        if getattr(self, "_flush_pending", True) or getattr(self, "_subprocess_flush_pending", True):
+            super().flush()
+
+
 class MetapolyApp(MetaKernelApp):
     """Runs :class:`~metapoly.kernel.MetapolyKernel`."""
+
+    outstream_class = DottedObjectName("metapoly.app.FrontEndStream", allow_none=True).tag(config=True)
 
     def init_iopub(self, context: zmq.Context) -> None:
         """ipykernel's iopub channel without its subprocess pipe.

@@ -99,28 +99,31 @@ function read_requests(requests::Channel{Frame})
 end
 
 # Compile the paths every cell takes before the front end's first request arrives, by calling the
-# handlers directly: nothing is sent.
+# handlers directly: nothing is sent. (Those of an error, 80 ms, wait for the first quiet moment: see
+# idle_warm_ups.)
 function warm_up(python::Bool)
-    # Silent and out of history, as a front end's silent request: no `Out`, `_` or `In` entry is left. The
-    # last leaves Julia's `ans` as in a fresh session. Base's names are qualified: using `error` in Main
-    # would bind it there, and a user's `error = ...` would then fail.
-    for (language, code) in (("julia", "Base.:+(1, 1)"), ("julia", "Base.error()"), ("python", "1 + 1"),
-                             ("julia", "nothing"))
+    for (language, code) in (("julia", "Base.:+(1, 1)"), ("python", "1 + 1"), ("julia", "nothing"))
         language == "python" && !python && continue
-        reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language, "silent" => true,
-                            "store_history" => false), code))
+        silently(language, code)
     end
 end
 
-# Julia's first completion and inspection cost up to 0.6 s (compilation, where there is no system image):
-# paid at idle moments after the first request, so that the user's first Tab is fast without delaying the
-# start or the first cell. Small steps, each run only after WARM_UP_QUIET seconds without a request.
+# Silent and out of history, as a front end's silent request: no `Out`, `_` or `In` entry is left; a last
+# `nothing` leaves Julia's `ans` as in a fresh session. Base's names are qualified in the code: using
+# `error` in Main would bind it there, and a user's `error = ...` would then fail.
+silently(language, code) = reply_to(Frame(Dict("type" => EXECUTE_REQUEST, "language" => language,
+                                                "silent" => true, "store_history" => false), code))
+
+# Julia's first error, completion and inspection cost up to 0.6 s (compilation, where there is no system
+# image): paid at idle moments after the first request, so that they are fast without delaying the start or
+# the first cell. Small steps, each run only after WARM_UP_QUIET seconds without a request.
 # (Python's first Tab and Shift-Tab are left as under ipykernel: warming jedi's caches cost 36 MiB a kernel,
 # pygments' 2 MiB, whether the user ever pressed Tab or not.)
 function idle_warm_ups()
     julia(type, code; fields...) = () -> reply_to(Frame(Dict("type" => type, "language" => "julia",
                                                             (string(k) => v for (k, v) in fields)...), code))
-    return Function[julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
+    # (An error leaves `ans` as it is.)
+    return Function[() -> silently("julia", "Base.error()"), julia(COMPLETE_REQUEST, "Base.sum"; cursor=7),
                     julia(INSPECT_REQUEST, "Base.sum"; cursor=8), julia(IS_COMPLETE_REQUEST, "f("),
                     give_back_garbage]
 end

@@ -102,11 +102,17 @@ end
 # handlers directly: nothing is sent. (Those of an error, 80 ms, wait for the first quiet moment: see
 # idle_warm_ups.)
 function warm_up(python::Bool)
+    unwind_through_new_code()
     for (language, code) in (("julia", "Base.:+(1, 1)"), ("python", "1 + 1"), ("julia", "nothing"))
         language == "python" && !python && continue
         silently(language, code)
     end
 end
+
+# A Julia whose libunwind cannot unwind through code compiled at run time (Debian's julia with this
+# system's libunwind) crashes here, at the start, where the front end says why and what to use instead,
+# not at the user's first error or interrupt.
+unwind_through_new_code() = Base.invokelatest(Core.eval(@__MODULE__, :(() -> length(backtrace()))))
 
 # Silent and out of history, as a front end's silent request: no `Out`, `_` or `In` entry is left; a last
 # `nothing` leaves Julia's `ans` as in a fresh session. Base's names are qualified in the code: using

@@ -169,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="1+1 cells per kernel and language (200)")
     parser.add_argument("--lines", type=int, default=100_000, help="lines printed per output cell (100000)")
-    parser.add_argument("--starts", type=int, default=5, help="fresh kernels per first-result figure (5)")
+    parser.add_argument("--starts", type=int, default=10, help="fresh kernels per first-result figure (10)")
     parser.add_argument("--kernels", type=int, default=4, help="kernels running at once for memory (4)")
     args = parser.parse_args()
     started: list[KernelManager] = []

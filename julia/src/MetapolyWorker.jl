@@ -29,7 +29,7 @@ include("Requests/Requests.jl")   # the front end's requests, one handler each
 using .Utils
 using .Wire
 using .Stdio
-using .C: PyException
+using .C: PyException, python_initialize, with_gil, decref
 using .Runtime
 using .Objects
 using .Convert
@@ -44,6 +44,7 @@ using .Requests
 export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyexec, pyget, pyset!, @py_str, clear_output,
        Comm, send_comm, close_comm, comm_target
 
+include("distributed_workers.jl")
 include("worker.jl")
 include("precompile.jl")
 

@@ -29,6 +29,7 @@ function serve(args::Vector{String})
     pushdisplay(WorkerDisplay())
     python = start_python(libpython, executable, home, socket_path, callback_address())
     if python
+        share_python(libpython, executable, home)
         init_objects()
         init_rules()
         init_wrap()

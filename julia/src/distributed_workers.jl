@@ -1,0 +1,53 @@
+# The Julia processes that Distributed starts from a worker (`addprocs(n)`) run on the worker's image,
+# so this module is loaded in them too; they host the same Python as the worker (its libpython, environment
+# and `sys.path`), without Jupyter, so that code calling Python runs under `pmap`, `@spawnat` and
+# `remotecall` as it runs in a cell.
+
+import Distributed
+using Logging: global_logger, with_logger
+
+# How the worker's Python was started: libpython, the executable it poses as, its home; one per line.
+const PYTHON_VARIABLE = "METAPOLY_DISTRIBUTED_PYTHON"
+
+"""
+    share_python(libpython, executable, home)
+
+Let the processes that Distributed starts from now on start the same Python as this worker.
+"""
+share_python(libpython, executable, home) = (ENV[PYTHON_VARIABLE] = join((libpython, executable, home), '\n'))
+
+function __init__()
+    Base.JLOptions().worker == 0 && return  # (the kernel's worker starts its Python in `serve`)
+    spec = split(get(ENV, PYTHON_VARIABLE, ""), '\n')
+    length(spec) == 3 || return
+    start_python_here(spec...)
+end
+
+# Python and the object model, as `serve` starts them, but with no front end: Python's `print` writes to the
+# process's stdout, which Distributed forwards to the process that added it ("From worker 2: ...").
+function start_python_here(libpython, executable, home)
+    try
+        python_initialize(libpython, executable, home)
+        with_gil(() -> decref(import_worker_package("_metapoly_worker")))
+        init_objects()
+        init_rules()
+        init_wrap()
+        init_jlwrap(PythonCall)
+        # (Line by line, as a terminal's: a pipe's block buffering would hold a print back until exit.)
+        for stream in ("stdout", "stderr")
+            pygetattr(pyimport("sys"), stream).reconfigure(line_buffering=true)
+        end
+    catch err
+        @error "metapoly: Python did not start in this process ($libpython)" exception = err
+    end
+    return nothing
+end
+
+# Distributed forwards what a worker prints ("From worker 2: ...") from a task it starts when it adds the
+# worker: a task started by a cell prints for that cell (Stdio's rule), so every later line went to the cell
+# of `addprocs`. Forwarded lines go to the cell running when they arrive, as under IJulia.
+function Distributed.redirect_worker_output(ident, stream::Base.LibuvStream)
+    with_logger(global_logger()) do
+        invoke(Distributed.redirect_worker_output, Tuple{Any,Any}, ident, stream)
+    end
+end

@@ -1,0 +1,59 @@
+"""Julia processes added with Distributed host the kernel's Python: Julia code that calls Python runs under
+`pmap` and `remotecall`, `Py` values travel between processes (pickled), what a process prints reaches the
+cell that made it print, and no process outlives the kernel."""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def cluster(module_kernel):
+    """The module's kernel with two local Julia processes added (`addprocs(2)`) and PythonCall on each."""
+    module_kernel.ok("%%julia\nusing Distributed\naddprocs(2)\n@everywhere using PythonCall")
+    return module_kernel
+
+
+def test_a_python_function_runs_on_every_process_under_pmap(cluster):
+    code = ("%%julia\n@everywhere dw_sq(x) = (pyconvert(Int, pyimport(\"builtins\").pow(x, 2)), myid())\n"
+            "dw_r = pmap(dw_sq, 1:8)\n(first.(dw_r) == (1:8) .^ 2, issubset(last.(dw_r), [2, 3]))")
+    assert cluster.ok(code).result == "(true, true)"
+    assert cluster.ok("%julia remotecall_fetch(() -> pyconvert(Float64, pyimport(\"math\").sqrt(2.0)), 2)"
+                      ).result.startswith("1.414")
+
+
+def test_a_py_goes_to_another_process_and_back(cluster):
+    cluster.ok("%%julia\ndw_a = pyimport(\"numpy\").arange(10.0)\n"
+               "dw_b = remotecall_fetch(2, dw_a) do y\n"
+               "    (y, pyconvert(Int, y.size), pyconvert(Int, pyimport(\"os\").getpid()))\nend")
+    assert cluster.ok("%julia pyconvert(Float64, dw_b[1].sum()), dw_b[2]").result == "(45.0, 10)"
+    assert cluster.ok("%julia dw_b[3] != getpid()").result == "true"
+
+
+def test_a_numpy_array_crosses_a_remote_channel_with_its_values_and_dtype(cluster):
+    code = ("%%julia\ndw_ch = RemoteChannel(() -> Channel{Any}(1), 3)\n"
+            "remotecall_wait(c -> put!(c, pyimport(\"numpy\").arange(6, dtype=\"int16\").reshape(2, 3)),\n"
+            "                3, dw_ch)\n"
+            "dw_x = take!(dw_ch)\n"
+            "(pyconvert(String, pystr(dw_x.dtype)), pyconvert(Vector{Int}, dw_x.ravel().tolist()))")
+    assert cluster.ok(code).result == '("int16", [0, 1, 2, 3, 4, 5])'
+
+
+def test_what_pickle_cannot_take_is_an_error_naming_its_type(cluster):
+    error = cluster.execute("%julia remotecall_fetch(y -> y, 2, pyimport(\"threading\").Lock())").errors[0]
+    assert "cannot pickle" in error["evalue"] and "lock" in error["evalue"]
+    assert cluster.ok("%julia 1 + 1").result == "2"
+
+
+def test_what_another_process_prints_reaches_the_cell_that_made_it_print(cluster):
+    result = cluster.ok("%%julia\nremotecall_fetch(2) do\n    println(\"dw julia line\")\n"
+                        "    pyprint(\"dw python line\")\nend\nsleep(1)")
+    assert "From worker 2:\tdw julia line" in result.stream()
+    assert "From worker 2:\tdw python line" in result.stream()
+
+
+def test_no_added_process_outlives_the_kernel(fresh_kernel, gone):
+    pids = fresh_kernel.ok("%%julia\nusing Distributed\naddprocs(2)\n"
+                           "print(join([remotecall_fetch(getpid, w) for w in workers()], \" \"))").stream()
+    pids = [int(pid) for pid in pids.split()]
+    assert len(pids) == 2
+    fresh_kernel.shutdown(now=True)
+    assert all(gone(pid, 20) for pid in pids)

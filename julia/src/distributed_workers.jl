@@ -23,16 +23,26 @@ function __init__()
     start_python_here(spec...)
 end
 
+"""
+    init_object_model()
+
+PythonCall's object model over a running Python: `Py`'s constants, the conversion rules, the wrappers and
+juliacall's values. What the worker and every process Distributed adds start once Python runs.
+"""
+function init_object_model()
+    init_objects()
+    init_rules()
+    init_wrap()
+    init_jlwrap(PythonCall)
+end
+
 # Python and the object model, as `serve` starts them, but with no front end: Python's `print` writes to the
 # process's stdout, which Distributed forwards to the process that added it ("From worker 2: ...").
 function start_python_here(libpython, executable, home)
     try
         python_initialize(libpython, executable, home)
         with_gil(() -> decref(import_worker_package("_metapoly_worker")))
-        init_objects()
-        init_rules()
-        init_wrap()
-        init_jlwrap(PythonCall)
+        init_object_model()
         # (Line by line, as a terminal's: a pipe's block buffering would hold a print back until exit.)
         for stream in ("stdout", "stderr")
             pygetattr(pyimport("sys"), stream).reconfigure(line_buffering=true)

@@ -30,10 +30,7 @@ function serve(args::Vector{String})
     python = start_python(libpython, executable, home, socket_path, callback_address())
     if python
         share_python(libpython, executable, home)
-        init_objects()
-        init_rules()
-        init_wrap()
-        init_jlwrap(PythonCall)
+        init_object_model()
         route_output_through_python()
     end
     ignore_sigint()

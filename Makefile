@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.metapoly-installed
 JULIA_READY := $(VENV)/.metapoly-julia
-BROWSER_READY := $(VENV)/.metapoly-browser
+TEST_PROGRAMS_READY := $(VENV)/.metapoly-test-programs
 SYSIMAGE_READY := $(VENV)/.metapoly-sysimage
 LABEXTENSION_PACKAGES := labextension/node_modules/.package-lock.json
 LABEXTENSION_BUILT := labextension/dist/install.json
@@ -43,7 +43,7 @@ fast: lint
 # for workers to start, which two processes overlap.
 TEST_WORKERS ?= 2
 
-test: lint setup $(BROWSER_READY)
+test: lint setup $(TEST_PROGRAMS_READY)
 	$(FAST_TIER)
 	$(PY) -m pytest -m "not fast" -n $(TEST_WORKERS) --dist loadfile
 
@@ -53,6 +53,7 @@ bench: setup
 	$(PY) bench/completion_bench.py
 	$(PY) bench/calls_bench.py
 	$(PY) bench/containers_bench.py
+	$(PY) bench/distributed_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY)
 
@@ -95,10 +96,12 @@ $(SYSIMAGE_READY): $(JULIA_READY) julia/sysimage.jl metapoly/sysimage.py metapol
 	-$(PY) -m metapoly sysimage
 	touch $@
 
-# Debian's Chromium (installed if missing), which the browser test drives through Playwright: for `make
-# test` only.
-$(BROWSER_READY): $(INSTALLED) scripts/install-browser.sh
-	bash scripts/install-browser.sh
+# Debian's programs the tests use (installed if missing), for `make test` only: Chromium, which the browser
+# test drives through Playwright, and the OpenSSH server, which the test of Julia processes added over SSH
+# runs on loopback.
+$(TEST_PROGRAMS_READY): $(INSTALLED) scripts/install-debian-package.sh
+	bash scripts/install-debian-package.sh chromium /usr/bin/chromium
+	bash scripts/install-debian-package.sh openssh-server /usr/sbin/sshd
 	touch $@
 
 clean:

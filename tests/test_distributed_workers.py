@@ -2,6 +2,9 @@
 `pmap` and `remotecall`, `Py` values travel between processes (pickled), what a process prints reaches the
 cell that made it print, and no process outlives the kernel."""
 
+import os
+import signal
+
 import pytest
 
 
@@ -37,10 +40,50 @@ def test_a_numpy_array_crosses_a_remote_channel_with_its_values_and_dtype(cluste
     assert cluster.ok(code).result == '("int16", [0, 1, 2, 3, 4, 5])'
 
 
-def test_what_pickle_cannot_take_is_an_error_naming_its_type(cluster):
+def test_large_and_strided_arrays_cross_with_their_layout_and_values(cluster):
+    code = ("%%julia\ndw_np = pyimport(\"numpy\")\n"
+            "dw_big = dw_np.asfortranarray(dw_np.arange(2 * 10^6, dtype=\"float32\").reshape(1000, 2000))\n"
+            "dw_back = remotecall_fetch(y -> (y, y[pyslice(nothing, nothing, 3)]), 2, dw_big)\n"
+            "(pyconvert(Bool, dw_back[1].flags.f_contiguous),\n"
+            " pyconvert(Bool, (dw_back[1] == dw_big).all()),\n"
+            " pyconvert(String, pystr(dw_back[1].dtype)), pyconvert(Bool, dw_back[1].flags.writeable),\n"
+            " pyconvert(Bool, (dw_back[2] == dw_big[pyslice(nothing, nothing, 3)]).all()))")
+    assert cluster.ok(code).result == '(true, true, "float32", true, true)'
+
+
+def test_julia_values_wrapped_for_python_cross_back_as_the_julia_values(cluster):
+    code = ("%%julia\ndw_v = remotecall_fetch(y -> y, 2, pyjl([1, 2, 3]))\n"
+            "dw_l = remotecall_fetch(y -> y, 3, pylist([pyjl(Dict(\"a\" => 1)), 2]))\n"
+            "(pyconvert(Any, dw_v), pyconvert(Any, dw_l[0]), pyconvert(String, pytype(dw_l[0]).__name__))")
+    assert cluster.ok(code).result == '([1, 2, 3], Dict("a" => 1), "DictValue")'
+    code = ("import pickle\nfrom juliacall import Main as jl\n"
+            "dw_w = pickle.loads(pickle.dumps(jl.seval('[1.5, 2.5]'), protocol=4))\n"
+            "print(type(dw_w).__name__, list(dw_w))")
+    assert cluster.ok(code).stream() == "VectorValue [1.5, 2.5]\n"
+
+
+def test_what_pickle_cannot_take_goes_by_cloudpickle(cluster):
+    code = "%julia remotecall_fetch(f -> f(2), 2, pyeval(\"lambda x: x + 1\"))"
+    assert cluster.ok(code).result == "Python: 3"
+
+
+def test_what_pickle_cannot_take_is_an_error_naming_the_object_and_its_type(cluster):
     error = cluster.execute("%julia remotecall_fetch(y -> y, 2, pyimport(\"threading\").Lock())").errors[0]
-    assert "cannot pickle" in error["evalue"] and "lock" in error["evalue"]
+    assert "<unlocked _thread.lock object" in error["evalue"]
+    assert "(type _thread.lock) cannot be pickled: TypeError: cannot pickle" in error["evalue"]
     assert cluster.ok("%julia 1 + 1").result == "2"
+
+
+def test_a_process_that_cannot_start_python_fails_addprocs_saying_what_is_missing(cluster):
+    code = ("%%julia\ndw_spec = ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"]\n"
+            "ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"] =\n"
+            "    join([\"/nowhere/libpython3.so\", split(dw_spec, '\\n')[2:3]...], '\\n')\n"
+            "try\n    addprocs(1)\nfinally\n    ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"] = dw_spec\nend")
+    result = cluster.execute(code)
+    assert result.status == "error"
+    assert "cannot host the kernel's Python: libpython /nowhere/libpython3.so is missing" in result.stream()
+    assert "Install the kernel's Python environment" in result.stream()
+    assert cluster.ok("%julia workers()").result.endswith("2\n 3")
 
 
 def test_what_another_process_prints_reaches_the_cell_that_made_it_print(cluster):
@@ -57,3 +100,12 @@ def test_no_added_process_outlives_the_kernel(fresh_kernel, gone):
     assert len(pids) == 2
     fresh_kernel.shutdown(now=True)
     assert all(gone(pid, 20) for pid in pids)
+
+
+def test_added_processes_end_when_the_worker_dies(fresh_kernel, gone):
+    pids = fresh_kernel.ok("%%julia\nusing Distributed\naddprocs(1)\n"
+                           "print(remotecall_fetch(getpid, workers()[1]))").stream()
+    os.kill(fresh_kernel.worker_pid(), signal.SIGKILL)
+    assert gone(int(pids), 20)
+    assert fresh_kernel.execute("1 + 1").errors[0]["ename"] == "WorkerDied"
+    assert fresh_kernel.ok("%julia 1 + 1").result == "2"

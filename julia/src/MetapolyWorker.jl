@@ -29,7 +29,7 @@ include("Requests/Requests.jl")   # the front end's requests, one handler each
 using .Utils
 using .Wire
 using .Stdio
-using .C: PyException, python_initialize, with_gil, decref
+using .C: PyException, python_initialize, python_loaded, with_gil, decref, check_signals
 using .Runtime
 using .Objects
 using .Convert
@@ -44,7 +44,9 @@ using .Requests
 export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyexec, pyget, pyset!, @py_str, clear_output,
        Comm, send_comm, close_comm, comm_target
 
-include("distributed_workers.jl")
+include("distributed_interrupts.jl")  # interrupting the work of the processes Distributed added
+include("distributed_workers.jl")     # those processes host the worker's Python
+include("distributed_launch.jl")      # and start so on other machines too (SSH)
 include("worker.jl")
 include("precompile.jl")
 

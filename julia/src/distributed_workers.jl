@@ -17,10 +17,16 @@ Let the processes that Distributed starts from now on start the same Python as t
 share_python(libpython, executable, home) = (ENV[PYTHON_VARIABLE] = join((libpython, executable, home), '\n'))
 
 function __init__()
-    Base.JLOptions().worker == 0 && return  # (the kernel's worker starts its Python in `serve`)
+    Base.JLOptions().worker == 0 && return (ALSO_INTERRUPT[] = interrupt_added_processes; nothing)
     spec = split(get(ENV, PYTHON_VARIABLE, ""), '\n')
     length(spec) == 3 || return
-    start_python_here(spec...)
+    failure = start_python_here(spec...)
+    failure === nothing && return
+    # (Before the process connects: Distributed shows what it printed ("From worker startup: ...") and
+    # `addprocs` fails, rather than a process without Python failing at its first call.)
+    println(stdout, failure)
+    flush(stdout)
+    exit(1)
 end
 
 """
@@ -37,8 +43,17 @@ function init_object_model()
 end
 
 # Python and the object model, as `serve` starts them, but with no front end: Python's `print` writes to the
-# process's stdout, which Distributed forwards to the process that added it ("From worker 2: ...").
+# process's stdout, which Distributed forwards to the process that added it ("From worker 2: ..."). Nothing
+# if they started, else why not and what to do about it.
 function start_python_here(libpython, executable, home)
+    host = gethostname()
+    for (path, what) in ((libpython, "libpython"), (executable, "the Python executable"), (home, "its home"))
+        ispath(path) && continue
+        return "metapoly: this Julia process (on $host) cannot host the kernel's Python: $what $path is " *
+               "missing. Install the kernel's Python environment on $host at the same paths (the same " *
+               "Python, with metapoly and the packages your code imports), or share it over a network file " *
+               "system; then add the process again."
+    end
     try
         python_initialize(libpython, executable, home)
         with_gil(() -> decref(import_worker_package("_metapoly_worker")))
@@ -47,8 +62,11 @@ function start_python_here(libpython, executable, home)
         for stream in ("stdout", "stderr")
             pygetattr(pyimport("sys"), stream).reconfigure(line_buffering=true)
         end
+        pycopy!(PYTHON_INTERRUPTS, pyimport("_metapoly_worker.interrupts"))
+        PYTHON_INTERRUPTS.install_in_added_process(INTERRUPT_SIGNAL)
     catch err
-        @error "metapoly: Python did not start in this process ($libpython)" exception = err
+        return "metapoly: Python ($libpython) did not start in this Julia process (on $host): " *
+               sprint(showerror, err)
     end
     return nothing
 end

@@ -22,8 +22,8 @@ import psutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-# Debian's build (scripts/install-browser.sh): `playwright install` would download one, which these machines
-# cannot do.
+# Debian's build (scripts/install-debian-package.sh): `playwright install` would download one, which these
+# machines cannot do.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -151,8 +151,8 @@ def jupyterlab():
 def page():
     """A page of a headless Chromium with a fresh profile; the browser is closed after the test."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"The browser test needs Debian's Chromium at {CHROMIUM}: "
-                    "run `bash scripts/install-browser.sh` (`make setup` does).")
+        pytest.fail(f"The browser test needs Debian's Chromium at {CHROMIUM}: run "
+                    "`bash scripts/install-debian-package.sh chromium /usr/bin/chromium` (`make test` does).")
     profile = tempfile.mkdtemp(prefix="metapoly-chromium-")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(

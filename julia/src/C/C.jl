@@ -20,13 +20,14 @@ export PyPtr, PyException, PythonError, PyBuffer, python_initialize, python_load
        # references, types, plain values
        incref, decref, enqueue_release, release_queued, release_after_collection, queue_every_release,
        queued_releases, type_of, type_name, is_kind, none, is_true, new_ref, simple_value,
-       bytes_ref, address_ref, address_of, int_of, plain_value, bytes_of, string_of, str_of, text_of,
+       bytes_ref, blank_bytearray_ref, address_ref, address_of, int_of, plain_value, bytes_of, string_of,
+       str_of, text_of,
        # operations
        getattr_ref, try_getattr_ref, setattr, object_setattr, hasattr, import_ref, call_ref, call_method_ref,
        call_string,
        getitem_ref, try_getitem_ref, setitem, delitem, length_of, has_item, iter_ref, next_ref, hash_of,
        truth, callable, isinstance, issubclass, compare_ref, compare, binary_ref, power_ref, unary_ref,
-       raise_interrupt, raise_error, method_function, METH_FASTCALL,
+       raise_interrupt, raise_error, check_signals, method_function, METH_FASTCALL,
        # containers
        tuple_ref, list_ref, set_ref, dict_ref, slice_ref, map_tuple, dict_items, dict_get,
        with_buffer,

@@ -35,3 +35,11 @@ mutable struct PyException <: Exception
         return e
     end
 end
+
+"""
+    check_signals()
+
+Run the Python handlers of the signals that arrived since the last check, as the interpreter does between
+bytecodes; throws what a handler raises.
+"""
+check_signals() = (PyErr_CheckSignals(); nothing)

@@ -126,6 +126,17 @@ A new Python `bytes` holding a copy of `data`.
 bytes_ref(data::Vector{UInt8}) = PyBytes_FromStringAndSize(data, length(data))
 
 """
+    blank_bytearray_ref(n) -> (PyPtr, Ptr{UInt8})
+
+A new Python `bytearray` of `n` bytes left as they are (not zeroed, for what is read into it at once), and
+the address of its bytes.
+"""
+function blank_bytearray_ref(n::Integer)
+    o = PyByteArray_FromStringAndSize(C_NULL, n)
+    return o, PyByteArray_AsString(o)
+end
+
+"""
     address_ref(p) -> PyPtr
 
 A new Python `int` holding the address `p` (what `id(o)` is for an object at `p`).

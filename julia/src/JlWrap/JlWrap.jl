@@ -7,6 +7,7 @@ layer: `julia_op` (entry.jl), `julia_callback` (julia_api.jl) and the buffer slo
 """
 module JlWrap
 
+import Serialization
 using ..Utils
 using ..Stdio
 using ..C

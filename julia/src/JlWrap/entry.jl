@@ -42,7 +42,8 @@ const METHODS = [
     :io_readable => io_readable, :io_writable => io_writable, :io_seekable => io_seekable,
     :io_isatty => io_isatty, :io_fileno => io_fileno, :io_truncate => io_truncate,
     :io_readinto => io_readinto,
-    :io_encoding => io_encoding, :callback => callback_call,
+    :io_encoding => io_encoding, :callback => callback_call, :pickle => value_pickle,
+    :unpickle => value_unpickle,
 ]
 
 const METHOD_FUNCTIONS = Function[f for (_, f) in METHODS]

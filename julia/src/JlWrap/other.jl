@@ -76,3 +76,17 @@ io_encoding(io::IO, a) = "UTF-8"
 for f in (:io_fileno, :io_truncate, :io_seek)
     @eval error_type(::typeof($f), x, err) = err isa MethodError ? pybuiltins.ValueError : nothing
 end
+
+# Pickling a juliacall value (`ValueBase.__reduce_ex__`): Julia's serialization of the value, read back by
+# `value_unpickle` as the same value in a wrapper of the same class, in this process or another that hosts
+# Julia (a Julia process Distributed added, given the value through pickle).
+function value_pickle(x, a)
+    io = IOBuffer()
+    Serialization.serialize(io, x)
+    return pybytes(take!(io))
+end
+
+function value_unpickle(::Module, a)
+    x = Serialization.deserialize(IOBuffer(pybytes(Vector{UInt8}, py(a, 1))))
+    return pyjl(getfield(CLASSES, Symbol(string_arg(a, 2))), x)
+end

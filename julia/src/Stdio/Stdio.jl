@@ -9,7 +9,7 @@ using ..Wire
 
 export capture_stdio, route_output!, send_pending, sync_output, with_request_tag, install_stdin,
        ask_lines_from!, deliver_input_reply, StdinNotImplementedError, serve_from_this_task!,
-       running_user_code, interrupt_user_code
+       running_user_code, interrupt_user_code, ALSO_INTERRUPT
 
 include("stdio.jl")
 include("user_input.jl")

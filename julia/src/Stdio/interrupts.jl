@@ -8,6 +8,10 @@
 const MAIN_TASK = Ref{Task}()
 const USER_CODE_DEPTH = Ref(0)
 
+# What else an interrupt of user code stops: the work of the processes Distributed added
+# (distributed_interrupts.jl).
+const ALSO_INTERRUPT = Ref{Function}(() -> nothing)
+
 """
     serve_from_this_task!()
 
@@ -40,6 +44,7 @@ function interrupt_user_code()
     if USER_CODE_DEPTH[] > 0 && task !== current_task() && !istaskdone(task)
         # `schedule` with `error=true` also takes the task off whatever it waits on (a timer, a stream).
         schedule(task, InterruptException(); error=true)
+        ALSO_INTERRUPT[]()
     end
     return nothing
 end

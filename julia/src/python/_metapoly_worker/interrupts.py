@@ -31,6 +31,19 @@ def install() -> None:
 _installed = False
 
 
+def install_in_added_process(name: str) -> None:
+    """In a Julia process that Distributed added (no front end, no channel): the kernel's worker interrupts
+    its remote work by sending it the signal ``name`` (one ignored by default), which raises
+    KeyboardInterrupt in the Python code of that work. The process's Julia side counts its work in
+    ``_depth``, and runs a signal left over from finished work before new work begins."""
+    signal.signal(getattr(signal, name), _on_signal_from_kernel)
+
+
+def _on_signal_from_kernel(signum, frame):
+    if _depth > 0:
+        raise KeyboardInterrupt
+
+
 @contextmanager
 def user_code():
     """Mark the main thread as running user code: interrupt requests raise KeyboardInterrupt in it."""

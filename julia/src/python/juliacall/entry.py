@@ -21,7 +21,7 @@ METHODS = (
     "trunc", "floor", "ceil", "next", "raw_getattr", "raw_call", "raw_getitem", "raw_value", "io_read",
     "io_readline", "io_write", "io_flush", "io_close", "io_closed", "io_seek", "io_tell", "io_readable",
     "io_writable", "io_seekable", "io_isatty", "io_fileno", "io_truncate", "io_readinto", "io_encoding",
-    "callback",
+    "callback", "pickle", "unpickle",
 )
 M = type("Methods", (), {name: i for i, name in enumerate(METHODS)})
 
@@ -53,6 +53,14 @@ def release(self):
     release = _release
     if release is not None:
         release(self._jl_handle)
+
+
+def unpickle(data, class_name):
+    """The Julia value of ``data`` (Julia's serialization of it) in a wrapper of juliacall's class
+    ``class_name``."""
+    if _thread_id() != _main_thread:
+        _refuse_thread()
+    return _op(M.unpickle, 0, data, class_name)
 
 
 def method(name):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from . import entry
 
 
@@ -14,4 +16,15 @@ class ValueBase:
 
     def _jl_isnull(self):
         return False
+
+    def __reduce_ex__(self, protocol):
+        # Julia's serialization of the value (out of band with protocol 5): pickle, multiprocessing and
+        # the processes Distributed adds get the Julia value back in a wrapper of the same class.
+        data = self._jl_callmethod(entry.M.pickle)
+        return _unpickle, (pickle.PickleBuffer(data) if protocol >= 5 else data, type(self).__name__)
+
+
+def _unpickle(data, class_name):
+    """The juliacall value ``ValueBase.__reduce_ex__`` pickled."""
+    return entry.unpickle(data, class_name)
 

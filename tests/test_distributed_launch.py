@@ -86,6 +86,20 @@ def test_what_a_process_over_ssh_prints_reaches_the_cell(module_kernel, sshd):
         in result.stream()
 
 
+def test_interrupting_a_cell_interrupts_python_work_over_ssh(module_kernel, sshd):
+    code = ("%%julia\n@everywhere ssh_outcome = Ref(\"running\")\n"
+            "pmap(WorkerPool(ssh_pids), 1:2) do i\n    try\n        pyimport(\"time\").sleep(60)\n"
+            "        ssh_outcome[] = \"finished\"\n    catch err\n"
+            "        ssh_outcome[] = pyconvert(String, err.type.__name__)\n    end\nend")
+    reply = module_kernel.interrupted(code, after=3)
+    assert reply["ename"] == "InterruptException"
+    deadline, outcomes = time.monotonic() + 15, "%julia remotecall_fetch.(() -> ssh_outcome[], ssh_pids)"
+    while "running" in (result := module_kernel.ok(outcomes).result):
+        assert time.monotonic() < deadline, result
+        time.sleep(0.2)
+    assert result == '2-element Array{String,1}:\n "KeyboardInterrupt"\n "KeyboardInterrupt"'
+
+
 def test_no_process_added_over_ssh_outlives_the_kernel(fresh_kernel, sshd, gone):
     add_over_ssh(fresh_kernel, sshd, "ssh_pids")
     pids = fresh_kernel.ok("%julia print(join(remotecall_fetch.(getpid, ssh_pids), \" \"))").stream()

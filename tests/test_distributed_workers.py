@@ -2,6 +2,7 @@
 `pmap` and `remotecall`, `Py` values travel between processes (pickled), what a process prints reaches the
 cell that made it print, and no process outlives the kernel."""
 
+import math
 import os
 import signal
 
@@ -21,6 +22,11 @@ def test_a_python_function_runs_on_every_process_under_pmap(cluster):
     assert cluster.ok(code).result == "(true, true)"
     assert cluster.ok("%julia remotecall_fetch(() -> pyconvert(Float64, pyimport(\"math\").sqrt(2.0)), 2)"
                       ).result.startswith("1.414")
+
+
+def test_distributed_loops_call_python_on_every_process(cluster):
+    code = "%%julia\n@distributed (+) for i in 1:10\n    pyconvert(Int, pyimport(\"math\").factorial(i))\nend"
+    assert cluster.ok(code).result == str(sum(math.factorial(i) for i in range(1, 11)))
 
 
 def test_a_py_goes_to_another_process_and_back(cluster):

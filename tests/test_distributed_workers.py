@@ -29,6 +29,19 @@ def test_distributed_loops_call_python_on_every_process(cluster):
     assert cluster.ok(code).result == str(sum(math.factorial(i) for i in range(1, 11)))
 
 
+def test_processes_added_later_get_sys_path_as_it_is_then(cluster, tmp_path):
+    (tmp_path / "dw_module.py").write_text("ANSWER = 42\n")
+    cluster.ok(f"import sys\nsys.path.append({str(tmp_path)!r})")
+    code = ("%%julia\ndw_new = addprocs(1)[1]\n@everywhere dw_new using PythonCall\n"
+            "@everywhere dw_path() = pyconvert(Vector{String}, pyimport(\"sys\").path)\n"
+            "(remotecall_fetch(dw_path, dw_new) == dw_path(),\n"
+            " remotecall_fetch(() -> pyconvert(Int, pyimport(\"dw_module\").ANSWER), dw_new))")
+    try:
+        assert cluster.ok(code).result == "(true, 42)"
+    finally:
+        cluster.ok("%julia rmprocs(dw_new); sys_path_popped = pyimport(\"sys\").path.pop()")
+
+
 def test_a_py_goes_to_another_process_and_back(cluster):
     cluster.ok("%%julia\ndw_a = pyimport(\"numpy\").arange(10.0)\n"
                "dw_b = remotecall_fetch(2, dw_a) do y\n"
@@ -81,10 +94,10 @@ def test_what_pickle_cannot_take_is_an_error_naming_the_object_and_its_type(clus
 
 
 def test_a_process_that_cannot_start_python_fails_addprocs_saying_what_is_missing(cluster):
-    code = ("%%julia\ndw_spec = ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"]\n"
-            "ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"] =\n"
-            "    join([\"/nowhere/libpython3.so\", split(dw_spec, '\\n')[2:3]...], '\\n')\n"
-            "try\n    addprocs(1)\nfinally\n    ENV[\"METAPOLY_DISTRIBUTED_PYTHON\"] = dw_spec\nend")
+    code = ("%%julia\ndw_started = MetapolyWorker.PYTHON_STARTED[]\n"
+            "MetapolyWorker.PYTHON_STARTED[] =\n"
+            "    join([\"/nowhere/libpython3.so\", split(dw_started, '\\n')[2:3]...], '\\n')\n"
+            "try\n    addprocs(1)\nfinally\n    MetapolyWorker.PYTHON_STARTED[] = dw_started\nend")
     result = cluster.execute(code)
     assert result.status == "error"
     assert "cannot host the kernel's Python: libpython /nowhere/libpython3.so is missing" in result.stream()

@@ -6,21 +6,35 @@
 import Distributed
 using Logging: global_logger, with_logger
 
-# How the worker's Python was started: libpython, the executable it poses as, its home; one per line.
+# How the worker's Python was started (libpython, the executable it poses as, its home) and, from the first
+# `addprocs`, its `sys.path` at the last (JSON), one per line.
 const PYTHON_VARIABLE = "METAPOLY_DISTRIBUTED_PYTHON"
+const PYTHON_STARTED = Ref("")
 
 """
     share_python(libpython, executable, home)
 
 Let the processes that Distributed starts from now on start the same Python as this worker.
 """
-share_python(libpython, executable, home) = (ENV[PYTHON_VARIABLE] = join((libpython, executable, home), '\n'))
+function share_python(libpython, executable, home)
+    ENV[PYTHON_VARIABLE] = PYTHON_STARTED[] = join((libpython, executable, home), '\n')
+end
+
+"""
+    share_sys_path()
+
+Let the processes that Distributed starts from now on have this worker's `sys.path` as it is now (the
+notebook's folder first, as in the kernel, and what the user added).
+"""
+function share_sys_path()
+    ENV[PYTHON_VARIABLE] = PYTHON_STARTED[] * '\n' * json(pyconvert(Vector{String}, pyimport("sys").path))
+end
 
 function __init__()
     Base.JLOptions().worker == 0 && return (ALSO_INTERRUPT[] = interrupt_added_processes; nothing)
     spec = split(get(ENV, PYTHON_VARIABLE, ""), '\n')
-    length(spec) == 3 || return
-    failure = start_python_here(spec...)
+    length(spec) in (3, 4) || return
+    failure = start_python_here(spec[1:3]..., length(spec) == 4 ? parse_json(spec[4]) : nothing)
     failure === nothing && return
     # (Before the process connects: Distributed shows what it printed ("From worker startup: ...") and
     # `addprocs` fails, rather than a process without Python failing at its first call.)
@@ -45,7 +59,7 @@ end
 # Python and the object model, as `serve` starts them, but with no front end: Python's `print` writes to the
 # process's stdout, which Distributed forwards to the process that added it ("From worker 2: ..."). Nothing
 # if they started, else why not and what to do about it.
-function start_python_here(libpython, executable, home)
+function start_python_here(libpython, executable, home, sys_path)
     host = gethostname()
     for (path, what) in ((libpython, "libpython"), (executable, "the Python executable"), (home, "its home"))
         ispath(path) && continue
@@ -58,9 +72,11 @@ function start_python_here(libpython, executable, home)
         python_initialize(libpython, executable, home)
         with_gil(() -> decref(import_worker_package("_metapoly_worker")))
         init_object_model()
+        sys = pyimport("sys")
+        sys_path === nothing || (sys.path = pylist(sys_path))
         # (Line by line, as a terminal's: a pipe's block buffering would hold a print back until exit.)
         for stream in ("stdout", "stderr")
-            pygetattr(pyimport("sys"), stream).reconfigure(line_buffering=true)
+            pygetattr(sys, stream).reconfigure(line_buffering=true)
         end
         pycopy!(PYTHON_INTERRUPTS, pyimport("_metapoly_worker.interrupts"))
         PYTHON_INTERRUPTS.install_in_added_process(INTERRUPT_SIGNAL)

@@ -54,6 +54,7 @@ bench: setup
 	$(PY) bench/calls_bench.py
 	$(PY) bench/containers_bench.py
 	$(PY) bench/distributed_bench.py
+	$(PY) bench/arrow_bench.py
 
 setup: $(INSTALLED) $(JULIA_READY) $(SYSIMAGE_READY)
 

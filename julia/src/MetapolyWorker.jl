@@ -10,6 +10,7 @@ module MetapolyWorker
 
 include("Utils/Utils.jl")         # versions of Julia, the worker's log, JSON
 include("NumpyDates/NumpyDates.jl")  # PythonCall's NumpyDates: numpy's datetimes and timedeltas, pure Julia
+include("Arrow/Arrow.jl")         # Arrow's C Data Interface: Arrow tables over their buffers, pure Julia
 include("Wire/Wire.jl")           # frames to and from the front end
 include("Stdio/Stdio.jl")         # user code's stdout, stderr, stdin and interrupts
 include("C/C.jl")                 # CPython's C API, the only door to libpython

@@ -30,6 +30,9 @@ class Py2JlMagic(BridgeMagic):
         a Julia array sent earlier      the very same Julia object              shared
         pandas DataFrame                a column table: NamedTuple of column    numeric columns
                                         vectors (as Tables.jl reads them)       shared, others copied
+        Arrow data: pyarrow Table,      a column table of read-only vectors     every column shared
+        polars DataFrame / Series,      over the Arrow buffers (missing for     (Arrow memory is
+        pandas with Arrow columns       nulls; strings made when read)          immutable)
         anything else (a module, a      a Py: the Python object itself, used    proxy
         generator, a figure...)         from Julia (fig.savefig(...), ...)
         anything else, with --copy      an error naming the type                nothing changes

@@ -157,7 +157,8 @@ def test_help_shows_the_conversion_table(fast_kernel):
 
 def test_a_dataframe_becomes_a_column_table_sharing_its_numeric_columns(kernel):
     kernel.ok("import pandas as pd, numpy as np\n"
-              "table_df = pd.DataFrame({'x': np.arange(3.0), 'n': np.arange(3), 'name': ['a', 'b', 'c']})")
+              "table_df = pd.DataFrame({'x': np.arange(3.0), 'n': np.arange(3),\n"
+              "                         'name': pd.Series(['a', 'b', 'c'], dtype=object)})")
     result = kernel.ok("%py2jl table_df")
     assert result.stream() == ("table_df -> Julia column table (3 rows x 3 columns), "
                                "columns x, n shared; name copied\n")

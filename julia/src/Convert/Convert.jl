@@ -13,6 +13,7 @@ using ..Runtime
 using ..Objects
 using ..NumpyDates
 using ..NumpyDates: UNBOUND_UNITS   # (public, not exported: as in PythonCall)
+using ..Arrow
 import ..Objects: pyconvert
 
 export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return, pyconvert_unconverted,

@@ -71,6 +71,7 @@ function from_description(d::Dict)
         return Dict{element_type(keys),element_type(vals)}(zip(keys, vals)), false
     end
     t == "table" && return column_table(d)
+    t == "arrow" && return arrow_value(d)
     throw(BridgeError("unknown description $(repr(t))"))
 end
 
@@ -92,6 +93,15 @@ function column_table(d::Dict)
     how = join(filter(!isempty, [isempty(shared) ? "" : join(shared, ", ") * " shared",
                                  isempty(copied) ? "" : join(copied, ", ") * " copied"]), "; ")
     return NamedTuple{names}(columns), "columns " * how
+end
+
+# An Arrow stream (pyarrow, polars...) as a column table or a column over its buffers, or copies of them.
+function arrow_value(d::Dict)
+    x = arrow_stream(Ptr{Cvoid}(UInt(d["ptr"])))
+    copied = d["copy"] === true
+    x isa NamedTuple || return (copied ? collect(x) : x), !copied
+    copied && return map(collect, x), "columns copied"
+    return x, "columns $(join(keys(x), ", ")) shared (Arrow)"
 end
 
 """
@@ -194,6 +204,7 @@ function julia_summary(v)
     v isa Array{<:Any,1} && return "Vector{$(eltype(v))} ($(length(v)) elements)"
     v isa Array{<:Any,2} && return "Matrix{$(eltype(v))} ($dims)"
     v isa Array && return "Array{$(eltype(v)),$(ndims(v))} ($(ndims(v) == 0 ? "0-dimensional" : dims))"
+    v isa ArrowColumn && return "Arrow column of $(eltype(v)) ($(length(v)) elements)"
     v isa PermutedDimsArray && return "PermutedDimsArray{$(eltype(v)),$(ndims(v))} ($dims, row-major)"
     v isa AbstractDict && return "$(typeof(v)) ($(length(v)) keys)"
     v isa AbstractString && return "String ($(length(v)) chars)"

@@ -19,6 +19,8 @@ import math
 import sys
 import weakref
 
+from . import arrow
+
 
 def _loaded_numpy():
     """numpy if something imported it, else None: no value can be a numpy object before that. (Importing
@@ -72,6 +74,8 @@ def describe(value, copy: bool = False, keep: list | None = None, *, objects: bo
     keep = [] if keep is None else keep
     try:
         return _describe(value, copy, keep, objects)
+    except arrow.MalformedArrow as e:
+        raise BridgeError(str(e)) from None  # (an error even where objects cross as themselves)
     except BridgeError:
         if not objects:
             raise
@@ -90,6 +94,10 @@ def is_julia_value(value) -> bool:
 def _describe(value, copy: bool, keep: list, objects: bool) -> dict:
     if is_julia_value(value):
         return {"t": "julia", "handle": value._jl_handle}
+    stream = arrow.stream_of(value)
+    if stream is not None:
+        keep.append(stream[0])  # (the capsule, until Julia has moved the stream out of it)
+        return {"t": "arrow", "ptr": stream[1], "names": stream[2], "copy": copy}
     # numpy first: np.float64 is also a float, and its repr is not a plain number.
     np = _loaded_numpy()
     if np is not None and isinstance(value, np.ndarray):
@@ -166,8 +174,12 @@ def _is_dataframe(value) -> bool:
 
 def _column(frame, i: int):
     """Column ``i`` of a DataFrame: numeric columns as numpy arrays over the frame's own memory (a view
-    when pandas keeps them in place), others as lists."""
-    values = frame.iloc[:, i].to_numpy(copy=False)
+    when pandas keeps them in place), Arrow-backed ones as pyarrow arrays over their buffers, others as
+    lists."""
+    column = frame.iloc[:, i]
+    if arrow.is_arrow_backed(column.dtype):
+        return column.array.__arrow_array__()
+    values = column.to_numpy(copy=False)
     if values.dtype.name not in DTYPES:
         return values.tolist()
     # Copy-on-write pandas hands out read-only views of the frame's own (writeable) memory: sharing the

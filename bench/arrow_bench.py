@@ -1,0 +1,86 @@
+"""Arrow tables into Julia without copies, against copying them, in the same run.
+
+One metapoly kernel is started through jupyter_client. A table of ``--rows`` rows (a float column and a
+string column) is made as a pyarrow Table, a polars DataFrame and a pandas DataFrame with Arrow-backed
+columns, and each is moved with ``%py2jl`` (timed inside the worker, around the magic, median of
+``--rounds``); against it, the same data as a pandas DataFrame of numpy columns (``%py2jl`` shares the
+floats and copies the strings) and a pickle round trip of the pyarrow table. Then, in Julia, the sum of the
+float column and the total length of the strings, read through the Arrow columns. Goal: each Arrow move
+under 50 ms for 10^7 rows, with every column shared. Run: ``.venv/bin/python bench/arrow_bench.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from jupyter_client.manager import start_new_kernel
+
+SETUP = """
+import time, statistics, pickle
+import numpy as np, pandas as pd, pyarrow as pa, polars as pl
+rng = np.random.default_rng(0)
+x = rng.random({rows})
+s = np.array([f"s{{i % 1000}}é" for i in range({rows})], dtype=object)
+at = pa.table({{"x": x, "s": pa.array(s, pa.string())}})
+pt = pl.from_arrow(at)
+ap = at.to_pandas(types_mapper=pd.ArrowDtype)
+np_frame = pd.DataFrame({{"x": x, "s": s}})
+def moved(name, rounds={rounds}):
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        get_ipython().run_line_magic("py2jl", name)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+"""
+TIMES = """
+arrow = [moved(n) for n in ("at", "pt", "ap")]
+numpy = moved("np_frame", rounds=1)
+started = time.perf_counter()
+pickle.loads(pickle.dumps(at))
+print(json.dumps({{"arrow": arrow, "numpy_frame": numpy, "pickle": time.perf_counter() - started}}))
+"""
+READS = """%%julia
+reads = @elapsed (sum(at.x), sum(sizeof, at.s))
+print(reads)
+"""
+
+
+def run(kc, code: str) -> str:
+    """The stdout of one cell (which must succeed)."""
+    out = []
+    reply = kc.execute_interactive(code, timeout=900, output_hook=lambda msg: out.append(msg))
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=10**7)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=300)
+    try:
+        run(kc, "import json\n" + SETUP.format(rows=args.rows, rounds=args.rounds))
+        lines = run(kc, TIMES.format()).strip().splitlines()
+        figures = json.loads(lines[-1])
+        run(kc, READS)  # (compiles the reads)
+        reads = float(run(kc, READS).strip())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    names = ("pyarrow Table", "polars DataFrame", "pandas (Arrow dtypes)")
+    for name, seconds in zip(names, figures["arrow"], strict=True):
+        verdict = "ok" if seconds < 0.05 else "MISSED"
+        print(f"%py2jl of a {args.rows:.0e}-row {name:<22} {seconds * 1e3:8.1f} ms   < 50 ms  {verdict}")
+    print(f"%py2jl of the same as a pandas frame of numpy columns (strings copied): "
+          f"{figures['numpy_frame'] * 1e3:.0f} ms; a pickle round trip of the pyarrow table: "
+          f"{figures['pickle'] * 1e3:.0f} ms")
+    print(f"Julia reading both columns over the Arrow buffers (sum, total string bytes): "
+          f"{reads * 1e3:.0f} ms")
+    print(json.dumps({"rows": args.rows, **figures, "julia_reads": reads}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Arrow tables cross to Julia without copies (julia/src/Arrow/, _metapoly_worker/arrow.py): pyarrow tables
+and record batches, polars DataFrames and Series, pandas frames with Arrow-backed columns become column
+tables whose columns are read-only vectors over the producer's buffers, nulls `missing`, slices and chunks
+honoured; and the buffers live as long as Julia uses them."""
+
+import pytest
+
+
+def jl(kernel, code: str) -> str:
+    return kernel.ok("%julia " + code).result
+
+
+@pytest.fixture(scope="module")
+def arrow(module_kernel):
+    module_kernel.ok("import pyarrow as pa, polars as pl, pandas as pd, datetime, gc\n%julia import Dates")
+    return module_kernel
+
+
+def test_a_pyarrow_table_becomes_a_column_table_over_its_buffers(arrow):
+    arrow.ok("ar_t = pa.table({'x': [1.5, 2.5, None], 'n': pa.array([1, 2, 3], pa.int32()),\n"
+             "                 's': ['a', 'bé', None], 'b': [True, None, False],\n"
+             "                 'd': [datetime.date(2024, 1, 2), None, datetime.date(1969, 12, 31)],\n"
+             "                 't': pa.array([0, 1_500_000, None], pa.timestamp('us'))})")
+    assert arrow.ok("%py2jl ar_t").stream() == (
+        "ar_t -> Julia column table (3 rows x 6 columns), columns x, n, s, b, d, t shared (Arrow)\n")
+    assert jl(arrow, "collect(ar_t.x), collect(ar_t.n), collect(ar_t.s), collect(ar_t.b)") == (
+        '(Union{Missing, Float64}[1.5, 2.5, missing], Int32[1, 2, 3], '
+        'Union{Missing, String}["a", "bé", missing], Union{Missing, Bool}[true, missing, false])')
+    assert jl(arrow, "collect(ar_t.d)") == (
+        "3-element Array{Union{Missing, Dates.Date},1}:\n 2024-01-02\n missing\n 1969-12-31")
+    assert jl(arrow, "string(Dates.DateTime(ar_t.t[2])), ismissing(ar_t.t[3])") == \
+        '("1970-01-01T00:00:01.5", true)'
+    # (The column reads pyarrow's own buffer.)
+    address = arrow.ok("ar_t.column('n').chunks[0].buffers()[1].address").result
+    assert jl(arrow, "Int(UInt(ar_t.n.data))") == address
+
+
+def test_writing_to_an_arrow_column_is_an_error_that_says_so(arrow):
+    arrow.ok("ar_w = pa.table({'x': [1.0, 2.0]})\n%py2jl ar_w")
+    error = arrow.execute("%julia ar_w.x[1] = 5.0").errors[0]
+    assert "Arrow memory is immutable" in error["evalue"] and "collect(column)" in error["evalue"]
+    assert jl(arrow, "ar_w.x[1], collect(ar_w.x) .* 2") == "(1.0, [2.0, 4.0])"
+
+
+def test_slices_and_chunks_are_honoured(arrow):
+    arrow.ok("ar_big = pa.table({'x': list(range(10)), 's': [str(i) * i for i in range(10)]})\n"
+             "ar_slice = ar_big.slice(3, 4)\n"
+             "ar_chunks = pa.concat_tables([ar_big.slice(0, 2), ar_big.slice(5, 3)])\n"
+             "%py2jl ar_slice ar_chunks")
+    assert jl(arrow, "collect(ar_slice.x), collect(ar_slice.s)") == (
+        '([3, 4, 5, 6], ["333", "4444", "55555", "666666"])')
+    assert jl(arrow, "collect(ar_chunks.x), ar_chunks.s[4], length(ar_chunks.s)") == \
+        '([0, 1, 5, 6, 7], "666666", 5)'
+
+
+def test_polars_frames_and_series_cross_with_string_views(arrow):
+    arrow.ok("ar_pl = pl.DataFrame({'x': [1, None, 3],\n"
+             "                      's': ['short', None, 'a string of more than twelve']})\n"
+             "ar_series = pl.Series('v', [0.5, 1.5])\n%py2jl ar_pl ar_series")
+    assert jl(arrow, "collect(ar_pl.x), collect(ar_pl.s)") == (
+        '(Union{Missing, Int64}[1, missing, 3], Union{Missing, String}["short", missing, '
+        '"a string of more than twelve"])')
+    assert jl(arrow, "collect(ar_series), 0") == "([0.5, 1.5], 0)"
+
+
+def test_pandas_columns_backed_by_arrow_cross_by_arrow_and_numpy_ones_as_before(arrow):
+    arrow.ok("ar_pd = pd.DataFrame({'x': [1.0, 2.0], 's': pd.array(['a', None], dtype='string[pyarrow]'),\n"
+             "                      'o': pd.Series(['a', 'b'], dtype=object)})")
+    assert arrow.ok("%py2jl ar_pd").stream().endswith("columns x, s shared; o copied\n")
+    assert jl(arrow, "collect(ar_pd.s), ar_pd.s isa Vector, ar_pd.o") == \
+        '(Union{Missing, String}["a", missing], false, ["a", "b"])'
+    arrow.ok("%julia ar_pd.x[1] = 5.0")  # (numpy's memory, the frame's own, as before)
+    assert arrow.ok("ar_pd['x'].tolist()").result == "[5.0, 2.0]"
+
+
+def test_what_julia_does_not_read_yet_crosses_as_before(arrow):
+    arrow.ok("ar_dict = pa.table({'c': pa.array(['a', 'b', 'a']).dictionary_encode()})")
+    assert "Python object" in arrow.ok("%py2jl ar_dict").stream() or \
+        jl(arrow, "ar_dict isa Py") == "true"
+
+
+def test_malformed_arrow_data_from_an_unknown_producer_is_an_error(arrow):
+    arrow.ok("ar_offsets = pa.py_buffer(pa.array([0, 3, 1], pa.int32()).buffers()[1])\n"
+             "ar_bad_strings = pa.StringArray.from_buffers(2, ar_offsets, pa.py_buffer(b'abc'))\n"
+             "class Producer:\n"
+             "    def __arrow_c_stream__(self, requested_schema=None):\n"
+             "        return pa.table({'s': ar_bad_strings}).__arrow_c_stream__(requested_schema)\n"
+             "ar_bad = Producer()")
+    result = arrow.execute("%py2jl ar_bad")
+    assert result.errors[0]["ename"] == "BridgeError"
+    assert "ar_bad" in result.errors[0]["evalue"] and "Arrow data is malformed" in result.errors[0]["evalue"]
+    assert jl(arrow, "isdefined(Main, :ar_bad)") == "false"
+
+
+def test_the_buffers_live_while_julia_uses_them_and_are_released_after(arrow):
+    arrow.ok("ar_base = pa.total_allocated_bytes()\n"
+             "ar_life = pa.table({'x': pa.array(range(10**6), pa.float64())})\n%py2jl ar_life\n"
+             "del ar_life\ngc.collect()")
+    assert jl(arrow, "sum(ar_life.x) == 499999500000.0") == "true"
+    jl(arrow, "(ar_life = nothing; GC.gc(); GC.gc(); 0)")
+    assert arrow.ok("pa.total_allocated_bytes() - ar_base < 10**6").result == "True"
+
+
+def test_copy_gives_julia_vectors(arrow):
+    arrow.ok("ar_c = pa.table({'x': [1.0, 2.0], 's': ['a', 'b']})")
+    assert arrow.ok("%py2jl --copy ar_c").stream().endswith("columns copied\n")
+    assert jl(arrow, "typeof(ar_c.x), typeof(ar_c.s)") == "(Array{Float64,1}, Array{String,1})"

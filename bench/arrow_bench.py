@@ -5,7 +5,9 @@ string column) is made as a pyarrow Table, a polars DataFrame and a pandas DataF
 columns, and each is moved with ``%py2jl`` (timed inside the worker, around the magic, median of
 ``--rounds``); against it, the same data as a pandas DataFrame of numpy columns (``%py2jl`` shares the
 floats and copies the strings) and a pickle round trip of the pyarrow table. Then, in Julia, the sum of the
-float column and the total length of the strings, read through the Arrow columns. Goal: each Arrow move
+float column and the total length of the strings, read through the Arrow columns; and back, a Julia column
+table of the same shape as a pyarrow Table (``pyarrow.table``, median of 3 after one that compiles) and
+with ``%jl2py`` (once). Goal: each Arrow move
 under 50 ms for 10^7 rows, with every column shared. Run: ``.venv/bin/python bench/arrow_bench.py``.
 """
 
@@ -41,6 +43,21 @@ started = time.perf_counter()
 pickle.loads(pickle.dumps(at))
 print(json.dumps({{"arrow": arrow, "numpy_frame": numpy, "pickle": time.perf_counter() - started}}))
 """
+BACK = """%julia jt = (x = rand({rows}), s = [string("s", i % 1000, "é") for i in 1:{rows}])
+----
+from juliacall import Main as jl
+pa.table(jl.jt)  # (compiles the export)
+arrow_back = []
+for _ in range(3):
+    started = time.perf_counter()
+    back = pa.table(jl.jt)
+    arrow_back.append(time.perf_counter() - started)
+arrow_back = statistics.median(arrow_back)
+started = time.perf_counter()
+get_ipython().run_line_magic("jl2py", "jt")
+pandas_back = time.perf_counter() - started
+print(arrow_back, pandas_back)
+"""
 READS = """%%julia
 reads = @elapsed (sum(at.x), sum(sizeof, at.s))
 print(reads)
@@ -65,6 +82,9 @@ def main() -> None:
         run(kc, "import json\n" + SETUP.format(rows=args.rows, rounds=args.rounds))
         lines = run(kc, TIMES.format()).strip().splitlines()
         figures = json.loads(lines[-1])
+        make, back = BACK.format(rows=args.rows).split("----\n")
+        run(kc, make)
+        arrow_back, pandas_back = map(float, run(kc, back).strip().splitlines()[-1].split())
         run(kc, READS)  # (compiles the reads)
         reads = float(run(kc, READS).strip())
     finally:
@@ -79,7 +99,10 @@ def main() -> None:
           f"{figures['pickle'] * 1e3:.0f} ms")
     print(f"Julia reading both columns over the Arrow buffers (sum, total string bytes): "
           f"{reads * 1e3:.0f} ms")
-    print(json.dumps({"rows": args.rows, **figures, "julia_reads": reads}))
+    print(f"back: pyarrow.table of a Julia column table of the same shape (floats shared, strings laid out "
+          f"once): {arrow_back * 1e3:.0f} ms; %jl2py of it as a pandas DataFrame: {pandas_back * 1e3:.0f} ms")
+    print(json.dumps({"rows": args.rows, **figures, "julia_reads": reads, "arrow_back": arrow_back,
+                      "pandas_back": pandas_back}))
 
 
 if __name__ == "__main__":

@@ -105,3 +105,25 @@ def test_copy_gives_julia_vectors(arrow):
     arrow.ok("ar_c = pa.table({'x': [1.0, 2.0], 's': ['a', 'b']})")
     assert arrow.ok("%py2jl --copy ar_c").stream().endswith("columns copied\n")
     assert jl(arrow, "typeof(ar_c.x), typeof(ar_c.s)") == "(Array{Float64,1}, Array{String,1})"
+
+
+def test_a_julia_column_table_exports_arrow_with_its_numeric_columns_shared(arrow):
+    arrow.ok("%julia ar_jt = (x = [1.5, 2.5, 3.5], n = [1, 2, 3], s = [\"a\", \"bé\", \"c\"])")
+    arrow.ok("from juliacall import Main as jl\nar_pa = pa.table(jl.ar_jt)\nar_po = pl.DataFrame(jl.ar_jt)")
+    assert arrow.ok("ar_pa.to_pydict()").result == \
+        "{'x': [1.5, 2.5, 3.5], 'n': [1, 2, 3], 's': ['a', 'bé', 'c']}"
+    assert arrow.ok("ar_po['s'].to_list(), ar_po['x'].sum()").result == "(['a', 'bé', 'c'], 7.5)"
+    address = jl(arrow, "Int(UInt(pointer(ar_jt.x)))")
+    assert arrow.ok("ar_pa.column('x').chunks[0].buffers()[1].address").result == address
+    # (Julia's memory outlives Julia's name for it while pyarrow holds it.)
+    jl(arrow, "(ar_jt = nothing; GC.gc(); 0)")
+    assert arrow.ok("gc.collect(); ar_pa.column('x').to_pylist()").result == "[1.5, 2.5, 3.5]"
+
+
+def test_a_julia_vector_exports_arrow_and_other_values_say_they_cannot(arrow):
+    assert arrow.ok("pa.chunked_array(jl.seval('[1.0, missing, 3.0]')).to_pylist()").result == \
+        "[1.0, None, 3.0]"
+    assert arrow.ok("pa.chunked_array(jl.seval('[\"x\", \"\", \"ωz\"]')).to_pylist()").result == \
+        "['x', '', 'ωz']"
+    error = arrow.execute("pa.table(jl.seval('r\"x\"'))").errors[0]
+    assert "only a column table or a vector exports Arrow data" in error["evalue"]

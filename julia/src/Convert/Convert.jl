@@ -20,7 +20,7 @@ export pyconvert, pytryconvert, @pyconvert, pyconvert_add_rule, pyconvert_return
        pyconvert_isunconverted, pyconvert_tryconvert, PyConvertPriority, PYCONVERT_PRIORITY_WRAP,
        PYCONVERT_PRIORITY_ARRAY, PYCONVERT_PRIORITY_CANONICAL, PYCONVERT_PRIORITY_NORMAL,
        PYCONVERT_PRIORITY_FALLBACK, init_rules, lower_bound, upper_bound, bounded_promote,
-       BridgeError, from_description, to_description, julia_summary, is_column_table, share_numpy,
+       BridgeError, from_description, to_description, julia_summary, is_column_table, columns_of, share_numpy,
        python_owner, python_object_of, python_owners, pinned, pinned_for_python, pin!, fix_pinned_memory!,
        unpin!, unpin_all!, release_bridged, release_bridged_in_batches, numpy_value, BUFFER_CODES, take_value,
        move_to_julia, move_to_python,

@@ -43,7 +43,7 @@ const METHODS = [
     :io_isatty => io_isatty, :io_fileno => io_fileno, :io_truncate => io_truncate,
     :io_readinto => io_readinto,
     :io_encoding => io_encoding, :callback => callback_call, :pickle => value_pickle,
-    :unpickle => value_unpickle,
+    :unpickle => value_unpickle, :arrow => value_arrow,
 ]
 
 const METHOD_FUNCTIONS = Function[f for (_, f) in METHODS]

@@ -32,6 +32,11 @@ class AnyValue(ValueBase):
 
     __call__ = call
 
+    def __arrow_c_stream__(self, requested_schema=None):
+        """Arrow's PyCapsule protocol, for a Julia column table or vector: ``pyarrow.table(v)``,
+        ``polars.DataFrame(v)`` read its numeric columns from Julia's memory (strings are laid out once)."""
+        return self._jl_callmethod(M.arrow).__arrow_c_stream__(requested_schema)
+
     def __bool__(self):
         return self._jl_callmethod(M.bool)
 

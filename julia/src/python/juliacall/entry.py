@@ -21,7 +21,7 @@ METHODS = (
     "trunc", "floor", "ceil", "next", "raw_getattr", "raw_call", "raw_getitem", "raw_value", "io_read",
     "io_readline", "io_write", "io_flush", "io_close", "io_closed", "io_seek", "io_tell", "io_readable",
     "io_writable", "io_seekable", "io_isatty", "io_fileno", "io_truncate", "io_readinto", "io_encoding",
-    "callback", "pickle", "unpickle",
+    "callback", "pickle", "unpickle", "arrow",
 )
 M = type("Methods", (), {name: i for i, name in enumerate(METHODS)})
 

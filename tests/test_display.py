@@ -93,6 +93,8 @@ def test_prints_and_displays_keep_their_order(kernel, code):
 def test_julia_display_of_one_mime_type(kernel):
     [shown] = kernel.ok('%julia display(MIME("text/html"), HTML("<hr>"))').of_type("display_data")
     assert shown["content"]["data"] == {"text/plain": 'HTML{String}("<hr>")', "text/html": "<hr>"}
+    # (The fields ipykernel always sends: a client that parses by the spec's schema needs `transient`.)
+    assert shown["content"]["metadata"] == {} and shown["content"]["transient"] == {}
 
 
 def test_julia_markdown_and_latex(kernel):

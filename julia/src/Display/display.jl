@@ -132,8 +132,11 @@ function display_bundle(m::MIME, x)
     return Dict{String,Any}(k => v for (k, v) in mime_bundle(x) if k == string(m) || k == "text/plain")
 end
 
+# (`transient` as ipykernel always sends it, empty: strict clients, which parse messages by the spec's
+# schemas, drop a display_data without it.)
 send_display(bundle::Dict) =
-    send_output(DISPLAY_DATA, Dict("data" => bundle, "metadata" => Dict{String,Any}()))
+    send_output(DISPLAY_DATA, Dict("data" => bundle, "metadata" => Dict{String,Any}(),
+                                   "transient" => Dict{String,Any}()))
 
 """
     clear_output(wait=false)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import time
 
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager
 from jupyter_kernel_test.msgspec_v5 import validate_message
 from results import Result
 
@@ -141,8 +141,32 @@ class KernelSession:
 
 
 def start_session(**kwargs) -> KernelSession:
-    """Start a fresh metapoly kernel and wait until its worker answers."""
-    km, kc = start_new_kernel(kernel_name="metapoly", startup_timeout=STARTUP_TIMEOUT, **kwargs)
-    session = KernelSession(km, kc)
+    """Start a fresh metapoly kernel and wait until its worker answers.
+
+    A kernel that exits while starting is started again, once, on new ports: jupyter_client picks free
+    TCP ports before the kernel binds them, and another process of the suite (the Julia processes
+    Distributed adds, ssh) can take one in between ("Address already in use")."""
+    session = _started(kwargs) or _started(kwargs)
+    if session is None:
+        raise RuntimeError("the kernel exited while starting, twice")
     session.ok("None", timeout=STARTUP_TIMEOUT)
     return session
+
+
+def _started(kwargs: dict) -> KernelSession | None:
+    """A kernel whose channels answer, or None if it exited while starting."""
+    km = KernelManager(kernel_name="metapoly")
+    km.start_kernel(**kwargs)
+    kc = km.client()
+    kc.start_channels()
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while km.is_alive():
+        try:
+            kc.wait_for_ready(timeout=5)
+            return KernelSession(km, kc)
+        except RuntimeError:
+            if time.monotonic() > deadline:
+                raise
+    kc.stop_channels()
+    km.cleanup_resources()
+    return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from cell_output import run
 from jupyter_client.manager import start_new_kernel
 
 SETUP = """
@@ -63,13 +64,6 @@ reads = @elapsed (sum(at.x), sum(sizeof, at.s))
 print(reads)
 """
 
-
-def run(kc, code: str) -> str:
-    """The stdout of one cell (which must succeed)."""
-    out = []
-    reply = kc.execute_interactive(code, timeout=900, output_hook=lambda msg: out.append(msg))
-    assert reply["content"]["status"] == "ok", reply["content"]
-    return "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream")
 
 
 def main() -> None:

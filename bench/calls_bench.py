@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from cell_output import run
 from jupyter_client.manager import start_new_kernel
 
 PY_SETUP = """
@@ -80,13 +81,6 @@ println(bench_per_call(() -> bench_ident(1.5)::Py, {calls}, {rounds}), " ",
         bench_per_call(() -> bench_np.pi::Py, {calls}, {rounds}))
 """
 
-
-def run(kc, code: str) -> str:
-    """The stdout of one cell (which must succeed)."""
-    out = []
-    reply = kc.execute_interactive(code, timeout=600, output_hook=lambda msg: out.append(msg))
-    assert reply["content"]["status"] == "ok", reply["content"]
-    return "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from cell_output import run
 from jupyter_client.manager import start_new_kernel
 
 CELL = """%%julia
@@ -37,13 +38,6 @@ bench_native = bench_time(() -> remotecall_fetch(c -> 0, 2, bench_vector))
 print(join((bench_one, bench_two, bench_moved, bench_data, bench_cross, bench_native), " "))
 """
 
-
-def run(kc, code: str) -> str:
-    """The stdout of one cell (which must succeed)."""
-    out = []
-    reply = kc.execute_interactive(code, timeout=900, output_hook=lambda msg: out.append(msg))
-    assert reply["content"]["status"] == "ok", reply["content"]
-    return "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream")
 
 
 def main() -> None:

@@ -132,6 +132,17 @@ def test_an_interrupt_ends_a_stopped_cell_and_keeps_the_state(debugging, module_
     assert debugging.reply(msg_id)["status"] == "ok"
 
 
+def test_breakpoints_stop_after_a_cell_dropped_the_trace_function(debugging, module_kernel):
+    # (As an interrupt can, when it lands in the standard library code pydevd's trace function calls.)
+    path = debugging.breakpoint(f"{BUMP}\n\nbump(1)", 2)
+    module_kernel.ok("import sys\nsys.settrace(None)")
+    msg_id = module_kernel.kc.execute(f"{BUMP}\n\nbump(1)")
+    assert debugging.event("stopped", timeout=20)["body"]["reason"] == "breakpoint"
+    assert debugging.frames()[0]["source"]["path"] == path
+    debugging.ok("continue", {"threadId": 1})
+    assert debugging.reply(msg_id)["status"] == "ok"
+
+
 def test_the_debugger_outlives_restarts_and_crashes(debugging, module_kernel):
     code = f"{BUMP}\n\nbump(1)"
     debugging.breakpoint(code, 2)

@@ -10,6 +10,7 @@ with their language, size and sharing added; Julia's come from the worker's Juli
 import importlib
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -65,6 +66,7 @@ def start(socket_path: str, shell, startup_names: set) -> dict:
         transforms.remove(leading_empty_lines)
     _startup_names = startup_names
     interrupts.before_interrupt.append(_release_main_thread)
+    interrupts.before_work.append(_keep_tracing)
     interrupts.deferred_in.append(os.path.dirname(pydevd.__file__) + os.sep)
     _started = {"internal": _internal_paths()}
     return _started
@@ -84,6 +86,14 @@ def _release_main_thread() -> None:
     deadline = time.monotonic() + RESUME_TIMEOUT
     while info.pydev_state == STATE_SUSPEND and time.monotonic() < deadline:
         time.sleep(0.002)
+
+
+def _keep_tracing() -> None:
+    # (Python 3.12 and later: pydevd monitors through sys.monitoring, which exceptions do not turn off.)
+    from _pydevd_bundle.pydevd_constants import PYDEVD_USE_SYS_MONITORING
+
+    if not PYDEVD_USE_SYS_MONITORING and sys.gettrace() is None:
+        importlib.import_module("pydevd").GetGlobalDebugger().enable_tracing()
 
 
 def _internal_paths() -> list:

@@ -79,6 +79,8 @@ def begin_user_code() -> None:
     global _depth, _pending
     if _depth == 0:
         _pending = False
+        for hook in before_work:
+            hook()
     _depth += 1
 
 
@@ -88,6 +90,11 @@ def end_user_code() -> None:
     if _depth == 0:
         _pending = False
 
+
+# Called as user code begins on the main thread: the debugger puts back a trace function that an interrupt
+# took away (Python drops a trace function an exception comes out of, and pydevd's compiled one calls the
+# standard library, where the signal cannot tell it apart from the cell's code).
+before_work: list = []
 
 # Called before the signal is sent: the debugger lets go of a main thread it holds at a breakpoint, which
 # must run to hear the interrupt.

@@ -196,13 +196,14 @@ class MetapolyKernel(MetaKernel):
         at = len(cell) - len(code.rstrip()) if cell.endswith(code.rstrip()) else max(cell.find(code), 0)
         return cell.count("\n", 0, at) + 1
 
-    def bridge(self, direction: str, names: list, copy: bool) -> Any:
+    def bridge(self, direction: str, names: list, options: dict) -> Any:
         """Move variables between the languages (``direction`` is "py2jl" or "jl2py").
 
-        ``names`` holds ``(source_name, target_name)`` pairs. Prints one line per variable; returns an
+        ``names`` holds ``(source_name, target_name)`` pairs, ``options`` the magic's
+        (``magic_args.parse_move_args``). Prints one line per variable; returns an
         :class:`ExceptionWrapper` if nothing could be moved.
         """
-        reply = self._request(BRIDGE_REQUESTS[direction], {"names": names, "copy": copy})
+        reply = self._request(BRIDGE_REQUESTS[direction], {"names": names, **options})
         if isinstance(reply, ExceptionWrapper):
             return reply
         self.Print("\n".join(reply["lines"]))

@@ -28,15 +28,29 @@ def parse_cell_variables(args: str) -> dict[str, list[str]]:
     return variables
 
 
-def parse_move_args(args: str, magic: str) -> tuple[bool, list[tuple[str, str]]]:
-    """The arguments of ``%py2jl`` or ``%jl2py`` (``magic``): whether ``--copy`` was given, and the
+# %jl2py's options that ask for a library's tables, through Arrow.
+LIBRARY_OPTIONS = {"--arrow": "pyarrow", "--polars": "polars"}
+
+
+def parse_move_args(args: str, magic: str) -> tuple[dict, list[tuple[str, str]]]:
+    """The arguments of ``%py2jl`` or ``%jl2py`` (``magic``): the options (``{"copy": bool}``, and for
+    ``%jl2py`` ``"library"``: None, "pyarrow" for ``--arrow``, "polars" for ``--polars``), and the
     ``(source, target)`` name pairs. Raises :class:`ValueError` saying what is wrong."""
-    copy, names = False, []
+    options: dict = {"copy": False, "library": None}
+    names = []
+    known = ["--copy", *LIBRARY_OPTIONS] if magic == "jl2py" else ["--copy"]
     for word in args.split():
         if word == "--copy":
-            copy = True
+            options["copy"] = True
+        elif word in LIBRARY_OPTIONS and magic == "jl2py":
+            if options["library"] not in (None, LIBRARY_OPTIONS[word]):
+                raise ValueError("choose one of --arrow and --polars")
+            options["library"] = LIBRARY_OPTIONS[word]
+        elif word in LIBRARY_OPTIONS:
+            raise ValueError(f"{word} is an option of %jl2py; Arrow data crosses into Julia without copies "
+                             f"as it is (%{magic} NAME)")
         elif word.startswith("-"):
-            raise ValueError(f"unknown option {shorten(word)}; the only option is --copy")
+            raise ValueError(f"unknown option {shorten(word)}; the options are {', '.join(known)}")
         else:
             source, _, target = word.partition("=")
             if not source or (target == "" and "=" in word):
@@ -44,4 +58,6 @@ def parse_move_args(args: str, magic: str) -> tuple[bool, list[tuple[str, str]]]
             names.append((source, target or source))
     if not names:
         raise ValueError(f"%{magic} needs at least one variable name, e.g. %{magic} x")
-    return copy, names
+    if options["copy"] and options["library"]:
+        raise ValueError("--copy and --arrow/--polars do not go together: Arrow shares what it can")
+    return options, names

@@ -150,6 +150,13 @@ _WORKLOAD = [
     _cell("python", "julia.eval('x'), julia.Base.sum(julia.eval('x')), julia.eval('Dict(\"a\" => 1)')"),
     _cell("python", "from juliacall import Main as jl\nv = jl.seval('[1.0, 2.0]'); v.append(3.0)\n"
                     "jl.Base.sum(np.ones(3)), len(v), v[0], np.asarray(v), jl.seval('Dict(1 => 2)'), jl.x"),
+    # (Arrow both ways, where pyarrow is installed: the first export compiled in a session took a second.)
+    _cell("python", "try:\n    import pyarrow as pa\nexcept ImportError:\n    pa = None\nif pa is not None:\n"
+                    "    v = pa.array(['b'], pa.string_view())\n"
+                    "    julia['at'] = pa.table({'x': [1.0], 'n': [1], 's': ['a'], 'v': v})\n"
+                    "    pa.table(jl.seval('(x = [1.0], n = [1], s = [\"a\"], b = [true], "
+                    "m = [1, missing])'))\n"
+                    "    pa.table(jl.at)"),
     ("execute_request", {"language": "julia", "cell": 1, "silent": False, "store_history": False,
                          "variables": {"in": ["a"], "out": ["b"], "sync": []}}, "b = sum(a)"),
     _cell("julia", 'c = Comm("metapoly.trace"; data=Dict("a" => 1)); c.on_msg = m -> nothing; '

@@ -108,16 +108,69 @@ def test_copy_gives_julia_vectors(arrow):
 
 
 def test_a_julia_column_table_exports_arrow_with_its_numeric_columns_shared(arrow):
-    arrow.ok("%julia ar_jt = (x = [1.5, 2.5, 3.5], n = [1, 2, 3], s = [\"a\", \"bé\", \"c\"])")
+    arrow.ok("%%julia\nar_jt = (x = [1.5, 2.5, 3.5], n = [1, 2, 3], s = [\"a\", \"bé\", missing],\n"
+             "    b = [true, false, true], m = [1, missing, 3], d = [Dates.Date(2024, 1, 2), "
+             "Dates.Date(1969, 12, 31), Dates.Date(1970)],\n"
+             "    t = [Dates.DateTime(2024, 1, 2, 3, 4, 5), Dates.DateTime(1970), "
+             "Dates.DateTime(1969, 12, 31)])")
     arrow.ok("from juliacall import Main as jl\nar_pa = pa.table(jl.ar_jt)\nar_po = pl.DataFrame(jl.ar_jt)")
-    assert arrow.ok("ar_pa.to_pydict()").result == \
-        "{'x': [1.5, 2.5, 3.5], 'n': [1, 2, 3], 's': ['a', 'bé', 'c']}"
-    assert arrow.ok("ar_po['s'].to_list(), ar_po['x'].sum()").result == "(['a', 'bé', 'c'], 7.5)"
+    assert arrow.ok("ar_pa.slice(0, 2).to_pydict()").result == (
+        "{'x': [1.5, 2.5],\n 'n': [1, 2],\n 's': ['a', 'bé'],\n 'b': [True, False],\n 'm': [1, None],\n"
+        " 'd': [datetime.date(2024, 1, 2), datetime.date(1969, 12, 31)],\n"
+        " 't': [datetime.datetime(2024, 1, 2, 3, 4, 5),\n  datetime.datetime(1970, 1, 1, 0, 0)]}")
+    assert arrow.ok("print(*ar_pa.schema.types)").stream() == \
+        "double int64 large_string bool int64 date32[day] timestamp[ms]\n"
+    assert arrow.ok("ar_po['s'].to_list(), ar_po['x'].sum(), ar_po['m'].null_count()").result == \
+        "(['a', 'bé', None], 7.5, 1)"
     address = jl(arrow, "Int(UInt(pointer(ar_jt.x)))")
     assert arrow.ok("ar_pa.column('x').chunks[0].buffers()[1].address").result == address
+    assert arrow.ok("ar_po['x'].to_arrow().buffers()[1].address").result == address
     # (Julia's memory outlives Julia's name for it while pyarrow holds it.)
     jl(arrow, "(ar_jt = nothing; GC.gc(); 0)")
     assert arrow.ok("gc.collect(); ar_pa.column('x').to_pylist()").result == "[1.5, 2.5, 3.5]"
+
+
+def test_arrow_from_python_goes_back_as_its_own_buffers(arrow):
+    arrow.ok("ar_own = pa.table({'x': [1.0, None], 's': ['u', 'wé'], 'v': pa.array(['a', 'b' * 20], "
+             "pa.string_view())})\n%py2jl ar_own")
+    assert arrow.ok("%jl2py --arrow ar_own=ar_back").stream() == \
+        "ar_own -> Python pyarrow.Table (2 rows x 3 columns) as ar_back, columns x, s, v shared\n"
+    assert arrow.ok("ar_back.equals(ar_own), str(ar_back.schema.field('v').type)").result == \
+        "(True, 'string_view')"
+    assert arrow.ok("[ar_back.column(c).chunks[0].buffers()[2].address == "
+                    "ar_own.column(c).chunks[0].buffers()[2].address for c in 'sv']").result == "[True, True]"
+    # (The Julia column keeps pyarrow's buffers alive for the new table, after both names are gone.)
+    arrow.ok("del ar_own\ngc.collect()")
+    jl(arrow, "(ar_own = nothing; GC.gc(); GC.gc(); 0)")
+    assert arrow.ok("gc.collect(); ar_back.column('v').to_pylist()").result == "['a', 'bbbbbbbbbbbbbbbbbbbb']"
+
+
+def test_jl2py_arrow_and_polars_say_what_is_shared(arrow):
+    arrow.ok("%julia ar_m = (x = collect(1.0:4.0), s = [\"p\", \"q\", \"r\", \"s\"]); ar_v = [1, 2, 3]")
+    assert arrow.ok("%jl2py --polars ar_m ar_v").stream() == (
+        "ar_m -> Python polars.DataFrame (4 rows x 2 columns), columns x shared; "
+        "s laid out in Arrow's layout (copied)\nar_v -> Python polars.Series (3 elements), shared\n")
+    assert arrow.ok("ar_m['s'].to_list(), ar_v.sum()").result == "(['p', 'q', 'r', 's'], 6)"
+    assert arrow.ok("%jl2py --arrow ar_v").stream() == \
+        "ar_v -> Python pyarrow.ChunkedArray (3 elements), shared\n"
+    error = arrow.execute("%jl2py --arrow ar_v ar_nope").errors[0]
+    assert (error["ename"], error["evalue"]) == ("BridgeError", "ar_nope: no such Julia variable")
+    error = arrow.execute("%julia ar_f = sin\n%jl2py --arrow ar_f").errors[0]
+    assert "ar_f: only a column table or a vector crosses as Arrow data, not a typeof(sin)" in error["evalue"]
+    error = arrow.execute("%julia ar_any = Any[1, \"a\"]\n%jl2py --arrow ar_any").errors[0]
+    assert "a column of Any has no Arrow layout" in error["evalue"]
+
+
+def test_exports_are_released_once_python_lets_go(arrow):
+    pinned = "length(MetapolyWorker.Convert.PINNED)"
+    arrow.ok("gc.collect()")
+    before = jl(arrow, pinned)
+    arrow.ok("%julia ar_rel = (x = rand(1000), s = fill(\"z\", 1000))")
+    arrow.ok("ar_rel = [pa.table(jl.ar_rel), pl.DataFrame(jl.ar_rel), pa.record_batch(jl.ar_rel)]\n"
+             "ar_rel_schema = jl.ar_rel.__arrow_c_stream__()")  # (a capsule never read)
+    assert int(jl(arrow, pinned)) > int(before)
+    arrow.ok("del ar_rel, ar_rel_schema\ngc.collect()")
+    assert jl(arrow, pinned) == before
 
 
 def test_a_julia_vector_exports_arrow_and_other_values_say_they_cannot(arrow):
@@ -125,5 +178,18 @@ def test_a_julia_vector_exports_arrow_and_other_values_say_they_cannot(arrow):
         "[1.0, None, 3.0]"
     assert arrow.ok("pa.chunked_array(jl.seval('[\"x\", \"\", \"ωz\"]')).to_pylist()").result == \
         "['x', '', 'ωz']"
+    assert arrow.ok("pa.array(jl.seval('Int32[4, 5]')).type, pl.Series(jl.seval('[true, false]')).to_list()"
+                    ).result == "(DataType(int32), [True, False])"
     error = arrow.execute("pa.table(jl.seval('r\"x\"'))").errors[0]
-    assert "only a column table or a vector exports Arrow data" in error["evalue"]
+    assert "only a column table or a vector crosses as Arrow data" in error["evalue"]
+
+
+def test_pyconvert_reads_arrow_as_py2jl_does(arrow):
+    arrow.ok("ar_pc = pa.table({'x': [1.0, 2.0], 's': ['a', None]})\nar_ps = pl.Series([1, 2, 3])")
+    assert arrow.ok("%%julia\nusing PythonCall\nar_t = pyconvert(NamedTuple, pyeval(\"ar_pc\", Main))\n"
+                    "collect(ar_t.s), ar_t.x isa Vector,\n"
+                    "sum(pyconvert(AbstractVector, pyeval(\"ar_ps\", Main))),\n"
+                    "keys(pyconvert(Any, pyeval(\"ar_pc\", Main)))").result == \
+        '(Union{Missing, String}["a", missing], false, 6, (:x, :s))'
+    error = arrow.execute("%julia pyconvert(NamedTuple, pyeval(\"ar_ps\", Main))").errors[0]
+    assert "cannot convert" in error["evalue"].lower()

@@ -117,8 +117,8 @@ class BridgeMagic(MetapolyMagic):
 
     def move(self, args: str) -> None:
         try:
-            copy, names = parse_move_args(args, self.direction)
+            options, names = parse_move_args(args, self.direction)
         except ValueError as exc:
             return self.fail("UsageError", str(exc))
-        self.retval = self.kernel.bridge(self.direction, names, copy)
+        self.retval = self.kernel.bridge(self.direction, names, options)
         self.evaluate = self.retval is None

@@ -8,7 +8,7 @@ class Jl2PyMagic(BridgeMagic):
 
     def line_jl2py(self, args: str) -> None:
         """
-        %jl2py [--copy] NAME[=OTHER] ... - bind Julia variables in Python's __main__
+        %jl2py [--copy | --arrow | --polars] NAME[=OTHER] ... - bind Julia variables in Python's __main__
 
         Each NAME (a global of Julia's Main) becomes a Python variable of the same name (or OTHER).
         Numeric Julia Arrays are shared, not copied: Python gets a numpy array over Julia's memory
@@ -34,12 +34,20 @@ class Jl2PyMagic(BridgeMagic):
         function, a module)             call it, read its fields
         anything else, with --copy      an error naming the type        nothing changes
 
+        --arrow makes column tables pyarrow Tables (vectors: ChunkedArrays), --polars polars DataFrames
+        (vectors: Series), through Arrow: numeric columns, numpy datetimes and columns that came from
+        Arrow are Julia's memory (read-only in Python); strings, booleans, Dates and columns with missing
+        are laid out once in Arrow's layout. The line says which columns are shared. pyarrow.table(jl.t)
+        and polars.DataFrame(jl.t) do the same from Python code.
+
         It works on a cell's first lines, and inside Python code as well (after other lines).
 
         Examples:
             %julia m = rand(3, 3)
             %jl2py m
             %jl2py m=m_copy --copy
+            %julia t = (x = rand(10^6), label = fill("a", 10^6))
+            %jl2py --arrow t
         """
         self.move(args)
 

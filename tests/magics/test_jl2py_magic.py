@@ -95,3 +95,16 @@ def test_a_column_table_becomes_a_dataframe_saying_what_it_shares(kernel):
     assert "jl_rows -> Python DataFrame (2 rows x 2 columns; " in text
     assert kernel.ok("list(jl_table.columns), jl_table['s'].tolist(), jl_rows['v'].sum()").result == \
         "(['a', 's'], ['x', 'y'], np.float64(6.0))"
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("line, message", [
+    ("%jl2py --arrow --polars t", "choose one of --arrow and --polars"),
+    ("%jl2py --copy --arrow t", "do not go together"),
+    ("%py2jl --arrow t", "--arrow is an option of %jl2py"),
+    ("%jl2py --feather t", "the options are --copy, --arrow, --polars"),
+])
+def test_arrow_options_are_checked_before_anything_moves(fast_kernel, line, message):
+    result = fast_kernel.execute(line)
+    assert result.status == "error" and message in result.errors[0]["evalue"]
+    assert fast_kernel.worker.requests == []

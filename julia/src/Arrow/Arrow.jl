@@ -8,11 +8,12 @@ module Arrow
 import Dates
 using ..NumpyDates
 
-export ArrowColumn, ArrowMemoryError, arrow_stream
+export ArrowColumn, ArrowExport, ArrowMemoryError, arrow_export, arrow_stream
 
 include("c_data.jl")
 include("columns.jl")
 include("arrays.jl")
 include("tables.jl")
+include("export.jl")
 
 end

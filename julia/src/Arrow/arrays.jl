@@ -22,7 +22,7 @@ malformed(what) = throw(ArrowMemoryError("malformed Arrow array: $what"))
     column(schema, array, owner) -> AbstractVector
 
 The Arrow `array` (laid out as `schema` says) as a Julia vector over its buffers, which `owner` (the
-imported struct they belong to) keeps alive.
+imported struct they belong to) owns: the vector keeps it alive.
 """
 function column(schema::ArrowSchema, array::ArrowArray, owner)
     format = unsafe_string(schema.format)
@@ -30,6 +30,7 @@ function column(schema::ArrowSchema, array::ArrowArray, owner)
     n, offset = Int(array.length), Int(array.offset)
     n >= 0 && offset >= 0 || malformed("a negative length or offset")
     format == "n" && return fill(missing, n)
+    source = Source(format, array, owner)
     array.n_buffers >= 2 && array.buffers != C_NULL || malformed("$(array.n_buffers) buffers for '$format'")
     buffer(k) = Ptr{UInt8}(unsafe_load(array.buffers, k + 1))
     present(k) = (n == 0 || buffer(k) != C_NULL) ? buffer(k) : malformed("buffer $k of a '$format' is null")
@@ -39,17 +40,17 @@ function column(schema::ArrowSchema, array::ArrowArray, owner)
     counted(k) = array.n_buffers == k || malformed("$(array.n_buffers) buffers for '$format', not $k")
     function fixed(S, f=identity, T=typeof(f(zero(S))))
         counted(2)
-        return ValuesColumn{M(T),S,typeof(f)}(Ptr{S}(present(1)) + offset * sizeof(S), validity, n, f, owner)
+        return ValuesColumn{M(T),S,typeof(f)}(Ptr{S}(present(1)) + offset * sizeof(S), validity, n, f, source)
     end
     S = get(VALUE_FORMATS, format, nothing)
     S === nothing || return fixed(S)
     if format == "b"
         counted(2)
-        return BoolColumn{M(Bool)}(Validity(present(1), offset), validity, n, owner)
+        return BoolColumn{M(Bool)}(Validity(present(1), offset), validity, n, source)
     end
-    format in ("u", "z") && return bytes_column(M, Int32, format, present, validity, n, offset, owner)
-    format in ("U", "Z") && return bytes_column(M, Int64, format, present, validity, n, offset, owner)
-    format in ("vu", "vz") && return views_column(M, format, array, present, validity, n, offset, owner)
+    format in ("u", "z") && return bytes_column(M, Int32, format, present, validity, n, offset, source)
+    format in ("U", "Z") && return bytes_column(M, Int64, format, present, validity, n, offset, source)
+    format in ("vu", "vz") && return views_column(M, format, array, present, validity, n, offset, source)
     format == "tdD" && return fixed(Int32, date_of_days)
     format == "tdm" && return fixed(Int64, datetime_of_ms)
     if length(format) >= 4 && format[1:2] == "ts" && format[4] == ':' && haskey(TIME_UNITS, format[3])
@@ -65,18 +66,18 @@ function column(schema::ArrowSchema, array::ArrowArray, owner)
     throw(ArgumentError("Arrow columns of format '$format' are not read yet"))
 end
 
-function bytes_column(M, ::Type{O}, format, present, validity, n, offset, owner) where {O}
+function bytes_column(M, ::Type{O}, format, present, validity, n, offset, source) where {O}
     E = format in ("u", "U") ? String : Vector{UInt8}
     offsets = Ptr{O}(present(1)) + offset * sizeof(O)
     first_offset, last_offset = n == 0 ? (O(0), O(0)) : (unsafe_load(offsets, 1), unsafe_load(offsets, n + 1))
     0 <= first_offset <= last_offset || malformed("string offsets $first_offset to $last_offset")
     data = last_offset > first_offset ? present(2) : Ptr{UInt8}(C_NULL)
-    return BytesColumn{M(E),O,E}(offsets, data, validity, n, owner)
+    return BytesColumn{M(E),O,E}(offsets, data, validity, n, source)
 end
 
 # The views of a view layout are read once here: each must lie inside its data buffer, whose sizes the
 # interface gives in the last buffer.
-function views_column(M, format, array, present, validity, n, offset, owner)
+function views_column(M, format, array, present, validity, n, offset, source)
     E = format == "vu" ? String : Vector{UInt8}
     count = Int(array.n_buffers) - 3
     count >= 0 || malformed("$(array.n_buffers) buffers for '$format'")
@@ -93,5 +94,5 @@ function views_column(M, format, array, present, validity, n, offset, owner)
         0 <= k < count && start >= 0 && Int64(start) + len <= unsafe_load(sizes, k + 1) ||
             malformed("a view past its data (buffer $k, bytes $start to $(Int64(start) + len))")
     end
-    return ViewsColumn{M(E),E}(views, buffers, validity, n, owner)
+    return ViewsColumn{M(E),E}(views, buffers, validity, n, source)
 end

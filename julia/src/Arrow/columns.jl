@@ -1,7 +1,20 @@
 # Arrow arrays as Julia vectors over their buffers, without copying: numbers, booleans, dates and
 # timestamps, strings (and binary) with 32- or 64-bit offsets or as views; nulls are `missing`, read from
-# the validity bitmap. Each vector holds the imported struct its buffers belong to. Arrow memory is
-# immutable: writing is an error that says so.
+# the validity bitmap. Each vector holds its `Source`: the imported struct its buffers belong to, and the
+# array as Arrow laid it out (which an export hands back as it is). Arrow memory is immutable: writing is
+# an error that says so.
+
+"""
+    Source
+
+Where a column's buffers come from: the Arrow array (its format and struct, whose buffers the column
+reads) and the imported struct that owns them (kept alive by the column).
+"""
+struct Source
+    format::String
+    array::ArrowArray
+    owner::Any
+end
 
 """
     ArrowColumn{T} <: AbstractVector{T}
@@ -40,7 +53,7 @@ struct ValuesColumn{T,S,F} <: ArrowColumn{T}
     validity::Validity
     length::Int
     f::F
-    owner::Any
+    source::Source
 end
 
 Base.@propagate_inbounds function Base.getindex(c::ValuesColumn{T}, i::Int) where {T}
@@ -58,7 +71,7 @@ struct BoolColumn{T} <: ArrowColumn{T}
     bits::Validity  # (read as a bitmap at the array's offset, as the validity is)
     validity::Validity
     length::Int
-    owner::Any
+    source::Source
 end
 
 Base.@propagate_inbounds function Base.getindex(c::BoolColumn, i::Int)
@@ -78,7 +91,7 @@ struct BytesColumn{T,O,E} <: ArrowColumn{T}
     data::Ptr{UInt8}
     validity::Validity
     length::Int
-    owner::Any
+    source::Source
 end
 
 Base.@propagate_inbounds function Base.getindex(c::BytesColumn{T,O,E}, i::Int) where {T,O,E}
@@ -104,7 +117,7 @@ struct ViewsColumn{T,E} <: ArrowColumn{T}
     buffers::Vector{Ptr{UInt8}}
     validity::Validity
     length::Int
-    owner::Any
+    source::Source
 end
 
 Base.@propagate_inbounds function Base.getindex(c::ViewsColumn{T,E}, i::Int) where {T,E}

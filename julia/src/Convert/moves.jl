@@ -22,21 +22,57 @@ function move_to_julia(pairs, copy::Bool)
 end
 
 """
-    move_to_python(pairs, copy) -> lines
+    move_to_python(pairs, copy; to=nothing) -> lines
 
 Bind the Julia variables `first.(pairs)` of `Main` in Python's `__main__`: the mirror image of
-`move_to_julia`.
+`move_to_julia`. With `to` ("pyarrow" or "polars"), each variable (a column table or a vector) becomes
+that library's table (or array, series) through Arrow, over Julia's memory.
 """
-function move_to_python(pairs, copy::Bool)
+function move_to_python(pairs, copy::Bool; to::Union{Nothing,String}=nothing)
     missing_names = [src for (src, _) in pairs if !julia_global_exists(src)]
     isempty(missing_names) ||
         throw(BridgeError(join(["$n: no such Julia variable" for n in missing_names], "; ")))
     values = [dst => getfield(Main, Symbol(src)) for (src, dst) in pairs]
+    reports = nothing
+    if to !== nothing
+        exported = [in_library(src, v, to) for ((src, _), (_, v)) in zip(pairs, values)]
+        values = [dst => py for ((dst, _), (py, _)) in zip(values, exported)]
+        reports = last.(exported)
+    end
     summaries, descriptions = bind_in_python(values, copy; sources=first.(pairs))
     # (A DataFrame's summary says itself which columns are shared.)
     how(d) = get(d, "proxy", false) ? "proxy" : d["t"] == "table" ? "" : get(d, "shared", false)
-    return [report_line(src, dst, "Python", summary, how(d))
-            for ((src, dst), summary, d) in zip(pairs, summaries, descriptions)]
+    return [report_line(src, dst, "Python", summary, reports === nothing ? how(d) : reports[k])
+            for (k, ((src, dst), summary, d)) in enumerate(zip(pairs, summaries, descriptions))]
+end
+
+"""
+    move_as_asked(to, request) -> lines
+
+`%py2jl` (`to` is "julia") or `%jl2py` ("python") as a request asks: `request["names"]` holds
+`[source, target]` pairs; `"copy"` and (to Python) `"library"` are the magic's options.
+"""
+function move_as_asked(to::AbstractString, request)
+    pairs = [(String(p[1]), String(p[2])) for p in request["names"]]
+    copy, library = get(request, "copy", false), get(request, "library", nothing)
+    to == "julia" && return move_to_julia(pairs, copy)
+    return move_to_python(pairs, copy; to=library)
+end
+
+# `(the value of library "pyarrow"/"polars" over x's memory, what its report says)`.
+function in_library(src, x, library)
+    exported, shared, names = try
+        arrow_exported(x)
+    catch err
+        err isa BridgeError ? throw(BridgeError("$src: $(err.message)")) : rethrow()
+    end
+    value = try
+        pyimport("_metapoly_worker.arrow_export").in_library(exported, library)
+    catch err
+        err isa PyException || rethrow()
+        throw(BridgeError("$src: $(first(split(sprint(showerror, err), '\n')))"))
+    end
+    return value, arrow_report(shared, names)
 end
 
 # `how`: true (shared), false (copied), or words ("proxy", "columns a shared; b copied", "" for none).

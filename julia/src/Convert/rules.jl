@@ -230,6 +230,7 @@ function init_rules()
     init_numpy()
     init_ctypes()
     init_pandas()
+    init_arrow()
     return nothing
 end
 

@@ -42,9 +42,7 @@ function callback_value(request::Dict)
         return description(value; objects=true)
     end
     if op == "move"  # (%py2jl and %jl2py inside Python code)
-        pairs = [(String(p[1]), String(p[2])) for p in request["names"]]
-        move = request["to"] == "julia" ? move_to_julia : move_to_python
-        return description(running_user_code(() -> move(pairs, request["copy"])))
+        return description(running_user_code(() -> move_as_asked(request["to"], request)))
     end
     name = request["name"]
     if op == "get"

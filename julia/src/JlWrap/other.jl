@@ -91,39 +91,6 @@ function value_unpickle(::Module, a)
     return pyjl(getfield(CLASSES, Symbol(string_arg(a, 2))), x)
 end
 
-# Arrow's PyCapsule protocol for a column table or a vector (`AnyValue.__arrow_c_stream__`): a pyarrow Table
-# or ChunkedArray whose numeric columns are over Julia's memory (pinned while Python holds them); strings
-# are laid out here once, in Arrow's own layout, which Python then shares; the rest as `%jl2py` has it.
-function value_arrow(x, a)
-    table = is_column_table(x)
-    table || x isa AbstractVector ||
-        throw(ArgumentError("only a column table or a vector exports Arrow data, not a $(typeof(x))"))
-    columns = table ? columns_of(x) : (x,)
-    pinned = Any[]
-    try
-        d = Dict("names" => table ? [string(k) for k in keys(columns)] : nothing,
-                 "columns" => [arrow_part(v, pinned) for v in values(columns)])
-        return pyimport("_metapoly_worker.arrow").from_julia(pyimport("json").loads(json(d)))
-    catch
-        unpin_all!(pinned)
-        rethrow()
-    end
-end
-
-function arrow_part(v::AbstractVector, pinned::Vector{Any})
-    eltype(v) <: AbstractString || return to_description(v, false, pinned)
-    offsets = Vector{Int64}(undef, length(v) + 1)
-    offsets[1] = 0
-    for (i, s) in enumerate(v)
-        offsets[i+1] = offsets[i] + ncodeunits(s)
-    end
-    data = Vector{UInt8}(undef, offsets[end])
-    for (i, s) in enumerate(v)
-        if s isa String  # (byte by byte through `codeunits` is ten times slower)
-            GC.@preserve data s unsafe_copyto!(pointer(data, offsets[i] + 1), pointer(s), ncodeunits(s))
-        else
-            copyto!(data, offsets[i] + 1, codeunits(s), 1, ncodeunits(s))
-        end
-    end
-    return Dict("strings" => [to_description(offsets, false, pinned), to_description(data, false, pinned)])
-end
+# Arrow's PyCapsule protocol for a column table or a vector (`AnyValue.__arrow_c_stream__`): an exporter
+# over Julia's memory (`Convert.arrow_exported`).
+value_arrow(x, ::Any) = first(arrow_exported(x))

@@ -12,8 +12,9 @@ class FakeJulia:
     def eval(self, code):
         return f"julia:{code}"
 
-    def _move(self, to, pairs, copy):
-        return [f"{src} -> {to} as {dst}, copy={copy}" for src, dst in pairs]
+    def _move(self, to, pairs, options):
+        return [f"{src} -> {to} as {dst}, copy={options['copy']}, library={options['library']}"
+                for src, dst in pairs]
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +40,10 @@ def test_julia_magics_inside_python_code(shell):
 @pytest.mark.fast
 def test_moving_magics_inside_python_code_read_their_arguments_as_the_front_end_does(shell, capsys):
     shell.run_line_magic("py2jl", "a b=c --copy")
-    shell.run_line_magic("jl2py", "x")
-    assert capsys.readouterr().out == ("a -> julia as a, copy=True\nb -> julia as c, copy=True\n"
-                                       "x -> python as x, copy=False\n")
+    shell.run_line_magic("jl2py", "x --polars")
+    assert capsys.readouterr().out == ("a -> julia as a, copy=True, library=None\n"
+                                       "b -> julia as c, copy=True, library=None\n"
+                                       "x -> python as x, copy=False, library=polars\n")
     for line, says in (("", "needs at least one variable name"), ("--deep a", "unknown option '--deep'")):
         with pytest.raises(UsageError, match=says):
             shell.run_line_magic("py2jl", line)

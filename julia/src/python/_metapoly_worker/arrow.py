@@ -39,9 +39,9 @@ class _Stream(ctypes.Structure):
     ]
 
 
-_capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
-_capsule_pointer.restype = ctypes.c_void_p
-_capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+# (A function of our own: ctypes.pythonapi's are shared with any code that sets their argument types.)
+_capsule_pointer = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(
+    ("PyCapsule_GetPointer", ctypes.pythonapi))
 
 
 # Producers whose exports are valid by construction. The data of any other is checked first (pyarrow's
@@ -117,24 +117,3 @@ def is_arrow_backed(dtype) -> bool:
     """Whether a pandas column of ``dtype`` keeps its values in Arrow memory (``ArrowDtype``, and strings
     stored by pyarrow: ``string[pyarrow]``, pandas 3's ``str``)."""
     return getattr(dtype, "storage", None) == "pyarrow" or type(dtype).__name__ == "ArrowDtype"
-
-
-def from_julia(description: dict):
-    """The pyarrow value of a Julia column table (a Table of ``names`` and ``columns``) or vector (a
-    ChunkedArray, no names): numeric columns arrive as numpy arrays over Julia's memory and strings as
-    their Arrow buffers (offsets and bytes) in Julia's memory, which pyarrow takes without a copy; the
-    rest (missing values...) is laid out in Arrow buffers here."""
-    import pyarrow as pa
-
-    from .bridge import build
-
-    def column(part: dict):
-        if "strings" in part:
-            offsets, data = (pa.py_buffer(build(d)) for d in part["strings"])
-            return pa.LargeStringArray.from_buffers(len(offsets) // 8 - 1, offsets, data)
-        return pa.array(build(part))
-
-    columns = [column(part) for part in description["columns"]]
-    if description["names"] is None:
-        return pa.chunked_array(columns)
-    return pa.table(dict(zip(description["names"], columns, strict=True)))

@@ -336,6 +336,11 @@ def summary(value) -> str:
         shared = value.attrs.get("shared", [])
         return (f"DataFrame ({value.shape[0]} rows x {value.shape[1]} columns; "
                 f"{', '.join(shared) + ' shared' if shared else 'copied'})")
+    library = type(value).__module__.split(".")[0]
+    if library in ("pyarrow", "polars") and hasattr(value, "__len__"):  # (what %jl2py --arrow makes)
+        shape = getattr(value, "shape", None) or (len(value),)
+        size = f"{shape[0]} rows x {shape[1]} columns" if len(shape) == 2 else f"{shape[0]} elements"
+        return f"{library}.{type(value).__name__} ({size})"
     if isinstance(value, dict):
         return f"dict ({len(value)} keys)"
     if isinstance(value, (list, tuple, set, str, bytes, range)):

@@ -46,12 +46,12 @@ class Julia:
         keep = []  # owners of shared memory, alive until Julia holds its own references
         self._request({"op": "set", "name": name, "value": bridge.describe(value, False, keep)})
 
-    def _move(self, to: str, pairs: list, copy: bool) -> list:
-        """``%py2jl`` (``to`` "julia") or ``%jl2py`` ("python") inside Python code: the report's lines.
-        Raises :class:`bridge.BridgeError`, having moved nothing."""
+    def _move(self, to: str, pairs: list, options: dict) -> list:
+        """``%py2jl`` (``to`` "julia") or ``%jl2py`` ("python") inside Python code, with the magic's
+        ``options``: the report's lines. Raises :class:`bridge.BridgeError`, having moved nothing."""
         from juliacall import JuliaError
         try:
-            return self._request({"op": "move", "to": to, "names": pairs, "copy": copy})
+            return self._request({"op": "move", "to": to, "names": pairs, **options})
         except JuliaError as exc:
             message = str(exc)
             if message.startswith("BridgeError: "):

@@ -277,7 +277,7 @@ def add_julia_magics(shell: ZMQInteractiveShell, julia) -> None:
     def mover(magic: str, to: str):
         def move(line, local_ns=None):
             try:
-                copy, pairs = parse_move_args(line, magic)
+                options, pairs = parse_move_args(line, magic)
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
             # Inside a function the variables moved would be globals of the same names: refused.
@@ -288,7 +288,7 @@ def add_julia_magics(shell: ZMQInteractiveShell, julia) -> None:
                 example = 'julia["x"] = x' if to == "julia" else 'x = julia["x"]'
                 raise UsageError(f"{', '.join(local)}: a local variable; %{magic} moves global variables (in "
                                  f"a function, {example} moves a local)")
-            print("\n".join(julia._move(to, pairs, copy)))
+            print("\n".join(julia._move(to, pairs, options)))
 
         move.__doc__ = f"metapoly's %{magic} (`%help %{magic}`), here inside Python code."
         move.needs_local_scope = True

@@ -34,8 +34,14 @@ class AnyValue(ValueBase):
 
     def __arrow_c_stream__(self, requested_schema=None):
         """Arrow's PyCapsule protocol, for a Julia column table or vector: ``pyarrow.table(v)``,
-        ``polars.DataFrame(v)`` read its numeric columns from Julia's memory (strings are laid out once)."""
+        ``polars.DataFrame(v)`` read its numeric columns, and those that came from Arrow, from Julia's
+        memory (strings are laid out once)."""
         return self._jl_callmethod(M.arrow).__arrow_c_stream__(requested_schema)
+
+    def __arrow_c_array__(self, requested_schema=None):
+        """Arrow's PyCapsule protocol for one record batch or array: ``pyarrow.record_batch(v)``,
+        ``pyarrow.array(v)``."""
+        return self._jl_callmethod(M.arrow).__arrow_c_array__(requested_schema)
 
     def __bool__(self):
         return self._jl_callmethod(M.bool)

@@ -193,3 +193,29 @@ def test_pyconvert_reads_arrow_as_py2jl_does(arrow):
         '(Union{Missing, String}["a", missing], false, 6, (:x, :s))'
     error = arrow.execute("%julia pyconvert(NamedTuple, pyeval(\"ar_ps\", Main))").errors[0]
     assert "cannot convert" in error["evalue"].lower()
+
+
+def test_arrow_strings_are_read_in_place(arrow):
+    arrow.ok("ar_str = pa.table({'s': ['apple', None, 'a longer string here', 'bé']})\n"
+             "ar_sv = pl.Series(['apple', 'a longer string of views'])\n%py2jl ar_str ar_sv")
+    assert arrow.ok("%%julia\nar_v = arrow_strings(ar_str.s)\n"
+                    "ar_v[1], ar_v[2], ar_v[3] == \"a longer string here\",\n"
+                    "length(ar_v[4]), collect(ar_v[4]), eltype(ar_v)").result == \
+        "(\"apple\", missing, true, 2, ['b', 'é'], Union{Missing, ArrowString})"
+    assert jl(arrow, "arrow_strings(ar_sv) == [\"apple\", \"a longer string of views\"]") == "true"
+    # (No allocation per element: the strings are the column's bytes.)
+    arrow.ok("%%julia\nfunction ar_long(v)\n    n = 0\n    for s in v\n"
+             "        ismissing(s) || (ncodeunits(s) > 4 && s[1] == 'a' && (n += 1))\n    end\n    n\nend\n"
+             "ar_allocated(v) = @allocated ar_long(v)")
+    assert jl(arrow, "ar_long(arrow_strings(ar_str.s)), ar_allocated(arrow_strings(ar_str.s)), "
+                     "ar_allocated(ar_str.s) > 0") == "(2, 0, true)"
+    error = arrow.execute("%julia arrow_strings([1, 2])").errors[0]
+    assert "arrow_strings takes a column of Arrow strings" in error["evalue"]
+
+
+def test_pytable_makes_pyarrow_tables_and_polars_frames(arrow):
+    assert arrow.ok("%%julia\nar_pt = pytable((x = [1.0, 2.0], s = [\"a\", \"b\"]), :pyarrow)\n"
+                    "ar_pp = pytable((x = [1.0, 2.0],), :polars)\n"
+                    "pyconvert(String, pytype(ar_pt).__name__), pyconvert(Float64, ar_pp[\"x\"].sum()),\n"
+                    "pyconvert(Vector{String}, ar_pt.column(\"s\").to_pylist())").result == \
+        '("Table", 3.0, ["a", "b"])'

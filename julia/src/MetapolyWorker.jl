@@ -28,6 +28,7 @@ include("Cells/Cells.jl")         # Julia cells, completion and help
 include("Requests/Requests.jl")   # the front end's requests, one handler each
 
 using .Utils
+using .Arrow: ArrowColumn, ArrowString, arrow_strings
 using .Wire
 using .Stdio
 using .C: PyException, python_initialize, python_loaded, with_gil, decref, check_signals
@@ -43,7 +44,7 @@ using .Requests
 # What every Julia cell sees (worker.jl binds these in `Main`): the commonest of PythonCall's names
 # (`using PythonCall` gives them all) and metapoly's own.
 export Py, PyException, pyimport, pybuiltins, pyconvert, pyeval, pyexec, pyget, pyset!, @py_str, clear_output,
-       Comm, send_comm, close_comm, comm_target
+       Comm, send_comm, close_comm, comm_target, ArrowColumn, ArrowString, arrow_strings
 
 include("distributed_interrupts.jl")  # interrupting the work of the processes Distributed added
 include("distributed_workers.jl")     # those processes host the worker's Python

@@ -38,7 +38,7 @@ function serve(args::Vector{String})
     # user's is then a no-op), and so is InteractiveUtils (@which, subtypes...), as in the REPL and IJulia.
     Core.eval(Main, :(using PythonCall))
     Core.eval(Main, :(using MetapolyWorker: pyget, pyset!, @py_str, clear_output, Comm, send_comm, close_comm,
-                                            comm_target))
+                                            comm_target, ArrowColumn, ArrowString, arrow_strings))
     Core.eval(Main, :(using InteractiveUtils))
     remember_startup_names()
     warm_up(python)

@@ -10,7 +10,9 @@ dict of name => vector, a `PyTable`, or anything whose properties are its column
 - `:pandas`, a `pandas.DataFrame` (`kwargs` go to its constructor);
 - `:columns`, a `dict` of column name => column;
 - `:rows`, a `list` of rows, each a `namedtuple`;
-- `:rowdicts`, a `list` of rows, each a `dict`.
+- `:rowdicts`, a `list` of rows, each a `dict`;
+- `:pyarrow`, a `pyarrow.Table`, and `:polars`, a `polars.DataFrame`, through Arrow: numeric columns and
+  those that came from Arrow are Julia's memory, the rest laid out once (as `%jl2py --arrow`).
 """
 function pytable(src, format=:pandas; kwargs...)
     names, cols = table_columns(src)
@@ -20,6 +22,9 @@ function pytable(src, format=:pandas; kwargs...)
         return pyimport("pandas").DataFrame(pydict(zip(keys_, map(pandas_column, cols))); kwargs...)
     elseif format === :columns
         return pydict(zip(keys_, cols))
+    elseif format in (:pyarrow, :polars)
+        exported = first(arrow_exported(NamedTuple{Tuple(Symbol.(keys_))}(Tuple(cols))))
+        return pyimport("_metapoly_worker.arrow_export").in_library(exported, string(format))
     end
     rows = 1:(isempty(cols) ? 0 : length(first(cols)))
     if format === :rows
@@ -28,7 +33,8 @@ function pytable(src, format=:pandas; kwargs...)
     elseif format === :rowdicts
         return pylist(pydict(zip(keys_, (c[i] for c in cols))) for i in rows)
     end
-    throw(ArgumentError("no table format $(repr(format)): :pandas, :columns, :rows or :rowdicts"))
+    throw(ArgumentError("no table format $(repr(format)): :pandas, :columns, :rows, :rowdicts, :pyarrow or " *
+                        ":polars"))
 end
 
 """

@@ -6,24 +6,18 @@ import queue
 import time
 
 from jupyter_client.manager import KernelManager
-from jupyter_kernel_test.msgspec_v5 import validate_message
+from message_schemas import problems
 from results import Result
 
 STARTUP_TIMEOUT = 300
-# The content of comm messages, which jupyter_kernel_test has no schema for (the messaging spec's fields).
-COMM_FIELDS = {"comm_open": {"comm_id", "target_name", "data"}, "comm_msg": {"comm_id", "data"},
-               "comm_close": {"comm_id", "data"}}
 
 
 def validate(msg: dict, msg_id: str) -> None:
-    """Check ``msg``, which answers or belongs to request ``msg_id``, against the messaging spec."""
-    fields = COMM_FIELDS.get(msg["msg_type"])
-    if msg["msg_type"] == "debug_event":  # (nor for the debugger's events: a DAP event is their content)
-        assert msg["content"]["type"] == "event" and isinstance(msg["content"]["event"], str), msg
-    elif fields is None:
-        validate_message(msg, msg["msg_type"], msg_id)
-    else:
-        assert fields <= set(msg["content"]) and isinstance(msg["content"]["data"], dict), msg
+    """Check ``msg``, which answers or belongs to request ``msg_id``, against the messaging spec's schemas
+    (message_schemas.py)."""
+    assert msg["parent_header"].get("msg_id") == msg_id, msg
+    wrong = problems(msg)
+    assert not wrong, (wrong, msg)
 
 
 class KernelSession:
@@ -31,6 +25,12 @@ class KernelSession:
 
     def __init__(self, km, kc) -> None:
         self.km, self.kc = km, kc
+        self.seen: set[str] = set()  # the types of the messages validated
+
+    def _checked(self, msg: dict, msg_id: str) -> dict:
+        validate(msg, msg_id)
+        self.seen.add(msg["msg_type"])
+        return msg
 
     def reply(self, msg_id: str, timeout: float = 60, channel: str = "shell") -> dict:
         """The reply to request ``msg_id``, validated; replies to other (abandoned) requests are skipped."""
@@ -39,8 +39,7 @@ class KernelSession:
         while True:
             msg = get(timeout=max(0.01, deadline - time.monotonic()))
             if msg["parent_header"].get("msg_id") == msg_id:
-                validate(msg, msg_id)
-                return msg
+                return self._checked(msg, msg_id)
 
     def output(self, msg_id: str, timeout: float = 60, answers: list | None = None) -> tuple[list, list]:
         """The iopub messages of request ``msg_id`` up to its ``idle`` status (others are skipped), and the
@@ -49,10 +48,7 @@ class KernelSession:
         deadline = time.monotonic() + timeout
         while True:
             if answers is not None and self.kc.stdin_channel.msg_ready():
-                request = self.kc.get_stdin_msg(timeout=timeout)
-                # (jupyter_kernel_test's schema wants a number for password; the spec says boolean.)
-                assert request["parent_header"]["msg_id"] == msg_id
-                assert isinstance(request["content"]["password"], bool)
+                request = self._checked(self.kc.get_stdin_msg(timeout=timeout), msg_id)
                 prompts.append(request["content"])
                 self.kc.input(answers[len(prompts) - 1])
             try:
@@ -63,7 +59,7 @@ class KernelSession:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            validate(msg, msg_id)
+            self._checked(msg, msg_id)
             if msg["msg_type"] == "status":
                 if msg["content"]["execution_state"] == "idle":
                     return messages, prompts

@@ -13,6 +13,8 @@ import sys
 import time
 
 import pytest
+from message_schemas import problems
+from real_kernel import validate
 from test_security import _listening_ports, _socket_inodes
 
 CLIENT = {"clientID": "test", "adapterID": "", "pathFormat": "path", "linesStartAt1": True,
@@ -32,9 +34,10 @@ class Debugging:
                                                     "arguments": arguments or {}})
         self.kc.control_channel.send(msg)
         deadline = time.monotonic() + timeout
-        while True:  # (jupyter_kernel_test has no schema of debug_reply to validate it against)
+        while True:
             reply = self.kc.get_control_msg(timeout=max(0.01, deadline - time.monotonic()))
             if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                validate(reply, msg["header"]["msg_id"])
                 content = reply["content"]
                 assert (content["command"], content["request_seq"]) == (command, self.seq)
                 return content
@@ -55,6 +58,7 @@ class Debugging:
         deadline = time.monotonic() + timeout
         while True:
             msg = self.kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+            assert not problems(msg), (problems(msg), msg)
             if msg["msg_type"] == "debug_event" and msg["content"]["event"] == name:
                 return msg["content"]
 

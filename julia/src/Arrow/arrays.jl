@@ -26,7 +26,7 @@ imported struct they belong to) owns: the vector keeps it alive.
 """
 function column(schema::ArrowSchema, array::ArrowArray, owner)
     format = unsafe_string(schema.format)
-    schema.dictionary == C_NULL || throw(ArgumentError("dictionary-encoded Arrow columns are not read yet"))
+    schema.dictionary == C_NULL || return dictionary_column(schema, array, owner)
     n, offset = Int(array.length), Int(array.offset)
     n >= 0 && offset >= 0 || malformed("a negative length or offset")
     format == "n" && return fill(missing, n)
@@ -64,6 +64,21 @@ function column(schema::ArrowSchema, array::ArrowArray, owner)
     format in ("tts", "ttm") && return fixed(Int32, TimeOfDay(NANOSECONDS_PER[format[3]]))
     format in ("ttu", "ttn") && return fixed(Int64, TimeOfDay(NANOSECONDS_PER[format[3]]))
     throw(ArgumentError("Arrow columns of format '$format' are not read yet"))
+end
+
+# Categorical data: an array of indices (the schema's format) into a dictionary of values (its own array).
+function dictionary_column(schema::ArrowSchema, array::ArrowArray, owner)
+    values_schema = unsafe_load(schema.dictionary)
+    if array.dictionary == C_NULL
+        array.length == 0 || malformed("a dictionary-encoded array without its dictionary")
+        return column(values_schema, empty_array(values_schema), owner)
+    end
+    indices_schema = ArrowSchema(schema.format, schema.name, schema.metadata, schema.flags, schema.n_children,
+                                 schema.children, C_NULL, schema.release, schema.private_data)
+    indices = column(indices_schema, array, owner)
+    eltype(indices) <: Union{Integer,Missing} ||
+        malformed("dictionary indices of format '$(unsafe_string(schema.format))'")
+    return DictionaryColumn(indices, column(values_schema, unsafe_load(array.dictionary), owner))
 end
 
 function bytes_column(M, ::Type{O}, format, present, validity, n, offset, source) where {O}

@@ -131,6 +131,31 @@ Base.@propagate_inbounds function Base.getindex(c::ViewsColumn{T,E}, i::Int) whe
 end
 
 """
+    DictionaryColumn{T}
+
+Dictionary-encoded (categorical) values: each element is the dictionary's value at the element's index.
+"""
+struct DictionaryColumn{T,I<:ArrowColumn,V<:AbstractVector} <: ArrowColumn{T}
+    indices::I
+    values::V
+    length::Int
+end
+
+function DictionaryColumn(indices::ArrowColumn, values::AbstractVector)
+    T = Missing <: eltype(indices) ? Union{eltype(values),Missing} : eltype(values)
+    return DictionaryColumn{T,typeof(indices),typeof(values)}(indices, values, length(indices))
+end
+
+function Base.getindex(c::DictionaryColumn, i::Int)
+    @boundscheck checkbounds(c, i)
+    k = @inbounds c.indices[i]
+    k === missing && return missing
+    j = Int(k) + 1
+    checkbounds(c.values, j)  # (always: an index past the dictionary is an error, never a read past it)
+    return @inbounds c.values[j]
+end
+
+"""
     ChunkedColumn{T}
 
 The columns of several record batches as one vector.

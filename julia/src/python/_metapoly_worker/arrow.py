@@ -15,8 +15,9 @@ STREAM_CAPSULE = b"arrow_array_stream"
 
 # The formats of Arrow's C Data Interface that Julia reads (Arrow/arrays.jl): numbers, booleans, nulls,
 # strings and binary (with 32- or 64-bit offsets, or views), dates, timestamps (any time zone),
-# durations and times of day.
+# durations and times of day; and any of them dictionary-encoded, with integer indices.
 _READABLE = re.compile(r"[nbcCsSiIlLefguUzZ]|v[uz]|td[Dm]|ts[smun]:.*|tD[smun]|tt[smun]")
+_INDICES = frozenset("cCsSiIlL")
 
 
 class _Schema(ctypes.Structure):
@@ -110,7 +111,10 @@ def _readable_names(address: int) -> list[str] | None:
 
 
 def _readable(schema: _Schema) -> bool:
-    return not schema.dictionary and _READABLE.fullmatch(schema.format.decode("ascii", "replace")) is not None
+    layout = schema.format.decode("ascii", "replace")
+    if schema.dictionary:  # (categorical data: integer indices into a dictionary of values)
+        return layout in _INDICES and _readable(schema.dictionary.contents)
+    return _READABLE.fullmatch(layout) is not None
 
 
 def is_arrow_backed(dtype) -> bool:

@@ -18,6 +18,15 @@ end
 
 malformed(what) = throw(ArrowMemoryError("malformed Arrow array: $what"))
 
+# A zero-length array of a field's format (every buffer null), for the columns of a stream of no batches
+# and an empty dictionary.
+const NO_BUFFERS = fill(C_NULL, 3)
+function empty_array(field::ArrowSchema)
+    format = unsafe_string(field.format)
+    count = format == "n" ? 0 : format in ("u", "U", "z", "Z", "vu", "vz") ? 3 : 2
+    return ArrowArray(0, 0, 0, count, 0, pointer(NO_BUFFERS), C_NULL, C_NULL, C_NULL, C_NULL)
+end
+
 """
     column(schema, array, owner) -> AbstractVector
 

@@ -36,11 +36,3 @@ function child(batch::Imported{ArrowArray}, k::Int)
     return ArrowArray(b.length, -1, c.offset + b.offset, c.n_buffers, c.n_children, c.buffers, c.children,
                       c.dictionary, c.release, c.private_data)
 end
-
-# A zero-length array of a field's format (every buffer null), for the columns of a stream of no batches.
-const NO_BUFFERS = fill(C_NULL, 3)
-function empty_array(field::ArrowSchema)
-    format = unsafe_string(field.format)
-    count = format == "n" ? 0 : format in ("u", "U", "z", "Z", "vu", "vz") ? 3 : 2
-    return ArrowArray(0, 0, 0, count, 0, pointer(NO_BUFFERS), C_NULL, C_NULL, C_NULL, C_NULL)
-end

@@ -44,7 +44,6 @@ NULLABLE = 2
 _keys = itertools.count(1)
 # What each exported struct (by its private_data) keeps alive until its release callback runs.
 _held: dict = {}
-LIBRARIES = ("pyarrow", "polars")
 
 
 class Pins:
@@ -76,8 +75,8 @@ class Exported:
 
     def __arrow_c_array__(self, requested_schema=None):
         if len(self.batches) != 1:
-            raise TypeError("this Julia column has several Arrow chunks: read it as a stream "
-                            "(__arrow_c_stream__, e.g. pyarrow.chunked_array)")
+            raise TypeError("this Julia value has several Arrow record batches: read it as a stream "
+                            "(__arrow_c_stream__: pyarrow.table, pyarrow.chunked_array)")
         return self.__arrow_c_schema__(), _capsule(self._array(0), b"arrow_array", _destroy_array)
 
     def _schema(self) -> _Schema:

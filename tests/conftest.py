@@ -31,9 +31,13 @@ INTERRUPT_GRACE = 2
 
 def pytest_sessionstart(session):
     # Every Julia test must run on these machines: a missing Julia is a failure, never a skip. Only the
-    # fast tier alone (`pytest -m fast`) runs without one.
-    if session.config.getoption("markexpr") == "fast":
-        return
+    # fast tier alone (`pytest -m fast`) runs without one. (Checked here too, before xdist's workers start.)
+    if session.config.getoption("markexpr").strip() != "fast":
+        require_julia()
+
+
+def require_julia() -> None:
+    """End the session with an error saying how to install Julia, if none can be found."""
     julia = find_julia()
     if not julia:
         pytest.exit(f"metapoly's tests need Julia. {julia.how}", returncode=1)
@@ -50,6 +54,9 @@ def pytest_collection_modifyitems(items):
                                     "test function")
     # The fast tier first: a broken front end shows in seconds, before any kernel starts.
     items.sort(key=lambda item: item.get_closest_marker("fast") is None)
+    # However the tests were chosen (-m, -k, files), one that is not fast needs Julia.
+    if items and items[-1].get_closest_marker("fast") is None:
+        require_julia()
 
 
 @pytest.fixture

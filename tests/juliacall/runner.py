@@ -51,13 +51,18 @@ class Recorder:
             with open(self.results, "a") as f:
                 f.write(json.dumps(record) + "\n")
 
-    def pytest_collection_modifyitems(self, items):
-        import pytest
-
-        for item in items:
-            reason = EXCLUDED.get(item.nodeid.split("::")[-1]) or EXCLUDED.get(item.originalname)
+    def pytest_collection_modifyitems(self, config, items):
+        # An excluded test is not run (deselected, never skipped), and recorded as such with its reason.
+        reasons = {item.nodeid: EXCLUDED.get(item.nodeid.split("::")[-1]) or EXCLUDED.get(item.originalname)
+                   for item in items}
+        config.hook.pytest_deselected(items=[item for item in items if reasons[item.nodeid]])
+        items[:] = [item for item in items if not reasons[item.nodeid]]
+        for nodeid, reason in reasons.items():
             if reason:
-                item.add_marker(pytest.mark.skip(reason=f"excluded: {reason}"))
+                self.outcomes[nodeid] = "not_run"
+                self.emit({"event": "start", "test": nodeid})
+                self.emit({"event": "end", "test": nodeid, "status": "not_run", "seconds": 0.0,
+                           "message": f"excluded: {reason}"})
 
     def pytest_runtest_logstart(self, nodeid, location):
         self.started[nodeid] = time.monotonic()
@@ -75,12 +80,8 @@ class Recorder:
                 status = "fail" if r.when == "call" else "error"
                 message = short(r)
                 break
-            if r.skipped:
-                message = short(r)
-                status = "not_run"
-                # Every Julia test runs here: one that skips itself (upstream's version conditions) fails.
-                if not message.startswith("excluded: "):
-                    status, message = "fail", f"skipped itself ({message}): every test must run here"
+            if r.skipped:  # (every test runs here: one that skips itself, on upstream's conditions, fails)
+                status, message = "fail", f"skipped itself ({short(r)}): every test must run here"
         self.outcomes[report.nodeid] = status
         seconds = time.monotonic() - self.started.get(report.nodeid, time.monotonic())
         self.emit({"event": "end", "test": report.nodeid, "status": status, "seconds": round(seconds, 3),
